@@ -1,0 +1,148 @@
+"""Read policies from files, directories and stdin into ``PolicyDocument`` records.
+
+Reading never raises for a bad file: each input yields either a document or an ``InputFailure`` with the
+reason, so one bad file never stops a batch. The document text is the cleaned plain text (markup and
+boilerplate removed); every offset the extractor produces refers to it.
+"""
+
+from __future__ import annotations
+
+import codecs
+import os
+import re
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from policygraph.extract.html_text import html_to_text
+from policygraph.records import PolicyDocument
+
+POLICY_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
+DEFAULT_MAX_BYTES = 5_000_000
+
+_ENGLISH_WORDS = frozenset(
+    "the and of to we you your our information in for or with may is are be that this by use on not".split()
+)
+# A web-archive banner: a leading Markdown quote saying the text was extracted from an archived snapshot.
+_ARCHIVE_BANNER = re.compile(r"\A\s*>[^\n]*(?:archived|Wayback Machine|extracted and transformed)[^\n]*\n+", re.I)
+
+
+@dataclass(frozen=True)
+class InputFailure:
+    """An input that could not be read, with the reason a person can act on."""
+
+    source: str
+    reason: str
+
+
+def read_inputs(paths: Iterable[str | os.PathLike], max_bytes: int = DEFAULT_MAX_BYTES
+                ) -> Iterator[PolicyDocument | InputFailure]:
+    """Yield one document or failure per policy file found under ``paths`` ("-" reads stdin)."""
+    for raw in paths:
+        if str(raw) == "-":
+            yield document_from_bytes(sys.stdin.buffer.read(), "stdin", "<stdin>", max_bytes)
+            continue
+        path = Path(raw)
+        if not path.exists():
+            yield InputFailure(str(path), "no such file or directory")
+        elif path.is_dir():
+            yield from _read_directory(path, max_bytes)
+        else:
+            yield read_file(path, max_bytes)
+
+
+def read_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> PolicyDocument | InputFailure:
+    """Read one policy file; the policy id is the file name without its extension."""
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            return InputFailure(str(path), f"file is {size:,} bytes, over the {max_bytes:,}-byte limit "
+                                           "(raise it with --max-bytes)")
+        data = path.read_bytes()
+    except OSError as exc:
+        return InputFailure(str(path), f"cannot read: {exc.strerror or exc}")
+    return document_from_bytes(data, path.stem, str(path), max_bytes, is_html=path.suffix.lower() in (".html", ".htm"))
+
+
+def document_from_bytes(data: bytes, policy_id: str, source: str, max_bytes: int = DEFAULT_MAX_BYTES,
+                        is_html: bool | None = None) -> PolicyDocument | InputFailure:
+    """Decode, clean and check raw bytes; HTML is detected by content when ``is_html`` is None."""
+    if len(data) > max_bytes:
+        return InputFailure(source, f"input is {len(data):,} bytes, over the {max_bytes:,}-byte limit")
+    text = decode_bytes(data)
+    if text is None:
+        return InputFailure(source, "binary or undecodable content (not a text, Markdown or HTML policy)")
+    if is_html is None:
+        is_html = bool(re.match(r"\s*(<!doctype html|<html|<head|<body|<div|<p[ >])", text, re.I))
+    if is_html:
+        text = html_to_text(text)
+    return document_from_text(text, policy_id, source)
+
+
+def document_from_text(text: str, policy_id: str, source: str = "") -> PolicyDocument | InputFailure:
+    """Clean a decoded text and check that it looks like an English policy."""
+    text = clean_text(text)
+    if not text.strip():
+        return InputFailure(source or policy_id, "empty: no text after removing markup and whitespace")
+    if not looks_english(text):
+        return InputFailure(source or policy_id, "not English: policygraph's extractor reads English policies")
+    return PolicyDocument(policy_id=policy_id, text=text, source=source)
+
+
+def decode_bytes(data: bytes) -> str | None:
+    """Decode with a BOM if present, else UTF-8, else Windows-1252; None for binary data.
+
+    Binary detection: NUL bytes outside a UTF-16 text, or more than 5% control characters after decoding.
+    """
+    for bom, encoding in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+                          (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            try:
+                return _reject_binary(data.decode(encoding))
+            except UnicodeDecodeError:
+                return None
+    if b"\x00" in data:
+        return None
+    try:
+        return _reject_binary(data.decode("utf-8"))
+    except UnicodeDecodeError:
+        return _reject_binary(data.decode("cp1252", errors="replace"))
+
+
+def _reject_binary(text: str) -> str | None:
+    if not text:
+        return text
+    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\n\r\t\f\v")
+    return None if controls / len(text) > 0.05 else text
+
+
+def clean_text(text: str) -> str:
+    """Normalise newlines, drop control characters and a leading web-archive banner."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = "".join(ch if ch in "\n\t" or ord(ch) >= 32 else " " for ch in text)
+    return _ARCHIVE_BANNER.sub("", text)
+
+
+def looks_english(text: str) -> bool:
+    """True when common English function words make up a plausible share of the words."""
+    words = re.findall(r"[A-Za-z]+", text[:20000].lower())
+    if len(words) < 5:
+        return bool(words)
+    hits = sum(1 for w in words if w in _ENGLISH_WORDS)
+    return hits / len(words) >= 0.08
+
+
+def _read_directory(root: Path, max_bytes: int) -> Iterator[PolicyDocument | InputFailure]:
+    def report(error: OSError) -> None:
+        failures.append(InputFailure(str(error.filename), f"cannot read directory: {error.strerror}"))
+
+    failures: list[InputFailure] = []
+    for folder, dirs, files in os.walk(root, onerror=report, followlinks=False):
+        dirs.sort()
+        for name in sorted(files):
+            path = Path(folder, name)
+            if path.suffix.lower() in POLICY_SUFFIXES and not name.startswith(".") and name.lower() != "readme.md":
+                yield read_file(path, max_bytes)
+        yield from failures
+        failures.clear()
