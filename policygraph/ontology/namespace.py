@@ -190,6 +190,7 @@ class PG(DefinedNamespace):
     TrackingTechnology: URIRef
     Transfer: URIRef
     TransferSafeguard: URIRef
+    UnspecifiedPersonalInformation: URIRef
     Use: URIRef
     UserChoice: URIRef
     UserContent: URIRef

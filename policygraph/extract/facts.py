@@ -1,0 +1,158 @@
+"""Policy facts beyond data practices: rights, choices, retention, security, audiences, tracking, Do Not
+Track, change notices, data location; and the policy's company, dates and contact e-mails.
+
+Facts are read sentence by sentence by matching the ontology's surface forms of each family, but only in
+sentences that are about that topic (a guard pattern per family): "password" names a security measure in
+"your account is password-protected", not in "we collect your password". The guards are the subtle part;
+each is a short regular expression next to its family below.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Span
+
+from policygraph.ontology.lexicon import get_lexicon
+from policygraph.records import Evidence, Fact, PolicyDocument, PolicyFacts, Segment
+
+_YOU = r"\byou(?:r)?\b"
+#: family -> the topic a sentence must be about before the family's surface forms are read in it.
+_GUARDS = {
+    "right": re.compile(rf"(?=.*{_YOU})(?=.*\b(?:information|data|account|profile|details|preferences|records)\b)"
+                        r"(?=.*\b(?:can|may|right|request|ask|able|allow|contact|entitled|option)\b)", re.I | re.S),
+    "choice": re.compile(r"\bopt(?:-|\s)?(?:out|in)\b|\bunsubscribe\b|\bchoose not\b|\b(?:do not|don't) (?:wish|want)\b|"
+                         r"\byou (?:can|may|could) (?:choose|elect|decline|refuse|disable|turn off|set|adjust|block|"
+                         r"delete|remove|reject|withdraw|change|stop|manage)\b|\bchoice", re.I),
+    "retention": re.compile(r"\b(?:retain|retention|keep|kept|store|stored|storage|hold|delete[ds]?|preserve)\b", re.I),
+    "security": re.compile(r"secur|protect|safeguard|encrypt|\bssl\b|\btls\b|firewall|unauthori[sz]ed|confidential",
+                           re.I),
+    "audience": re.compile(r".", re.S),
+    "tracking": re.compile(r".", re.S),
+    "change": re.compile(r"(?=.*\b(?:chang|updat|modif|revis|amend)\w*)(?=.*\b(?:policy|statement|notice|terms)\b)",
+                         re.I | re.S),
+    "location": re.compile(r"\b(?:stored?|transferr?(?:ed|ing)?|processed|located|hosted|servers?|transmit\w*)\b",
+                           re.I),
+    "safeguard": re.compile(r".", re.S),
+}
+_REGION_GUARD = re.compile(r"\b(?:residents?|users?|citizens?|visitors?|located|outside|laws?|individuals)\b", re.I)
+_PERIOD = re.compile(r"\b(\d{1,4}|one|two|three|six|twelve|thirty|ninety)\s*(?:\(\d+\)\s*)?"
+                     r"(days?|weeks?|months?|years?)\b", re.I)
+_DNT = re.compile(r"do[- ]not[- ]track|\bDNT\b", re.I)
+_DNT_NO = re.compile(r"\b(?:not|no|n't|unable|ignore)\b", re.I)
+_EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
+_MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_DATE = (rf"(?:{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTHS},?\s+\d{{4}}|"
+         r"\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{2,4}|\d{1,2}\.\d{1,2}\.\d{4})")
+_EFFECTIVE = re.compile(rf"\beffective\b[^.\n]{{0,40}}?({_DATE})", re.I)
+_UPDATED = re.compile(rf"\b(?:last\s+)?(?:updated|modified|revised)\b[^.\n]{{0,30}}?({_DATE})", re.I)
+_COMPANY_PATTERNS = (
+    re.compile(r"^\s*privacy(?: policy)?\s*[|\-–—:]\s*(.{2,60}?)\s*$", re.I | re.M),
+    re.compile(r"^\s*(.{2,60}?)\s*[|\-–—]\s*privacy(?: policy)?\s*$", re.I | re.M),
+    re.compile(r"provided by \(?([A-Z][\w.&' -]{1,60}?)\)?\s*\(hereinafter", re.I),
+    re.compile(r"\b([A-Z][\w.&'-]*(?:\s+[A-Z][\w.&'-]*){0,4})\s+is committed to"),
+    re.compile(r"\bWelcome to\s+([A-Z][\w.&'-]*(?:\s+[A-Z][\w.&'-]*){0,4})"),
+    re.compile(r"\b([A-Z][\w.&'-]*(?:\s+[A-Z][\w.&'-]*){0,4})\s*\(\s*[\"“](?:we|the company|us)[\"”]", re.I),
+)
+_FACT_FAMILIES = ("right", "choice", "retention", "security", "audience", "tracking", "change", "location",
+                  "safeguard")
+
+
+class FactExtractor:
+    """Reads ``Fact`` records from tagged segments, and the policy-level facts from the whole text."""
+
+    def __init__(self) -> None:
+        lexicon = get_lexicon()
+        self.patterns: dict[str, list[tuple[re.Pattern, str]]] = {}
+        for family in _FACT_FAMILIES:
+            forms = lexicon.surface_forms(family)
+            roots = {t.local for t in lexicon.family(family) if t.parent is None or
+                     lexicon.terms[t.parent].family != family}
+            entries = [(re.compile(rf"(?<![\w-]){re.escape(f)}(?![\w-])", re.I), term)
+                       for f, term in sorted(forms.items(), key=lambda kv: -len(kv[0])) if term not in roots]
+            self.patterns[family] = entries
+
+    def segment_facts(self, doc: Doc, segment: Segment, offset: int, policy_id: str, text: str) -> list[Fact]:
+        """Facts stated in the sentences of one segment."""
+        found: list[Fact] = []
+        for sent in doc.sents:
+            found.extend(self._sentence_facts(sent, segment, offset, policy_id, text))
+        return found
+
+    def _sentence_facts(self, sent: Span, segment, offset, policy_id, text) -> list[Fact]:
+        sentence = sent.text
+        start, end = offset + sent.start_char, offset + sent.end_char
+
+        def fact(kind: str, value: str, rule: str, detail: str | None = None) -> Fact:
+            evidence = Evidence(policy_id, segment.index, start, end, text[start:end], f"fact-{rule}", 0.7,
+                                segment.heading_path)
+            return Fact(kind=kind, value=value, evidence=evidence, detail=detail)
+
+        facts: list[Fact] = []
+        for family in _FACT_FAMILIES:
+            if not _GUARDS[family].search(sentence):
+                continue
+            terms = self._terms(family, sentence)
+            if family == "audience":
+                terms = [t for t in terms if t == "Children" or _REGION_GUARD.search(sentence)]
+            if family == "retention":
+                period = _PERIOD.search(sentence)
+                terms = [t for t in terms if t != "StatedPeriod"] + (["StatedPeriod"] if period else [])
+                for term in terms:
+                    facts.append(fact("RetentionPeriod", term, family, period.group(0) if period and
+                                      term == "StatedPeriod" else None))
+                continue
+            if family == "location":
+                places = [e.text for e in sent.ents if e.label_ == "GPE"]
+                terms = [t for t in terms if places] or (["StorageLocation"] if places and
+                                                          re.search(r"\bstor", sentence, re.I) else [])
+                for term in terms:
+                    facts.append(fact("DataLocation", term, family, ", ".join(dict.fromkeys(places))))
+                continue
+            for term in terms:
+                facts.append(fact(_KIND[family], term, family))
+        if _DNT.search(sentence):
+            stance = "DNTNotHonored" if _DNT_NO.search(_DNT.sub("", sentence)) else (
+                "DNTHonored" if re.search(r"\b(?:honou?r|respond|respect)", sentence, re.I) else "DNTMentioned")
+            facts.append(fact("DoNotTrackStance", stance, "dnt"))
+        return facts
+
+    def _terms(self, family: str, sentence: str) -> list[str]:
+        found: dict[str, None] = {}
+        taken: list[tuple[int, int]] = []
+        for pattern, term in self.patterns[family]:
+            for match in pattern.finditer(sentence):
+                if any(match.start() < e and s < match.end() for s, e in taken):
+                    continue
+                taken.append(match.span())
+                found[term] = None
+        return list(found)
+
+    def policy_facts(self, document: PolicyDocument, facts: list[Fact]) -> PolicyFacts:
+        """Company, dates and contact e-mails of a policy, with the facts read from its segments."""
+        text = document.text
+        effective = _EFFECTIVE.search(text)
+        updated = _UPDATED.search(text)
+        return PolicyFacts(
+            company=document.metadata.get("company") or company_name(text),
+            effective_date=effective.group(1) if effective else None,
+            last_updated=updated.group(1) if updated else None,
+            contact_emails=tuple(dict.fromkeys(m.group(0).rstrip(".") for m in _EMAIL.finditer(text))),
+            facts=tuple(facts),
+        )
+
+
+_KIND = {"right": "UserRight", "choice": "UserChoice", "security": "SecurityMeasure", "audience": "Audience",
+         "tracking": "TrackingTechnology", "change": "ChangeNotice", "safeguard": "TransferSafeguard"}
+
+
+def company_name(text: str) -> str | None:
+    """The company or site name a policy names itself by, from a few common phrasings; None if unsure."""
+    head = text[:3000]
+    for pattern in _COMPANY_PATTERNS:
+        match = pattern.search(head)
+        if match:
+            name = match.group(1).strip(" .,:;\"“”()*#")
+            if name and name.lower() not in {"privacy", "privacy policy", "we", "the company", "this policy"}:
+                return name
+    return None

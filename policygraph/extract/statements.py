@@ -1,0 +1,400 @@
+"""Build data-practice statements from a tagged spaCy ``Doc`` of one segment.
+
+One statement per action verb of a sentence. Tagged phrases (data, recipients, purposes, conditions) are
+attached to the action verb they depend on: from the phrase's root we walk up the dependency tree to the
+first action verb; a phrase under no action verb attaches to the sentence's main action verb. This keeps
+"we collect your e-mail address to send you offers, and we share your name with affiliates" as two
+statements with the right data on each.
+
+A segment whose sentences have no action verb (a list item "Your e-mail address;", a purpose "To prevent
+fraud;") inherits the action and actor of its lead-in sentence, or the topic of its heading, with a lower
+confidence and a rule id that says so.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from policygraph.ontology.lexicon import get_lexicon
+from policygraph.records import Action, Evidence, Segment, SegmentKind, Statement
+
+_MODAL = {"may": "may", "might": "may", "can": "may", "could": "may", "will": "will", "shall": "will",
+          "would": "will", "must": "must"}
+_NEGATIONS = {"not", "n't", "never", "no", "nor", "neither"}
+_EXCEPTION_MARKERS = ("unless", "except", "other than", "without your", "excluding")
+_USER_SUBJECTS = {"you", "user", "users", "visitor", "visitors", "customer", "customers", "member", "members"}
+_USER_GIVING_VERBS = {"provide", "give", "submit", "send", "share", "enter", "supply", "post", "furnish"}
+# Verbs whose infinitival complement is the same practice ("ask you to provide" = collect), not a purpose.
+_CONTROL_VERBS = {"ask", "request", "require", "choose", "decide", "want", "intend", "wish", "plan", "need",
+                  "agree", "try", "attempt", "seek", "permit", "allow"}
+_GENERIC_DATA = {"UnspecifiedPersonalInformation"}
+#: family roots ("purposes", "recipients") say nothing on their own.
+_ROOT_TERMS = {"Purpose", "Recipient", "DataCategory", "Condition"}
+_DEMONSTRATIVE = re.compile(r"^(?:this|that|these|those|such|the above|said)\b", re.I)
+_AGE = re.compile(r"\b(?:under|below|younger than)\s+(?:the\s+age\s+of\s+)?(\d{1,2}|thirteen|sixteen|eighteen)\b",
+                  re.I)
+_AGE_WORDS = {"thirteen": 13, "sixteen": 16, "eighteen": 18}
+_CHILD_WORDS = re.compile(r"\b(?:children|child|kids|minors?|under\s+(?:the\s+age\s+of\s+)?\d{1,2})\b", re.I)
+_HEADING_TOPICS = (
+    (re.compile(r"\b(?:shar|disclos|third part|transfer|recipient)", re.I), Action.SHARE),
+    (re.compile(r"\b(?:sell|sale)", re.I), Action.SELL),
+    (re.compile(r"\b(?:retention|retain|storage|store|keep)", re.I), Action.RETAIN),
+    (re.compile(r"\b(?:use|using|purpose)", re.I), Action.USE),
+    (re.compile(r"\b(?:collect|information we|we collect|cookies|gather|receive|personal information|"
+                r"data we)", re.I), Action.COLLECT),
+)
+
+
+@dataclass
+class SegmentContext:
+    """What a segment inherits from the text before it: the lead-in's action and actor, recent data."""
+
+    lead_in_action: Action | None = None
+    lead_in_actor: str = "FirstParty"
+    lead_in_modality: str = "unspecified"
+    lead_in_purpose: bool = False
+    recent_data: tuple[str, ...] = ()
+
+
+def verb_actions() -> dict[str, Action]:
+    """Verb lemma -> action, from the altLabels of the ontology's practice classes (deepest class wins)."""
+    table: dict[str, Action] = {}
+    for form, term in get_lexicon().surface_forms("action").items():
+        if term in {a.value for a in Action}:
+            table[form] = Action(term)
+    return table
+
+
+class StatementBuilder:
+    """Turns one tagged segment ``Doc`` into statements (see the module docstring for the method)."""
+
+    def __init__(self) -> None:
+        self.verbs = verb_actions()
+
+    def build(self, doc: Doc, segment: Segment, offset: int, policy_id: str, text: str,
+              context: SegmentContext) -> list[Statement]:
+        statements: list[Statement] = []
+        for sent in doc.sents:
+            statements.extend(self._sentence(doc, sent, segment, offset, policy_id, text, context))
+        if segment.kind == SegmentKind.LIST_ITEM and (
+                (segment.lead_in and context.lead_in_purpose) or re.match(r"^\W*(?:to|for)\s", doc.text, re.I)):
+            statements = []
+        if not statements and segment.kind != SegmentKind.HEADING:
+            inherited = self._inherited(doc, segment, offset, policy_id, text, context)
+            if inherited:
+                statements.append(inherited)
+        for st in statements:
+            specific = tuple(d for d in st.data_categories if d not in _GENERIC_DATA)
+            if specific:
+                context.recent_data = specific
+        return statements
+
+    # -- sentences with their own action verbs
+    def _sentence(self, doc, sent: Span, segment, offset, policy_id, text, context) -> list[Statement]:
+        actions = {t.i: self.verbs[t.lemma_.lower()] for t in sent
+                   if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in self.verbs and not self._is_purpose_verb(t)}
+        actions = {i: a for i, a in actions.items() if not self._controlled_same_practice(doc[i])}
+        described = {i for i in actions if _describes_data_given_by_user(doc[i])}
+        if len(described) < len(actions):
+            actions = {i: a for i, a in actions.items() if i not in described}
+        if not actions:
+            return []
+        groups: dict[int, dict[str, list[Span]]] = {i: {"data": [], "recipient": [], "purpose": [], "condition": []}
+                                                   for i in actions}
+        main = min(actions, key=lambda i: (_depth(doc[i]), i))
+        for family in ("data", "recipient", "purpose", "condition"):
+            for span in doc.spans[f"pg_{family}"]:
+                if span.start < sent.start or span.end > sent.end or span.label_ in _ROOT_TERMS:
+                    continue
+                owner = self._owner(span.root, actions) or main
+                groups[owner][family].append(span)
+        _share_with_conjuncts(doc, groups)
+        results = []
+        for i, action in sorted(actions.items()):
+            verb = doc[i]
+            found = groups[i]
+            statement = self._make(doc, sent, verb, action, found, segment, offset, policy_id, text, context)
+            if statement is not None:
+                results.append(statement)
+        return results
+
+    def _make(self, doc, sent, verb: Token, action: Action, found, segment, offset, policy_id, text, context):
+        actor = self._actor(verb)
+        data = [s for s in found["data"] if not _is_subject_of(s, verb)]
+        if actor == "User":
+            if verb.lemma_.lower() not in _USER_GIVING_VERBS:
+                return None
+            action, actor = Action.COLLECT, "FirstParty"
+        categories = self._data_terms(data, context)
+        recipients = [s.label_ for s in found["recipient"] if s.label_ != "FirstParty" and not _is_subject_of(s, verb)]
+        if action in (Action.COLLECT, Action.USE, Action.RETAIN):
+            recipients = []
+        purposes = [s.label_ for s in found["purpose"] if self._in_purpose_zone(s, verb)]
+        if segment.lead_in and context.lead_in_purpose:
+            purposes += [s.label_ for s in found["purpose"]]
+        conditions = [s.label_ for s in found["condition"]]
+        if not (categories or recipients or purposes):
+            if action in (Action.SHARE, Action.SELL) and _label_recipient(segment):
+                recipients = [_label_recipient(segment)]
+            else:
+                return None
+        negated = _negated(verb)
+        if negated and _has_exception(sent):
+            negated, rule = False, "verb-negation-exception"
+        else:
+            rule = "verb"
+        start, end = offset + sent.start_char, offset + sent.end_char
+        audience, age = _audience(sent.text)
+        confidence = 0.9 if categories and (recipients or action not in (Action.SHARE, Action.SELL)) else 0.75
+        return Statement(
+            action=action, actor=actor,
+            evidence=Evidence(policy_id, segment.index, start, end, text[start:end], rule, confidence,
+                              segment.heading_path),
+            data_categories=_unique(categories), recipients=_unique(recipients), purposes=_unique(purposes),
+            conditions=_unique(conditions), negated=negated, modality=_modality(verb),
+            audience=audience, age_threshold=age,
+        )
+
+    # -- segments without an action verb inherit one
+    def _inherited(self, doc, segment, offset, policy_id, text, context) -> Statement | None:
+        action, rule, actor = None, "", "FirstParty"
+        if segment.lead_in and context.lead_in_action:
+            action, rule, actor = context.lead_in_action, "lead-in", context.lead_in_actor
+        elif segment.kind == SegmentKind.LIST_ITEM and re.match(r"^\W*(?:to|for)\s", doc.text, re.I):
+            action, rule = Action.USE, "purpose-item"
+        else:
+            for heading in reversed(segment.heading_path):
+                action = _heading_action(heading)
+                if action:
+                    rule = "heading"
+                    break
+        if action is None:
+            return None
+        data = self._data_terms(list(doc.spans["pg_data"]), context)
+        purposes = [s.label_ for s in doc.spans["pg_purpose"] if s.label_ not in _ROOT_TERMS] if (
+            rule == "purpose-item" or context.lead_in_purpose or action == Action.USE) else []
+        recipients = [s.label_ for s in doc.spans["pg_recipient"] if s.label_ not in ("FirstParty", "Recipient")]
+        if action not in (Action.SHARE, Action.SELL, Action.TRANSFER):
+            recipients = []
+        if not (data or purposes or recipients):
+            return None
+        first = doc[0:len(doc)]
+        start, end = offset + first.start_char, offset + first.end_char
+        audience, age = _audience(doc.text)
+        return Statement(
+            action=action, actor=actor,
+            evidence=Evidence(policy_id, segment.index, start, end, text[start:end], rule, 0.6,
+                              segment.heading_path),
+            data_categories=_unique(data), recipients=_unique(recipients), purposes=_unique(purposes),
+            conditions=_unique(s.label_ for s in doc.spans["pg_condition"]),
+            negated=any(t.lower_ in _NEGATIONS and t.dep_ == "neg" for t in doc),
+            modality=context.lead_in_modality if rule == "lead-in" else "unspecified",
+            audience=audience, age_threshold=age,
+        )
+
+    def lead_in_context(self, sentence: Span, context: SegmentContext) -> None:
+        """Record the action, actor and modality of a lead-in sentence for the list items that follow."""
+        context.lead_in_action = None
+        for token in sentence:
+            lemma = token.lemma_.lower()
+            if token.pos_ in ("VERB", "AUX") and lemma in self.verbs and not self._is_purpose_verb(token):
+                actor = self._actor(token)
+                action = self.verbs[lemma]
+                if actor == "User":
+                    action, actor = Action.COLLECT, "FirstParty"
+                context.lead_in_action, context.lead_in_actor = action, actor
+                context.lead_in_modality = _modality(token)
+                break
+        context.lead_in_purpose = "purpose" in sentence.text.lower() or context.lead_in_action == Action.USE
+
+    # -- helpers
+    def _owner(self, token: Token, actions: dict[int, Action]) -> int | None:
+        current = token
+        for _ in range(40):
+            if current.i in actions:
+                return current.i
+            if current.head is current:
+                return None
+            current = current.head
+        return None
+
+    def _is_purpose_verb(self, token: Token) -> bool:
+        """A verb heading an infinitival purpose clause ("... to provide the service") states a purpose."""
+        if token.dep_ in ("advcl", "xcomp", "acl", "relcl", "pcomp", "conj") and any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
+            head = token.head
+            return not (head.lemma_.lower() in _CONTROL_VERBS or (token.dep_ == "conj" and not
+                        self._is_purpose_verb(head)))
+        return token.dep_ == "pcomp" and token.head.lower_ in ("for", "by")
+
+    def _controlled_same_practice(self, token: Token) -> bool:
+        """'ask you to provide' / 'require you to submit': the complement repeats the practice of its head."""
+        head = token.head
+        return (token.dep_ == "xcomp" and head.lemma_.lower() in self.verbs
+                and self.verbs[head.lemma_.lower()] == Action.COLLECT)
+
+    def _actor(self, verb: Token) -> str:
+        subject = _subject(verb)
+        if subject is None:
+            return "FirstParty"
+        if subject.lower_ in _USER_SUBJECTS:
+            return "User"
+        lexicon_forms = self._recipient_forms()
+        phrase = " ".join(t.lower_ for t in subject.subtree if t.dep_ not in ("det", "poss", "punct"))
+        for candidate in (phrase, subject.lower_):
+            term = lexicon_forms.get(candidate)
+            if term:
+                return term
+        if subject.pos_ == "PROPN" or subject.ent_type_ == "ORG":
+            return "FirstParty"
+        return "FirstParty"
+
+    def _recipient_forms(self) -> dict[str, str]:
+        forms = getattr(self, "_forms", None)
+        if forms is None:
+            forms = self._forms = get_lexicon().surface_forms("recipient")
+        return forms
+
+    def _data_terms(self, spans: list[Span], context: SegmentContext) -> list[str]:
+        terms = []
+        for span in spans:
+            if _DEMONSTRATIVE.match(span.text) or (span.start > 0 and _DEMONSTRATIVE.match(span.doc[span.start - 1].text)
+                                                   and span.label_ in _GENERIC_DATA | {"PersonalData"}):
+                terms.extend(context.recent_data or (span.label_,))
+            else:
+                terms.append(span.label_)
+        if any(t not in _GENERIC_DATA for t in terms):
+            terms = [t for t in terms if t not in _GENERIC_DATA]
+        return terms
+
+    def _in_purpose_zone(self, span: Span, verb: Token) -> bool:
+        """Purposes count only inside purpose clauses: 'to <verb> ...', 'in order to', 'for ... (purposes)'."""
+        current = span.root
+        for _ in range(40):
+            if current.i == verb.i or current.head is current:
+                return False
+            if current.dep_ in ("advcl", "xcomp", "acl", "relcl", "conj", "pcomp") and any(
+                    c.dep_ == "aux" and c.lower_ == "to" for c in current.children):
+                return True
+            if current.dep_ == "prep" and current.lower_ in ("for", "to") and current.head.i == verb.i:
+                return True
+            if current.dep_ == "pobj" and current.head.lower_ == "for":
+                return True
+            current = current.head
+        return False
+
+
+def _subject(verb: Token) -> Token | None:
+    current = verb
+    for _ in range(6):
+        for child in current.children:
+            if child.dep_ in ("nsubj", "nsubjpass", "csubj"):
+                if child.dep_ == "nsubjpass":
+                    agent = next((c for c in current.children if c.dep_ == "agent"), None)
+                    if agent is not None:
+                        return next((g for g in agent.children if g.dep_ == "pobj"), None)
+                    return None
+                return child
+        if current.dep_ in ("conj", "xcomp") and current.head is not current:
+            current = current.head
+        else:
+            return None
+    return None
+
+
+def _describes_data_given_by_user(verb: Token) -> bool:
+    """'information you provide us': a relative clause describing data, not a practice of its own."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return verb.dep_ in ("relcl", "acl") and subject is not None and subject.lower_ in _USER_SUBJECTS
+
+
+def _share_with_conjuncts(doc: Doc, groups: dict[int, dict[str, list[Span]]]) -> None:
+    """Conjoined verbs share their objects: 'we use and share this information', 'sell or rent your data'."""
+    for i, found in groups.items():
+        verb = doc[i]
+        partners = [c.i for c in verb.conjuncts if c.i in groups]
+        for family in ("data", "recipient"):
+            if not found[family]:
+                for j in partners:
+                    found[family] = found[family] or list(groups[j][family])
+
+
+def _is_subject_of(span: Span, verb: Token) -> bool:
+    return span.root.head.i == verb.i and span.root.dep_ in ("nsubj", "csubj")
+
+
+def _negated(verb: Token) -> bool:
+    """Negation on the verb, on the verb it is conjoined to, or on a controlling verb ('do not want to sell')."""
+    current = verb
+    for _ in range(6):
+        if any(c.dep_ == "neg" or c.lower_ in ("never",) for c in current.children):
+            return True
+        if any(c.dep_ in ("dobj", "nsubjpass") and any(g.lower_ == "no" and g.dep_ == "det" for g in c.children)
+               for c in current.children):
+            return True
+        if current.dep_ in ("conj", "xcomp") and current.head is not current:
+            current = current.head
+        else:
+            return False
+    return False
+
+
+def _has_exception(sent: Span) -> bool:
+    lowered = sent.text.lower()
+    return any(marker in lowered for marker in _EXCEPTION_MARKERS)
+
+
+def _modality(verb: Token) -> str:
+    current = verb
+    for _ in range(4):
+        for child in current.children:
+            if child.dep_ == "aux" and child.lower_ in _MODAL:
+                return _MODAL[child.lower_]
+        if current.dep_ in ("conj", "xcomp") and current.head is not current:
+            current = current.head
+        else:
+            break
+    return "unspecified"
+
+
+def _audience(text: str) -> tuple[str | None, int | None]:
+    if not _CHILD_WORDS.search(text):
+        return None, None
+    match = _AGE.search(text)
+    if not match:
+        return "Children", None
+    value = match.group(1).lower()
+    return "Children", _AGE_WORDS.get(value) or int(value)
+
+
+def _heading_action(heading: str) -> Action | None:
+    for pattern, action in _HEADING_TOPICS:
+        if pattern.search(heading):
+            return action
+    return None
+
+
+def _label_recipient(segment: Segment) -> str | None:
+    """The recipient named by a paragraph label such as 'Affiliates – ...' or 'Our service providers – ...'."""
+    if not segment.heading_path:
+        return None
+    label = segment.heading_path[-1].lower()
+    forms = get_lexicon().surface_forms("recipient")
+    for form in sorted(forms, key=len, reverse=True):
+        if re.search(rf"\b{re.escape(form)}\b", label) and forms[form] != "FirstParty":
+            return forms[form]
+    return None
+
+
+def _depth(token: Token) -> int:
+    depth = 0
+    while token.head is not token and depth < 50:
+        token, depth = token.head, depth + 1
+    return depth
+
+
+def _unique(items) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(items))
