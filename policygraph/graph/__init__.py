@@ -1,0 +1,1 @@
+"""The graph layer: extraction records -> RDF, SHACL validation, stores, idempotent builds, exports, server."""

@@ -1,0 +1,123 @@
+"""Pyoxigraph stores: ``oxigraph`` (a RocksDB directory on disk) and ``memory`` (the same engine in RAM).
+
+The memory store is pyoxigraph's in-memory ``Store`` rather than an rdflib ``Dataset``: the same SPARQL engine
+and transactions as the embedded default, so a test on ``memory`` says something about ``oxigraph``.
+A policy is replaced by ONE SPARQL update (``DROP SILENT GRAPH`` + ``INSERT DATA``), which pyoxigraph runs as
+one transaction, so a crash (even ``kill -9``) leaves each policy either fully old, fully new or absent.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import XSD, BNode, Graph, Literal, URIRef
+from rdflib.term import Node
+
+from policygraph.errors import QueryError, StoreError
+from policygraph.graph.stores.base import QueryResult, Store
+
+_XSD_STRING = str(XSD.string)
+
+
+class OxigraphStore(Store):
+    """An embedded pyoxigraph store; ``path=None`` keeps everything in memory."""
+
+    def __init__(self, path: str | Path | None = None):
+        self.path = None if path is None else Path(path)
+        self.kind = "memory" if path is None else "oxigraph"
+        self._store: ox.Store | None = ox.Store() if path is None else _open(Path(path))
+
+    @property
+    def store(self) -> ox.Store:
+        if self._store is None:
+            raise StoreError(f"store {self.path or 'memory'} is closed")
+        return self._store
+
+    def put_graph(self, graph_iri: URIRef, graph: Graph) -> None:
+        name = str(ox.NamedNode(str(graph_iri)))
+        triples = (ox.Triple(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in graph)
+        body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
+        self._update(f"DROP SILENT GRAPH {name} ;\nINSERT DATA {{ GRAPH {name} {{\n{body}}} }}")
+
+    def drop_graph(self, graph_iri: URIRef) -> None:
+        self._update(f"DROP SILENT GRAPH {ox.NamedNode(str(graph_iri))}")
+
+    def query(self, sparql: str) -> QueryResult:
+        try:
+            result = self.store.query(sparql, use_default_graph_as_union=True)
+            if isinstance(result, ox.QueryBoolean):
+                return bool(result)
+            if isinstance(result, ox.QuerySolutions):
+                names = [v.value for v in result.variables]
+                return [{n: from_ox(s[n]) for n in names} for s in result]
+            graph = Graph()
+            for triple in result:
+                graph.add((from_ox(triple.subject), from_ox(triple.predicate), from_ox(triple.object)))
+            return graph
+        except SyntaxError as exc:
+            raise QueryError(f"invalid SPARQL query: {exc}") from None
+        except OSError as exc:
+            raise StoreError(f"cannot read store {self.path or 'memory'}: {exc}") from None
+
+    def close(self) -> None:
+        if self._store is not None and self.path is not None:
+            self._store.flush()
+        self._store = None
+
+    def _update(self, update: str) -> None:
+        try:
+            self.store.update(update)
+        except (OSError, RuntimeError) as exc:
+            raise StoreError(f"cannot write store {self.path or 'memory'}: {exc}") from None
+
+
+def _open(path: Path) -> ox.Store:
+    if path.exists() and not path.is_dir():
+        raise StoreError(f"store location {path} is a file, not a directory")
+    if path.is_dir() and any(path.iterdir()) and not (path / "CURRENT").exists():
+        raise StoreError(f"{path} is not an Oxigraph store (non-empty directory without one); "
+                         "choose an empty or new directory")
+    try:
+        return ox.Store(str(path))
+    except OSError as exc:
+        if "lock" in str(exc).lower():
+            raise StoreError(
+                f"store {path} is locked: another process (or another open store here) is using it. "
+                "Oxigraph allows one writer per directory: stop the other process, or while "
+                "`policygraph serve` runs, load through its endpoint") from None
+        raise StoreError(f"cannot open store {path}: {exc}") from None
+    except RuntimeError as exc:
+        raise StoreError(f"store {path} is corrupted ({exc}); restore a backup or rebuild it into a new "
+                         "directory") from None
+
+
+def to_ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    """An rdflib term as a pyoxigraph term."""
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise StoreError(f"unsupported RDF term {term!r}")
+
+
+def from_ox(term: object) -> Node | None:
+    """A pyoxigraph term as an rdflib term (xsd:string literals become plain literals, as rdflib parses them)."""
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        datatype = term.datatype.value
+        return Literal(term.value) if datatype == _XSD_STRING else Literal(term.value, datatype=URIRef(datatype))
+    raise StoreError(f"unsupported RDF term {term!r}")

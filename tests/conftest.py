@@ -1,0 +1,55 @@
+"""Shared fixtures: a real Oxigraph SPARQL server on a free 127.0.0.1 port."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import time
+import urllib.request
+
+import pytest
+
+from policygraph.graph.serve import find_oxigraph
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_for_http(url: str, process: subprocess.Popen, timeout: float = 20.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"server exited with code {process.returncode}")
+        try:
+            with urllib.request.urlopen(url, timeout=1):
+                return
+        except OSError:
+            time.sleep(0.1)
+    raise RuntimeError(f"server at {url} did not answer within {timeout} s")
+
+
+@pytest.fixture
+def oxigraph_server(tmp_path):
+    """The root URL (``http://127.0.0.1:PORT/``) of a fresh read-write ``oxigraph serve``, union default graph."""
+    port = free_port()
+    process = subprocess.Popen(
+        [find_oxigraph(), "serve", "--location", str(tmp_path / "server-store"),
+         "--bind", f"127.0.0.1:{port}", "--union-default-graph"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    root = f"http://127.0.0.1:{port}/"
+    try:
+        wait_for_http(root + "query?query=ASK%7B%7D", process)
+        yield root
+    finally:
+        if process.poll() is None:
+            os.kill(process.pid, signal.SIGTERM)
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                os.kill(process.pid, signal.SIGKILL)
+                process.wait()
