@@ -35,7 +35,7 @@ def wait_for_http(url: str, process: subprocess.Popen, timeout: float = 20.0) ->
 
 @pytest.fixture
 def oxigraph_server(tmp_path):
-    """The root URL (``http://127.0.0.1:PORT/``) of a fresh read-write ``oxigraph serve``, union default graph."""
+    """Root URL ``http://127.0.0.1:PORT/`` of a fresh read-write ``oxigraph serve`` (union default graph)."""
     port = free_port()
     process = subprocess.Popen(
         [find_oxigraph(), "serve", "--location", str(tmp_path / "server-store"),

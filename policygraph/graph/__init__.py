@@ -1,1 +1,1 @@
-"""The graph layer: extraction records -> RDF, SHACL validation, stores, idempotent builds, exports, server."""
+"""The graph layer: records -> RDF, SHACL validation, stores, idempotent builds, exports, the server."""

@@ -1,8 +1,8 @@
 """Exports: the corpus (all policy graphs or one) or the ontology as Turtle, TriG, N-Quads or JSON-LD.
 
-Written one policy graph at a time, so exporting a large store needs the memory of one policy. TriG and N-Quads
-keep one named graph per policy; Turtle is the union of the policy graphs; JSON-LD is an array with one
-named-graph object (``@id`` + ``@graph``) per policy.
+Written one policy graph at a time, so exporting a large store needs the memory of one policy. TriG and
+N-Quads keep one named graph per policy; Turtle is the union of the policy graphs; JSON-LD is an array of
+named-graph objects (``@id`` + ``@graph``), one per policy.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""One ``Extraction`` -> the RDF of one policy: deterministic IRIs, no blank nodes, one named graph per policy.
+"""One ``Extraction`` -> the RDF of one policy: deterministic IRIs, no blank nodes, a named graph per policy.
 
 IRIs under the configurable base: ``<base>policy/{percent-encoded id}`` for the policy, and below it
 ``/segment/{index}``, ``/practice/{hash}``, ``/fact/{hash}``; the policy's triples live in the named graph

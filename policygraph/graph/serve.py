@@ -31,7 +31,8 @@ def serve_command(store_dir: str | Path, port: int = 7878, bind: str = "127.0.0.
             "--union-default-graph"]
 
 
-def serve(store_dir: str | Path, port: int = 7878, bind: str = "127.0.0.1", allow_update: bool = False) -> int:
+def serve(store_dir: str | Path, port: int = 7878, bind: str = "127.0.0.1",
+          allow_update: bool = False) -> int:
     """Run the server until Ctrl-C (or until it exits); its exit code, 0 after Ctrl-C.
 
     Oxigraph allows one writer per directory: while a read-write server runs, build through its endpoint
@@ -39,7 +40,8 @@ def serve(store_dir: str | Path, port: int = 7878, bind: str = "127.0.0.1", allo
     """
     store_dir = Path(store_dir)
     if not allow_update and not (store_dir / "CURRENT").is_file():
-        raise StoreError(f"no Oxigraph store at {store_dir}; build one first (or allow updates to start empty)")
+        raise StoreError(f"no Oxigraph store at {store_dir}; build one first "
+                         "(or allow updates to start an empty one)")
     if allow_update and not _is_loopback(bind):
         print(f"warning: serving {store_dir} READ-WRITE on non-loopback address {bind}: anyone who can reach "
               "it can change or delete the data", file=sys.stderr)

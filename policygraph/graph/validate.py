@@ -22,7 +22,7 @@ def shapes_graph() -> Graph:
 
 
 def violations(graph: Graph) -> list[tuple[str, str, str]]:
-    """``(shape, focus node, message)`` for each violation, shapes and nodes in prefixed form; empty if valid."""
+    """``(shape, focus node, message)`` for each violation (shapes in prefixed form); empty if valid."""
     conforms, report, _ = shacl_validate(graph, shacl_graph=shapes_graph(), inference="none",
                                          allow_warnings=True)
     if conforms:

@@ -37,8 +37,8 @@ def make_extraction(policy_id: str, version: str = "1.0", statements: int = 4, t
         sentence = f"{sentence} ({i})"
         index = i + 1
         segments.append(Segment(index, SegmentKind.TEXT, offset, offset + len(sentence), (heading,)))
-        evidence = Evidence(policy_id, index, offset, offset + len(sentence), sentence, f"rule-{action}", 0.85,
-                            (heading,))
+        evidence = Evidence(policy_id, index, offset, offset + len(sentence), sentence, f"rule-{action}",
+                            0.85, (heading,))
         result.append(Statement(action, "FirstParty", evidence, data, recipients, purposes, conditions,
                                 negated=sentence.startswith("We do not"), modality="may"))
         parts.append(sentence)

@@ -1,4 +1,4 @@
-"""Stores chosen by name: ``memory``, ``oxigraph`` (embedded, on disk) and ``sparql`` (any SPARQL 1.1 endpoint)."""
+"""Stores chosen by name: ``memory``, ``oxigraph`` (embedded, on disk), ``sparql`` (a SPARQL endpoint)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,8 @@ STORE_KINDS = ("memory", "oxigraph", "sparql")
 __all__ = ["STORE_KINDS", "OxigraphStore", "QueryResult", "SparqlStore", "Store", "open_store"]
 
 
-def open_store(kind: str | None = None, location: str | None = None, settings: Settings | None = None) -> Store:
+def open_store(kind: str | None = None, location: str | None = None,
+               settings: Settings | None = None) -> Store:
     """Open a store by name; ``location`` is a directory (``oxigraph``) or a query URL (``sparql``).
 
     Missing arguments come from ``settings`` (``store_kind``, ``store`` or ``endpoint``, ``update_endpoint``,

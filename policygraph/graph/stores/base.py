@@ -18,7 +18,9 @@ PREFIX pg: <https://w3id.org/policygraph/ontology#>
 PREFIX dcterms: <http://purl.org/dc/terms/>
 SELECT ?g ?id ?sha ?version WHERE {
   %s
-  GRAPH ?g { ?policy a pg:PrivacyPolicy ; dcterms:identifier ?id ; pg:sha256 ?sha ; pg:extractorVersion ?version }
+  GRAPH ?g {
+    ?policy a pg:PrivacyPolicy ; dcterms:identifier ?id ; pg:sha256 ?sha ; pg:extractorVersion ?version
+  }
 }
 """
 
@@ -45,11 +47,12 @@ class Store(ABC):
         """Run a SPARQL query: SELECT -> rows (dicts of rdflib terms, None when unbound), ASK -> bool,
         CONSTRUCT/DESCRIBE -> rdflib Graph."""
 
+    @abstractmethod
     def close(self) -> None:
         """Release the store (file locks, connections)."""
 
     def replace_policy(self, policy_id: str, graph_iri: URIRef, graph: Graph) -> None:
-        """Replace one policy's named graph in one transaction: readers see the old or the new, never a mix."""
+        """Replace one policy's named graph in one transaction: readers see old or new, never a mix."""
         try:
             self.put_graph(graph_iri, graph)
         except StoreError as exc:

@@ -108,7 +108,7 @@ def to_ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
 
 
 def from_ox(term: object) -> Node | None:
-    """A pyoxigraph term as an rdflib term (xsd:string literals become plain literals, as rdflib parses them)."""
+    """A pyoxigraph term as an rdflib term (xsd:string literals become plain, as rdflib parses them)."""
     if term is None:
         return None
     if isinstance(term, ox.NamedNode):
@@ -119,5 +119,7 @@ def from_ox(term: object) -> Node | None:
         if term.language:
             return Literal(term.value, lang=term.language)
         datatype = term.datatype.value
-        return Literal(term.value) if datatype == _XSD_STRING else Literal(term.value, datatype=URIRef(datatype))
+        if datatype == _XSD_STRING:
+            return Literal(term.value)
+        return Literal(term.value, datatype=URIRef(datatype))
     raise StoreError(f"unsupported RDF term {term!r}")

@@ -59,7 +59,7 @@ class SparqlStore(Store):
 
     @classmethod
     def from_url(cls, url: str, update_url: str | None = None, timeout: float = 60.0) -> SparqlStore:
-        """An endpoint from its query URL; Oxigraph-style ``.../query`` also gives ``.../update`` and ``.../store``."""
+        """An endpoint from its query URL (Oxigraph's ``/query`` also gives ``/update`` and ``/store``)."""
         graph_store_url = None
         if url.rstrip("/").endswith("/query"):
             root = url.rstrip("/")[: -len("query")]
@@ -89,18 +89,21 @@ class SparqlStore(Store):
     def put_graph(self, graph_iri: URIRef, graph: Graph) -> None:
         body = graph.serialize(format="nt", encoding="utf-8")
         if self.graph_store_url is None:
-            name = graph_iri.n3()
-            self.update(f"DROP SILENT GRAPH {name} ;\nINSERT DATA {{ GRAPH {name} {{\n{body.decode('utf-8')}}} }}")
+            name, triples = graph_iri.n3(), body.decode("utf-8")
+            self.update(f"DROP SILENT GRAPH {name} ;\nINSERT DATA {{ GRAPH {name} {{\n{triples}}} }}")
             return
         url = f"{self.graph_store_url}?graph={quote(str(graph_iri), safe='')}"
         request = urllib.request.Request(url, data=body, method="PUT",
                                          headers={"Content-Type": "application/n-triples"})
         if self._auth:
             request.add_header("Authorization", self._auth)
-        self._retry(lambda: urllib.request.urlopen(request, timeout=self.timeout).close(), self.graph_store_url)
+        self._retry(lambda: urllib.request.urlopen(request, timeout=self.timeout).close(), url)
 
     def drop_graph(self, graph_iri: URIRef) -> None:
         self.update(f"DROP SILENT GRAPH {graph_iri.n3()}")
+
+    def close(self) -> None:
+        """Nothing to release: every request opens its own connection."""
 
     def _wrapper(self, url: str) -> SPARQLWrapper:
         wrapper = SPARQLWrapper(url, updateEndpoint=self.update_url or url)
@@ -155,7 +158,9 @@ def _term(binding: dict | None) -> Node | None:
     if "xml:lang" in binding:
         return Literal(value, lang=binding["xml:lang"])
     datatype = binding.get("datatype")
-    return Literal(value) if datatype in (None, str(XSD.string)) else Literal(value, datatype=URIRef(datatype))
+    if datatype in (None, str(XSD.string)):
+        return Literal(value)
+    return Literal(value, datatype=URIRef(datatype))
 
 
 def _safe(url: str) -> str:
