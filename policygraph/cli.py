@@ -1,0 +1,302 @@
+"""The ``policygraph`` command line: thin commands, each calling one library function.
+
+Errors a user can cause are ``PolicyGraphError``s; ``main`` maps them to their exit codes in one place and
+prints a one-line message, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from policygraph import __version__
+from policygraph.config import Settings, load_settings
+from policygraph.errors import ConfigError, InputError, OntologyError, PolicyGraphError
+
+EXAMPLES_DIR = Path(__file__).resolve().parent.parent / "examples" / "policies"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the console script; returns the process exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "handler", None):
+        parser.print_help()
+        return 2
+    try:
+        settings = load_settings({"store": getattr(args, "store", None), "endpoint": getattr(args, "endpoint", None),
+                                  "update_endpoint": getattr(args, "update_endpoint", None),
+                                  "max_bytes": getattr(args, "max_bytes", None)})
+        return args.handler(args, settings) or 0
+    except PolicyGraphError as exc:
+        print(f"policygraph: error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("policygraph: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="policygraph", description="Privacy policies as a knowledge graph.")
+    parser.add_argument("--version", action="version", version=f"policygraph {__version__}")
+    sub = parser.add_subparsers(title="commands", metavar="COMMAND")
+
+    def command(name: str, handler, help_text: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_text, description=help_text)
+        p.set_defaults(handler=handler)
+        return p
+
+    p = command("extract", cmd_extract, "extract statements and facts from policies")
+    _inputs(p)
+    p.add_argument("-o", "--output", help="output file (default: stdout)")
+    p.add_argument("--format", choices=("jsonl", "json"), default="jsonl",
+                   help="jsonl: one object per statement/fact; json: one document per policy")
+
+    p = command("labels", cmd_labels, "OPP-115 labels (policy and segment level) for policies")
+    _inputs(p)
+    p.add_argument("--scheme", choices=("opp115",), default="opp115")
+    p.add_argument("-o", "--output", help="output JSON Lines file (default: stdout)")
+
+    p = command("eval", cmd_eval, "score the extractor against OPP-115 gold annotations")
+    p.add_argument("scheme", choices=("opp115",))
+    p.add_argument("gold", type=Path, help="gold JSON Lines file (its scorers must sit beside it)")
+    p.add_argument("-o", "--output", type=Path, default=Path("opp115-predictions.jsonl"))
+    p.add_argument("--json", action="store_true", help="print the scorers' full JSON")
+
+    p = command("ontology", None, "export or check the ontology")
+    osub = p.add_subparsers(title="ontology commands", metavar="ACTION")
+    e = osub.add_parser("export", help="write the ontology in an RDF format")
+    e.set_defaults(handler=cmd_ontology_export)
+    e.add_argument("--format", default="turtle", help="turtle, rdfxml, jsonld or ntriples")
+    e.add_argument("-o", "--output")
+    c = osub.add_parser("check", help="SHACL rules, DPV alignment, OPP-115 mapping and HermiT consistency")
+    c.set_defaults(handler=cmd_ontology_check)
+    c.add_argument("--dpv", type=Path, help="directory of the DPV term tables (dpv.csv, pd.csv)")
+    c.add_argument("--no-reasoner", action="store_true", help="skip the HermiT consistency check")
+    c.add_argument("--json", action="store_true")
+
+    p = command("build", cmd_build, "extract policies and load them into a store (idempotent)")
+    _inputs(p)
+    _store_options(p)
+    p.add_argument("--prune", action="store_true", help="remove policies that are not among the inputs")
+
+    p = command("export", cmd_export, "export a store as Turtle, TriG, N-Quads or JSON-LD")
+    _store_options(p)
+    p.add_argument("--format", default="trig", help="turtle, trig, nquads or jsonld")
+    p.add_argument("--policy", help="export one policy only")
+    p.add_argument("-o", "--output")
+
+    p = command("serve", cmd_serve, "run the oxigraph SPARQL server with its query page over a store")
+    p.add_argument("--store", help="store directory")
+    p.add_argument("--port", type=int, default=7878)
+    p.add_argument("--bind", default="127.0.0.1")
+    p.add_argument("--allow-update", action="store_true", help="accept SPARQL updates (default: read-only)")
+
+    p = command("queries", cmd_queries, "list the query catalogue")
+
+    p = command("query", cmd_query, "run a catalogue query by name, or any .rq file")
+    p.add_argument("name", help="catalogue name or path to a .rq file")
+    p.add_argument("--param", action="append", default=[], metavar="K=V", help="query parameter")
+    _store_options(p)
+    p.add_argument("--format", default="table", help="table, csv, json or markdown")
+    p.add_argument("--limit", type=int, help="at most this many rows")
+    p.add_argument("--timeout", type=float, help="seconds before the query is abandoned")
+    p.add_argument("--allow-update", action="store_true", help="allow SPARQL UPDATE")
+    p.add_argument("-o", "--output")
+
+    p = command("verify", cmd_verify, "check a store against inputs: missing, stale or orphaned policies")
+    _inputs(p)
+    _store_options(p)
+
+    p = command("demo", cmd_demo, "build the bundled example policies and ask the affiliates question")
+    p.add_argument("--store", help="store directory (default: a temporary in-memory store)")
+    return parser
+
+
+def _inputs(p: argparse.ArgumentParser) -> None:
+    p.add_argument("inputs", nargs="+", help="files (.txt .md .html), directories, or - for stdin")
+    p.add_argument("--max-bytes", type=int, help="skip files larger than this (default 5,000,000)")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+
+
+def _store_options(p: argparse.ArgumentParser) -> None:
+    group = p.add_mutually_exclusive_group()
+    group.add_argument("--store", help="embedded Oxigraph store directory (default: ./policygraph-store)")
+    group.add_argument("--endpoint", help="SPARQL 1.1 query endpoint URL (credentials from the environment)")
+    group.add_argument("--memory", action="store_true", help="a throwaway in-memory store")
+    p.add_argument("--update-endpoint", help="SPARQL update endpoint URL, when different")
+
+
+def _open_store(args, settings: Settings):
+    from policygraph.graph.stores import open_store
+
+    if getattr(args, "memory", False):
+        return open_store("memory", settings=settings)
+    if getattr(args, "endpoint", None):
+        return open_store("sparql", args.endpoint, settings)
+    return open_store(settings.store_kind, settings.store, settings)
+
+
+def _output(path: str | None):
+    if path in (None, "-"):
+        return _Stdout()
+    try:
+        return open(path, "w", encoding="utf-8")
+    except OSError as exc:
+        raise ConfigError(f"cannot write {path}: {exc.strerror}") from None
+
+
+class _Stdout:
+    def __enter__(self):
+        return sys.stdout
+
+    def __exit__(self, *exc):
+        sys.stdout.flush()
+
+
+def _finish(report) -> int:
+    print(report.summary(), file=sys.stderr)
+    return InputError.exit_code if report.failures else 0
+
+
+def cmd_extract(args, settings: Settings) -> int:
+    from policygraph.corpus import BatchReport, extract_inputs
+    from policygraph.extract.serialize import extraction_to_json, extraction_to_jsonl_records
+
+    report = BatchReport()
+    with _output(args.output) as out:
+        for extraction in extract_inputs(args.inputs, report, max_bytes=settings.max_bytes, quiet=args.quiet):
+            if args.format == "json":
+                out.write(json.dumps(extraction_to_json(extraction), ensure_ascii=False) + "\n")
+            else:
+                for record in extraction_to_jsonl_records(extraction):
+                    out.write(json.dumps(record, ensure_ascii=False) + "\n")
+    return _finish(report)
+
+
+def cmd_labels(args, settings: Settings) -> int:
+    from policygraph.corpus import BatchReport, extract_inputs
+    from policygraph.extract.labels import opp115_labels
+
+    report = BatchReport()
+    with _output(args.output) as out:
+        for extraction in extract_inputs(args.inputs, report, max_bytes=settings.max_bytes, quiet=args.quiet):
+            out.write(json.dumps(opp115_labels(extraction), ensure_ascii=False) + "\n")
+    return _finish(report)
+
+
+def cmd_eval(args, settings: Settings) -> int:
+    from policygraph.extract.evaluate import evaluate_opp115, render_scores
+
+    result = evaluate_opp115(args.gold, args.output)
+    print(json.dumps(result.scores, indent=1) if args.json else render_scores(result))
+    print(f"{result.policies} policies; predictions in {result.predictions}", file=sys.stderr)
+    return 0
+
+
+def cmd_ontology_export(args, settings: Settings) -> int:
+    from policygraph.ontology.export import export_ontology
+
+    with _output(args.output) as out:
+        out.write(export_ontology(args.format))
+    return 0
+
+
+def cmd_ontology_check(args, settings: Settings) -> int:
+    from policygraph.ontology.checks import check_ontology
+
+    report = check_ontology(args.dpv, reasoner=not args.no_reasoner)
+    print(json.dumps(report.to_dict(), indent=1) if args.json else report.render())
+    return 0 if report.ok else OntologyError.exit_code
+
+
+def cmd_build(args, settings: Settings) -> int:
+    from policygraph.corpus import BatchReport, extract_inputs
+    from policygraph.graph.build import build
+
+    report = BatchReport()
+    store = _open_store(args, settings)
+    try:
+        summary = build(extract_inputs(args.inputs, report, max_bytes=settings.max_bytes, quiet=args.quiet),
+                        store, settings, prune=args.prune)
+    finally:
+        store.close()
+    print(f"build: {summary}", file=sys.stderr)
+    for policy_id, reason in summary.failures:
+        print(f"  failed {policy_id}: {reason}", file=sys.stderr)
+    code = _finish(report)
+    return code or (InputError.exit_code if summary.failed else 0)
+
+
+def cmd_export(args, settings: Settings) -> int:
+    from policygraph.graph.export import export_store, open_output
+
+    store = _open_store(args, settings)
+    try:
+        with open_output(args.output) as out:
+            export_store(store, args.format, out, policy_id=args.policy)
+    finally:
+        store.close()
+    return 0
+
+
+def cmd_serve(args, settings: Settings) -> int:
+    from policygraph.graph.serve import serve
+
+    return serve(args.store or settings.store, port=args.port, bind=args.bind, allow_update=args.allow_update)
+
+
+def cmd_queries(args, settings: Settings) -> int:
+    from policygraph.queries import catalogue
+
+    for entry in catalogue():
+        params = ", ".join(p.name for p in entry.params) or "-"
+        print(f"{entry.name:24} {entry.question}\n{'':24} params: {params}")
+    return 0
+
+
+def cmd_query(args, settings: Settings) -> int:
+    from policygraph.queries import format_rows, run_query
+
+    params = {}
+    for item in args.param:
+        key, sep, value = item.partition("=")
+        if not sep or not key:
+            raise ConfigError(f"--param expects K=V, got {item!r}")
+        params[key.strip()] = value
+    store = _open_store(args, settings)
+    try:
+        rows = run_query(store, args.name, params, limit=args.limit or settings.result_limit,
+                         timeout=args.timeout or settings.query_timeout, allow_update=args.allow_update)
+    finally:
+        store.close()
+    with _output(args.output) as out:
+        out.write(format_rows(rows, args.format))
+    return 0
+
+
+def cmd_verify(args, settings: Settings) -> int:
+    from policygraph.graph.verify import render_verification, verify_store
+
+    store = _open_store(args, settings)
+    try:
+        result = verify_store(store, args.inputs, settings)
+    finally:
+        store.close()
+    print(render_verification(result))
+    return 0 if result.ok else InputError.exit_code
+
+
+def cmd_demo(args, settings: Settings) -> int:
+    from policygraph.demo import run_demo
+
+    return run_demo(EXAMPLES_DIR, args.store)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
