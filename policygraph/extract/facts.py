@@ -14,6 +14,7 @@ import re
 from spacy.tokens import Doc, Span
 
 from policygraph.ontology.lexicon import get_lexicon
+from policygraph.extract.statements import age_threshold
 from policygraph.records import Evidence, Fact, PolicyDocument, PolicyFacts, Segment
 
 _YOU = r"\byou(?:r)?\b"
@@ -25,7 +26,7 @@ _GUARDS = {
                          r"\byou (?:can|may|could) (?:choose|elect|decline|refuse|disable|turn off|set|adjust|block|"
                          r"delete|remove|reject|withdraw|change|stop|manage)\b|\bchoice", re.I),
     "retention": re.compile(r"\b(?:retain|retention|keep|kept|store|stored|storage|hold|delete[ds]?|preserve)\b", re.I),
-    "security": re.compile(r"secur|protect|safeguard|encrypt|\bssl\b|\btls\b|firewall|unauthori[sz]ed|confidential",
+    "security": re.compile(r"secur|protect|safeguard|encrypt|restrict|\bssl\b|\btls\b|firewall|unauthori[sz]ed|confidential",
                            re.I),
     "audience": re.compile(r".", re.S),
     "tracking": re.compile(r".", re.S),
@@ -95,6 +96,11 @@ class FactExtractor:
             terms = self._terms(family, sentence)
             if family == "audience":
                 terms = [t for t in terms if t == "Children" or _REGION_GUARD.search(sentence)]
+                age = age_threshold(sentence)
+                for term in terms:
+                    facts.append(fact("Audience", term, family, f"under {age}" if age and term == "Children"
+                                      else None))
+                continue
             if family == "retention":
                 period = _PERIOD.search(sentence)
                 terms = [t for t in terms if t != "StatedPeriod"] + (["StatedPeriod"] if period else [])

@@ -33,9 +33,14 @@ class PolicyPhraseTagger:
         lexicon = get_lexicon()
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         for family in TAGGED_FAMILIES:
-            for form, term in lexicon.surface_forms(family).items():
-                variants = {form, form + "s"} if not form.endswith("s") and " " not in form else {form}
-                self.matcher.add(f"{family}|{term}", [nlp.make_doc(v) for v in variants])
+            lowered = lexicon.surface_forms(family)
+            for term in lexicon.family(family):
+                forms = {f for f in (term.label, *term.alt_labels) if lowered.get(f.lower()) == term.local}
+                # Patterns keep their written case so the tokenizer splits them as it splits text: "ID"
+                # stays one token, while "id" would be split like "I'd".
+                variants = forms | {f + "s" for f in forms if not f.endswith("s") and " " not in f}
+                if variants:
+                    self.matcher.add(f"{family}|{term.local}", [nlp.make_doc(v) for v in sorted(variants)])
 
     def __call__(self, doc: Doc) -> Doc:
         found: dict[str, list] = {family: [] for family in TAGGED_FAMILIES}

@@ -78,7 +78,9 @@ class StatementBuilder:
               context: SegmentContext) -> list[Statement]:
         statements: list[Statement] = []
         for sent in doc.sents:
-            statements.extend(self._sentence(doc, sent, segment, offset, policy_id, text, context))
+            found = self._sentence(doc, sent, segment, offset, policy_id, text, context)
+            statements.extend(found)
+            _remember_data(found, context)
         if segment.kind == SegmentKind.LIST_ITEM and (
                 (segment.lead_in and context.lead_in_purpose) or re.match(r"^\W*(?:to|for)\s", doc.text, re.I)):
             statements = []
@@ -86,10 +88,7 @@ class StatementBuilder:
             inherited = self._inherited(doc, segment, offset, policy_id, text, context)
             if inherited:
                 statements.append(inherited)
-        for st in statements:
-            specific = tuple(d for d in st.data_categories if d not in _GENERIC_DATA)
-            if specific:
-                context.recent_data = specific
+        _remember_data(statements, context)
         return statements
 
     # -- sentences with their own action verbs
@@ -135,7 +134,8 @@ class StatementBuilder:
         purposes = [s.label_ for s in found["purpose"] if self._in_purpose_zone(s, verb)]
         if segment.lead_in and context.lead_in_purpose:
             purposes += [s.label_ for s in found["purpose"]]
-        conditions = [s.label_ for s in found["condition"]]
+        conditions = [s.label_ for s in doc.spans["pg_condition"] if sent.start <= s.start and s.end <= sent.end
+                      and s.label_ not in _ROOT_TERMS]
         if not (categories or recipients or purposes):
             if action in (Action.SHARE, Action.SELL) and _label_recipient(segment):
                 recipients = [_label_recipient(segment)]
@@ -287,6 +287,14 @@ class StatementBuilder:
         return False
 
 
+def _remember_data(statements: list[Statement], context: SegmentContext) -> None:
+    """Keep the latest specific data categories, the referent of a later 'this information'."""
+    for st in statements:
+        specific = tuple(d for d in st.data_categories if d not in _GENERIC_DATA)
+        if specific:
+            context.recent_data = specific
+
+
 def _subject(verb: Token) -> Token | None:
     current = verb
     for _ in range(6):
@@ -363,11 +371,16 @@ def _modality(verb: Token) -> str:
 def _audience(text: str) -> tuple[str | None, int | None]:
     if not _CHILD_WORDS.search(text):
         return None, None
+    return "Children", age_threshold(text)
+
+
+def age_threshold(text: str) -> int | None:
+    """The age in 'under 13', 'under the age of thirteen (13)', 'younger than 16'; None when absent."""
     match = _AGE.search(text)
     if not match:
-        return "Children", None
+        return None
     value = match.group(1).lower()
-    return "Children", _AGE_WORDS.get(value) or int(value)
+    return _AGE_WORDS.get(value) or int(value)
 
 
 def _heading_action(heading: str) -> Action | None:

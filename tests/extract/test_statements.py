@@ -1,0 +1,107 @@
+"""Statements from hand-written sentences: actions, negation, conditions, lists, context."""
+
+import pytest
+
+from policygraph.records import Action
+
+
+def only(extraction, action=None):
+    found = [s for s in extraction.statements if action is None or s.action == action]
+    assert found, [s for s in extraction.statements]
+    return found
+
+
+def test_share_with_recipients_purpose_and_modality(extract_text):
+    e = extract_text("We may share your e-mail address and phone number with our affiliates for marketing purposes.")
+    (st,) = only(e, Action.SHARE)
+    assert set(st.data_categories) == {"EmailAddress", "PhoneNumber"}
+    assert st.recipients == ("Affiliate",)
+    assert st.purposes == ("Marketing",)
+    assert st.modality == "may" and not st.negated
+
+
+def test_negation_on_verb_and_conjoined_verbs(extract_text):
+    e = extract_text("We do not sell or rent your personal information to third parties.")
+    statements = only(e)
+    assert {s.action for s in statements} == {Action.SELL}
+    assert all(s.negated for s in statements)
+    assert all("PersonalData" in s.data_categories for s in statements)
+
+
+def test_negation_from_controlling_verb(extract_text):
+    (st,) = only(extract_text("We do not intend to sell your personal information."), Action.SELL)
+    assert st.negated
+
+
+def test_positive_sentence_is_not_negated(extract_text):
+    (st,) = only(extract_text("We sell your personal information to advertisers."), Action.SELL)
+    assert not st.negated and st.recipients == ("Advertiser",)
+
+
+def test_exception_turns_denial_into_a_conditional_practice(extract_text):
+    e = extract_text("We will not share your personal information with third parties unless you give your consent.")
+    (st,) = only(e, Action.SHARE)
+    assert not st.negated and st.evidence.rule == "verb-negation-exception"
+    assert "Consent" in st.conditions
+
+
+def test_passive_voice_collects(extract_text):
+    (st,) = only(extract_text("Your IP address is collected automatically when you visit the site."), Action.COLLECT)
+    assert st.data_categories == ("IPAddress",)
+
+
+def test_list_items_inherit_the_lead_in_action(extract_text):
+    text = "We may collect the following information from you:\n· Your e-mail address;\n· Your postal address;\n"
+    e = extract_text(text)
+    items = [s for s in e.statements if s.evidence.rule == "lead-in"]
+    assert [s.data_categories for s in items] == [("EmailAddress",), ("PostalAddress",)]
+    assert all(s.action == Action.COLLECT and s.modality == "may" for s in items)
+
+
+def test_orphan_purpose_items(extract_text):
+    e = extract_text("To prevent fraud or illegal activities;\nTo provide technical support;\n")
+    purposes = [s.purposes for s in e.statements]
+    assert ("FraudPrevention",) in purposes and ("CustomerSupport",) in purposes
+
+
+def test_labelled_paragraph_names_the_recipient(extract_text):
+    e = extract_text("Service providers – We may share information with them to process payments.")
+    assert any("ServiceProvider" in s.recipients for s in only(e, Action.SHARE))
+
+
+def test_this_information_resolves_to_earlier_data(extract_text):
+    e = extract_text("We collect your e-mail address. We share this information with our service providers.")
+    share = only(e, Action.SHARE)[0]
+    assert share.data_categories == ("EmailAddress",)
+
+
+def test_children_with_age_threshold(extract_text):
+    e = extract_text("We do not knowingly collect personal information from children under the age of 13.")
+    (st,) = only(e, Action.COLLECT)
+    assert st.negated and st.audience == "Children" and st.age_threshold == 13
+
+
+def test_user_giving_data_is_collection_by_the_first_party(extract_text):
+    (st,) = only(extract_text("You provide your name and e-mail address when you register."), Action.COLLECT)
+    assert st.actor == "FirstParty" and {"PersonName", "EmailAddress"} <= set(st.data_categories)
+
+
+def test_aggregate_data_is_kept_apart_from_personal_data(extract_text):
+    (st,) = only(extract_text("We share aggregate information with our partners."), Action.SHARE)
+    assert st.data_categories == ("AggregateData",)
+
+
+@pytest.mark.parametrize("text", ["", "Hello.", "The weather is nice today and the sky is blue."])
+def test_text_without_practices_gives_no_statements(extract_text, text):
+    assert extract_text(text or " ").statements == ()
+
+
+def test_every_evidence_quotes_its_offsets(extract_text):
+    text = ("PRIVACY POLICY\n\nWe collect your name.\n\nHOW WE SHARE\nWe may share your data with affiliates. "
+            "We never sell it.\n")
+    e = extract_text(text)
+    assert e.statements
+    for st in e.statements:
+        assert text[st.evidence.start:st.evidence.end] == st.evidence.text
+    shares = only(e, Action.SHARE)
+    assert shares[0].evidence.heading_path == ("HOW WE SHARE",)
