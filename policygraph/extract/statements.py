@@ -129,6 +129,7 @@ class StatementBuilder:
             action, actor = Action.COLLECT, "FirstParty"
         categories = self._data_terms(data, context)
         recipients = [s.label_ for s in found["recipient"] if s.label_ != "FirstParty" and not _is_subject_of(s, verb)]
+        recipients += _named_recipients(verb)
         if action in (Action.COLLECT, Action.USE, Action.RETAIN):
             recipients = []
         purposes = [s.label_ for s in found["purpose"] if self._in_purpose_zone(s, verb)]
@@ -285,6 +286,17 @@ class StatementBuilder:
                 return True
             current = current.head
         return False
+
+
+def _named_recipients(verb: Token) -> list[str]:
+    """Organisations named as recipients ('with Google Analytics', 'to PayPal'): spaCy ORG/PRODUCT entities
+    inside a 'with'/'to' phrase of the verb."""
+    found = []
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("with", "to"):
+            if any(t.ent_type_ in ("ORG", "PRODUCT") and t.pos_ == "PROPN" for t in prep.subtree):
+                found.append("NamedThirdParty")
+    return found
 
 
 def _remember_data(statements: list[Statement], context: SegmentContext) -> None:
