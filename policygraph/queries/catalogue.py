@@ -1,0 +1,408 @@
+"""The query catalogue: ``.rq`` files with a header, safe parameter binding, and running a query on a store.
+
+Each catalogue file starts with comment lines::
+
+    # name: sharing
+    # question: Which companies share [data] with [recipient] for [purpose]?
+    # params: data:concept(data)=, recipient:concept(recipient)=, company:string=
+
+A parameter is ``name:type[=default]``; without ``=`` it is required, with an empty default it is optional and
+an unset optional parameter does not constrain the query. Types are ``concept(FAMILY)`` (a lexicon family:
+resolved from a label, altLabel, CURIE or IRI to an ontology IRI), ``string`` and ``integer``. A parameter
+``x`` is bound to the query variable ``?want_x`` by a ``VALUES`` block built from rdflib terms (``.n3()``) and
+inserted at the start of the outermost ``WHERE`` group: user text never becomes query text.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import threading
+import weakref
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.term import Node
+
+from policygraph.errors import QueryError, StoreError
+from policygraph.ontology import ONTOLOGY_GRAPH, ONTOLOGY_IRI
+from policygraph.ontology.lexicon import FAMILY_ROOTS, get_lexicon
+
+#: the variable prefix a parameter binds: parameter ``data`` -> ``?want_data``
+PARAM_PREFIX = "want_"
+PARAM_TYPES = ("concept", "string", "integer")
+#: catalogue order (questions users ask most come first); other packaged .rq files follow by name
+ORDER = ("sharing", "collection", "purposes-for-data", "opt-out", "sells-data", "business-transfer",
+         "law-enforcement", "children", "retention", "international-transfer", "tracking", "rights", "security",
+         "profile", "compare", "contradictions", "policies")
+
+_UPDATE_KEYWORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH"}
+_QUERY_KEYWORDS = {"SELECT", "ASK", "CONSTRUCT", "DESCRIBE"}
+# Tokens that may contain braces or keywords without being syntax: comments, strings, IRIs.
+_SKIP = re.compile(
+    r'#[^\n]*|"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
+    r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\x00-\x20]*>')
+_KEYWORD = re.compile(r"(?<![\w:?$])([A-Za-z]+)(?![\w:-])")
+_PARAM = re.compile(r"^\s*([A-Za-z][\w-]*)\s*:\s*([a-z]+)(?:\(\s*([a-z]+)\s*\))?\s*(?:=(.*))?$")
+
+
+@dataclass(frozen=True)
+class Param:
+    """A declared query parameter."""
+
+    name: str
+    type: str
+    family: str | None = None
+    default: str | None = None
+    required: bool = False
+
+    @property
+    def variable(self) -> str:
+        return PARAM_PREFIX + self.name.replace("-", "_")
+
+    def __str__(self) -> str:
+        kind = f"{self.type}({self.family})" if self.family else self.type
+        return f"{self.name}:{kind}" + ("" if self.required else f"={self.default or ''}")
+
+
+@dataclass(frozen=True)
+class QuerySpec:
+    """One query: its name, the question it answers, its parameters and its SPARQL text."""
+
+    name: str
+    question: str
+    params: tuple[Param, ...]
+    text: str
+    source: str = ""
+
+    def param(self, name: str) -> Param:
+        key = name.replace("_", "-")
+        for param in self.params:
+            if param.name.replace("_", "-") == key:
+                return param
+        valid = ", ".join(p.name for p in self.params) or "none"
+        raise QueryError(f"query {self.name!r} has no parameter {name!r}; its parameters: {valid}")
+
+
+def parse_spec(text: str, source: str = "", default_name: str = "query") -> QuerySpec:
+    """A ``QuerySpec`` from ``.rq`` text; the header is optional for files outside the catalogue."""
+    header: dict[str, list[str]] = {}
+    for line in text.splitlines():
+        stripped = line.strip()
+        if not stripped:
+            continue
+        if not stripped.startswith("#"):
+            break
+        match = re.match(r"#\s*(name|question|params)\s*:(.*)$", stripped)
+        if match:
+            header.setdefault(match.group(1), []).append(match.group(2).strip())
+    params: list[Param] = []
+    for line in header.get("params", []):
+        if line.lower() in ("", "none"):
+            continue
+        for item in line.split(","):
+            if item.strip():
+                params.append(_parse_param(item, source))
+    name = (header.get("name") or [default_name])[0] or default_name
+    question = " ".join(header.get("question", []))
+    return QuerySpec(name, question, tuple(params), text, source)
+
+
+def _parse_param(item: str, source: str) -> Param:
+    match = _PARAM.match(item)
+    if not match:
+        raise QueryError(f"{source}: bad parameter declaration {item.strip()!r}; expected name:type=default")
+    name, kind, family, default = match.groups()
+    if kind not in PARAM_TYPES:
+        raise QueryError(f"{source}: parameter {name!r} has unknown type {kind!r}; valid: {', '.join(PARAM_TYPES)}")
+    if kind == "concept" and family not in FAMILY_ROOTS:
+        raise QueryError(f"{source}: parameter {name!r}: unknown concept family {family!r}; "
+                         f"valid: {', '.join(sorted(FAMILY_ROOTS))}")
+    default = None if default is None else default.strip()
+    return Param(name, kind, family if kind == "concept" else None, default or None, required=default is None)
+
+
+@lru_cache(maxsize=1)
+def _packaged() -> dict[str, QuerySpec]:
+    specs = {}
+    for entry in resources.files(__package__).iterdir():
+        if entry.name.endswith(".rq"):
+            spec = parse_spec(entry.read_text(encoding="utf-8"), entry.name, entry.name[:-3])
+            specs[spec.name] = spec
+    order = {name: i for i, name in enumerate(ORDER)}
+    return dict(sorted(specs.items(), key=lambda kv: (order.get(kv[0], len(order)), kv[0])))
+
+
+def catalogue() -> list[QuerySpec]:
+    """The packaged queries, in catalogue order."""
+    return list(_packaged().values())
+
+
+def get_query(name: str) -> QuerySpec:
+    """A catalogue query by name; unknown names fail listing the closest ones."""
+    specs = _packaged()
+    if name in specs:
+        return specs[name]
+    close = difflib.get_close_matches(name, list(specs), n=3, cutoff=0.5)
+    hint = f"; did you mean {', '.join(close)}?" if close else ""
+    raise QueryError(f"unknown query {name!r}{hint} (valid: {', '.join(specs)})")
+
+
+def load_query(query: str | Path | QuerySpec) -> QuerySpec:
+    """A query from a catalogue name, a path to an ``.rq`` file, or SPARQL text."""
+    if isinstance(query, QuerySpec):
+        return query
+    if isinstance(query, Path) or (isinstance(query, str) and query.strip().lower().endswith((".rq", ".sparql"))
+                                   and "\n" not in query.strip()):
+        path = Path(query)
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise QueryError(f"cannot read query file {path}: {exc}") from None
+        return parse_spec(text, str(path), path.stem)
+    text = str(query)
+    if re.fullmatch(r"[A-Za-z][\w-]*", text.strip()):
+        return get_query(text.strip())
+    return parse_spec(text, "<query>")
+
+
+# --- binding -------------------------------------------------------------------------------------------------
+
+def resolve_value(param: Param, value: Any) -> list[Node]:
+    """The RDF terms a user value stands for (empty when the value is unset)."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return []
+    if isinstance(value, (list, tuple, set, frozenset)):
+        terms: list[Node] = []
+        for item in value:
+            terms.extend(resolve_value(param, item))
+        return terms
+    if param.type == "concept":
+        assert param.family is not None
+        return [get_lexicon().resolve(str(value), param.family)]
+    if param.type == "integer":
+        try:
+            return [Literal(int(str(value).strip()))]
+        except ValueError:
+            raise QueryError(f"parameter {param.name!r}: expected an integer, got {value!r}") from None
+    return [Literal(str(value))]
+
+
+def values_block(bindings: Mapping[str, Iterable[Node]]) -> str:
+    """``VALUES ?var { term ... }`` lines from rdflib terms (never raw text)."""
+    lines = []
+    for variable, terms in bindings.items():
+        if not re.fullmatch(r"[A-Za-z_]\w*", variable):
+            raise QueryError(f"bad variable name {variable!r}")
+        rendered = []
+        for term in terms:
+            if not isinstance(term, (URIRef, Literal)):
+                raise QueryError(f"cannot bind {term!r}: only IRIs and literals can be parameter values")
+            rendered.append(term.n3())
+        lines.append(f"  VALUES ?{variable} {{ {' '.join(rendered)} }}")
+    return "\n".join(lines)
+
+
+def bind(spec: QuerySpec, params: Mapping[str, Any] | None = None) -> str:
+    """The query text with its parameters bound by a VALUES block; checks names, required values and types."""
+    params = dict(params or {})
+    given: dict[str, Any] = {}
+    for key, value in params.items():
+        given[spec.param(key).name] = value
+    bindings: dict[str, list[Node]] = {}
+    for param in spec.params:
+        value = given.get(param.name, param.default)
+        terms = resolve_value(param, value)
+        if not terms:
+            if param.required:
+                raise QueryError(f"query {spec.name!r} needs parameter {param.name!r} ({param})")
+            continue
+        bindings[param.variable] = terms
+    if not bindings:
+        return spec.text
+    position = _where_brace(spec.text)
+    if position is None:
+        raise QueryError(f"query {spec.name!r}: cannot bind parameters, no WHERE group found")
+    return spec.text[:position + 1] + "\n" + values_block(bindings) + spec.text[position + 1:]
+
+
+def _syntax(text: str) -> str:
+    """The query text with comments, strings and IRIs blanked out (same length, so positions still match)."""
+    return _SKIP.sub(lambda m: " " * len(m.group(0)), text)
+
+
+def _where_brace(text: str) -> int | None:
+    """The position of the ``{`` opening the outermost WHERE group."""
+    syntax = _syntax(text)
+    match = re.search(r"(?i)\bWHERE\s*\{", syntax)
+    if match:
+        return match.end() - 1
+    if query_form(text) in ("SELECT", "ASK"):
+        index = syntax.find("{")
+        return index if index >= 0 else None
+    return None
+
+
+def query_form(text: str) -> str | None:
+    """The first query or update keyword (SELECT, ASK, ..., INSERT, DROP...), upper-cased; None if none."""
+    for match in _KEYWORD.finditer(_syntax(text)):
+        word = match.group(1).upper()
+        if word in _QUERY_KEYWORDS or word in _UPDATE_KEYWORDS:
+            return word
+    return None
+
+
+def is_update(text: str) -> bool:
+    return query_form(text) in _UPDATE_KEYWORDS
+
+
+def projection(text: str) -> tuple[str, ...]:
+    """The variables a SELECT query projects, in order (empty for ``SELECT *`` or other forms)."""
+    syntax = _syntax(text)
+    match = re.search(r"(?is)\bSELECT\b(?:\s+(?:DISTINCT|REDUCED)\b)?(.*?)(?:\bWHERE\b|\{)", syntax)
+    if not match:
+        return ()
+    clause, names, depth, start = match.group(1), [], 0, 0
+    for i, char in enumerate(clause):
+        if char == "(":
+            if depth == 0:
+                start = i
+            depth += 1
+        elif char == ")":
+            depth -= 1
+            if depth == 0:
+                alias = re.search(r"(?i)\bAS\s+[?$](\w+)\s*$", clause[start + 1:i])
+                if alias:
+                    names.append(alias.group(1))
+        elif depth == 0 and char in "?$":
+            var = re.match(r"[?$](\w+)", clause[i:])
+            if var:
+                names.append(var.group(1))
+    return tuple(names)
+
+
+# --- running -------------------------------------------------------------------------------------------------
+
+class Rows(list):
+    """Query result rows (dicts of rdflib terms, None when unbound) that remember their column names."""
+
+    def __init__(self, rows: Iterable[dict[str, Any]] = (), columns: Iterable[str] = ()):
+        super().__init__(rows)
+        self.columns: tuple[str, ...] = tuple(columns) or (tuple(self[0]) if self else ())
+
+
+_ONTOLOGY_READY: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_ONTOLOGY_ASK = (f"ASK {{ GRAPH {ONTOLOGY_GRAPH.n3()} "
+                 f"{{ {ONTOLOGY_IRI.n3()} a <http://www.w3.org/2002/07/owl#Ontology> }} }}")
+
+
+def has_ontology(store: Any) -> bool:
+    """Whether the store holds the ontology graph (hierarchy-aware queries need it); positive answers cached."""
+    try:
+        if _ONTOLOGY_READY.get(store):
+            return True
+    except TypeError:
+        pass
+    present = bool(store.query(_ONTOLOGY_ASK))
+    if present:
+        try:
+            _ONTOLOGY_READY[store] = True
+        except TypeError:
+            pass
+    return present
+
+
+def run_query(store: Any, query: str | Path | QuerySpec, params: Mapping[str, Any] | None = None,
+              limit: int | None = None, timeout: float | None = None, allow_update: bool = False) -> Rows:
+    """Run a catalogue query (by name), an ``.rq`` file (by path) or SPARQL text on ``store``.
+
+    ``params`` are bound as RDF terms (see ``bind``). SELECT gives rows of rdflib terms; ASK one row
+    ``{"result": Literal(bool)}``; CONSTRUCT/DESCRIBE rows of ``subject``, ``predicate``, ``object``. SPARQL
+    Update is refused with ``QueryError`` unless ``allow_update`` (then it runs and gives no rows).
+    ``limit`` caps the rows (applied in the query); ``timeout`` (seconds) raises ``QueryError`` when exceeded.
+    """
+    spec = load_query(query)
+    if params and not spec.params:
+        raise QueryError(f"query {spec.name!r} declares no parameters (add a '# params:' header); "
+                         f"got {', '.join(params)}")
+    text = bind(spec, params)
+    form = query_form(text)
+    if form is None:
+        raise QueryError(f"query {spec.name!r} is not a SPARQL query (no SELECT, ASK, CONSTRUCT or DESCRIBE)")
+    if form in _UPDATE_KEYWORDS:
+        if not allow_update:
+            raise QueryError(f"query {spec.name!r} is a SPARQL update ({form}); queries are read-only "
+                             "(pass allow_update=True to run updates)")
+        _call(lambda: _update(store, text), timeout)
+        return Rows([], ())
+    if limit is not None:
+        text = _with_limit(text, int(limit))
+    if "pgo:graph" in text or str(ONTOLOGY_GRAPH) in text:
+        if not has_ontology(store):
+            raise StoreError("the store has no ontology graph, which hierarchy-aware queries need; "
+                             "build into it with policygraph (PolicyGraph.build) or call Store.load_ontology()")
+    result = _call(lambda: store.query(text), timeout)
+    if isinstance(result, bool):
+        return Rows([{"result": Literal(result)}], ("result",))
+    if isinstance(result, Graph):
+        triples = sorted(result, key=lambda t: tuple(x.n3() for x in t))
+        return Rows([{"subject": s, "predicate": p, "object": o} for s, p, o in triples],
+                    ("subject", "predicate", "object"))
+    columns = tuple(result[0]) if result else projection(text)
+    return Rows(result, columns)
+
+
+def _with_limit(text: str, limit: int) -> str:
+    if limit < 0:
+        raise QueryError(f"limit must be >= 0, got {limit}")
+    syntax = _syntax(text)
+    match = re.search(r"(?i)\bLIMIT\s+(\d+)(\s+OFFSET\s+\d+)?\s*$", syntax)
+    if match:
+        current = int(match.group(1))
+        return text[:match.start(1)] + str(min(current, limit)) + text[match.end(1):]
+    match = re.search(r"(?i)\bOFFSET\s+\d+\s*$", syntax)
+    return text.rstrip() + f"\nLIMIT {limit}\n" if not match else text.rstrip() + f" LIMIT {limit}\n"
+
+
+def _update(store: Any, text: str) -> None:
+    update = getattr(store, "update", None)
+    if callable(update):
+        update(text)
+        return
+    inner = getattr(store, "store", None)  # OxigraphStore: the pyoxigraph Store
+    if inner is not None and callable(getattr(inner, "update", None)):
+        try:
+            inner.update(text)
+        except SyntaxError as exc:
+            raise QueryError(f"invalid SPARQL update: {exc}") from None
+        except (OSError, RuntimeError) as exc:
+            raise StoreError(f"cannot write store: {exc}") from None
+        return
+    raise QueryError(f"store {type(store).__name__} cannot run SPARQL updates")
+
+
+def _call(action, timeout: float | None):
+    """Run ``action``; with a timeout, in a worker thread that is abandoned (not killed) when it expires."""
+    if timeout is None:
+        return action()
+    outcome: dict[str, Any] = {}
+
+    def work() -> None:
+        try:
+            outcome["value"] = action()
+        except BaseException as exc:  # noqa: BLE001 - re-raised in the caller's thread
+            outcome["error"] = exc
+
+    worker = threading.Thread(target=work, name="policygraph-query", daemon=True)
+    worker.start()
+    worker.join(timeout)
+    if worker.is_alive():
+        raise QueryError(f"query timed out after {timeout:g} s")
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["value"]
