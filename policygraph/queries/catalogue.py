@@ -10,7 +10,8 @@ A parameter is ``name:type[=default]``; without ``=`` it is required, with an em
 an unset optional parameter does not constrain the query. Types are ``concept(FAMILY)`` (a lexicon family:
 resolved from a label, altLabel, CURIE or IRI to an ontology IRI), ``string`` and ``integer``. A parameter
 ``x`` is bound to the query variable ``?want_x`` by a ``VALUES`` block built from rdflib terms (``.n3()``) and
-inserted at the start of the outermost ``WHERE`` group: user text never becomes query text.
+inserted at the start of the outermost ``WHERE`` group, or in place of a ``# @bind`` comment line when the query
+has one (for parameters used inside a sub-select): user text never becomes query text.
 """
 
 from __future__ import annotations
@@ -48,6 +49,7 @@ _SKIP = re.compile(
     r'#[^\n]*|"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
     r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\x00-\x20]*>')
 _KEYWORD = re.compile(r"(?<![\w:?$])([A-Za-z]+)(?![\w:-])")
+_BIND_MARKER = re.compile(r"(?m)^[ \t]*# @bind\b.*$")
 _PARAM = re.compile(r"^\s*([A-Za-z][\w-]*)\s*:\s*([a-z]+)(?:\(\s*([a-z]+)\s*\))?\s*(?:=(.*))?$")
 
 
@@ -225,6 +227,9 @@ def bind(spec: QuerySpec, params: Mapping[str, Any] | None = None) -> str:
         bindings[param.variable] = terms
     if not bindings:
         return spec.text
+    marker = _BIND_MARKER.search(spec.text)
+    if marker:
+        return spec.text[:marker.start()] + values_block(bindings) + spec.text[marker.end():]
     position = _where_brace(spec.text)
     if position is None:
         raise QueryError(f"query {spec.name!r}: cannot bind parameters, no WHERE group found")

@@ -1,0 +1,189 @@
+"""The catalogue: every .rq parses and has its header; queries run identically on every store; the answers."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from conftest import SEED_000, built_store
+from rdflib import URIRef
+from rdflib.plugins.sparql import prepareQuery
+
+from policygraph.errors import QueryError, UnknownConceptError
+from policygraph.graph.stores import open_store
+from policygraph.ontology.namespace import PG
+from policygraph.queries import ORDER, bind, catalogue, format_rows, get_query, load_query, run_query
+
+REQUIRED = set(ORDER)
+#: parameters for queries that need them
+PARAMS = {"profile": {"company": "Jespionne"}, "compare": {"a": "Jespionne", "b": "Konzen"}}
+NO_EVIDENCE = {"policies"}  # rows describe policies, not statements
+
+
+def test_catalogue_has_every_required_query_with_header():
+    specs = {spec.name: spec for spec in catalogue()}
+    assert REQUIRED <= set(specs)
+    for spec in specs.values():
+        assert spec.question, spec.name
+        assert spec.text.lstrip().startswith("# name:"), spec.name
+        assert "# question:" in spec.text and "# params:" in spec.text, spec.name
+
+
+@pytest.mark.parametrize("spec", catalogue(), ids=lambda s: s.name)
+def test_every_query_parses_with_rdflib_and_bound(spec):
+    prepareQuery(spec.text)
+    values = {p.name: {"concept": None, "string": "x", "integer": "1"}[p.type] for p in spec.params}
+    for p in spec.params:
+        if p.type == "concept":
+            values[p.name] = p.family  # the family root's label is a valid concept
+    values = {k: v for k, v in values.items() if v is not None}
+    try:
+        prepareQuery(bind(spec, values))
+    except UnknownConceptError:  # a family name that is not a label: bind with the root IRI instead
+        from policygraph.ontology.lexicon import FAMILY_ROOTS
+        values = {p.name: str(FAMILY_ROOTS[p.family]) if p.type == "concept" else values[p.name]
+                  for p in spec.params}
+        prepareQuery(bind(spec, values))
+
+
+def test_every_row_carries_policy_and_evidence(memory_store):
+    for spec in catalogue():
+        rows = run_query(memory_store, spec.name, PARAMS.get(spec.name))
+        columns = set(rows.columns)
+        if spec.name == "compare":
+            assert {"a_policy_id", "a_company", "a_evidence", "b_policy_id", "b_evidence"} <= columns
+        else:
+            assert {"policy_id", "company"} <= columns, spec.name
+            if spec.name not in NO_EVIDENCE:
+                assert "evidence" in columns, spec.name
+        if spec.name not in ("retention", "policies", "compare"):
+            assert all(row["evidence"] is not None for row in rows), spec.name
+
+
+def test_catalogue_identical_on_memory_and_embedded(memory_store, embedded_store):
+    for spec in catalogue():
+        params = PARAMS.get(spec.name)
+        a = run_query(memory_store, spec.name, params)
+        b = run_query(embedded_store, spec.name, params)
+        assert a == b, spec.name
+        assert a.columns == b.columns
+
+
+@pytest.mark.server
+def test_catalogue_identical_on_live_endpoint(oxigraph_server, example_extractions, memory_store):
+    remote = built_store(example_extractions, "sparql", oxigraph_server + "query")
+    try:
+        for spec in catalogue():
+            params = PARAMS.get(spec.name)
+            assert run_query(remote, spec.name, params) == run_query(memory_store, spec.name, params), spec.name
+    finally:
+        remote.close()
+
+
+def test_sharing_with_affiliates_for_marketing_finds_seed_000_only_where_said(memory_store):
+    rows = run_query(memory_store, "sharing", {"recipient": "affiliate", "purpose": "marketing"})
+    assert rows
+    assert SEED_000 in {str(r["policy_id"]) for r in rows}
+    for row in rows:
+        assert row["evidence"] is not None
+        assert row["recipient"] in {PG.Affiliate, PG.ParentCompany, PG.Subsidiary}
+        assert row["purpose"] in {PG.Marketing, PG.DirectMarketing, PG.ThirdPartyMarketing}
+    seed = [r for r in rows if str(r["policy_id"]) == SEED_000]
+    assert any("related companies" in str(r["evidence"]) or "affiliate" in str(r["evidence"]).lower()
+               for r in seed)
+    # every other policy is absent because none of its sharing statements names an affiliate + marketing
+    everything = run_query(memory_store, "sharing")
+    said = {str(r["policy_id"]) for r in everything
+            if r["recipient"] in {PG.Affiliate, PG.ParentCompany, PG.Subsidiary}
+            and r["purpose"] in {PG.Marketing, PG.DirectMarketing, PG.ThirdPartyMarketing}}
+    assert {str(r["policy_id"]) for r in rows} == said
+
+
+def test_sharing_is_hierarchy_aware(memory_store):
+    contact = run_query(memory_store, "sharing", {"data": "contact data"})
+    found = {r["data"] for r in contact}
+    assert found & {PG.EmailAddress, PG.PhoneNumber}
+    assert found <= {PG.ContactData, PG.EmailAddress, PG.PhoneNumber, PG.PersonName, PG.PostalAddress,
+                     PG.ShippingAddress, PG.AddressBook}
+    email = run_query(memory_store, "sharing", {"data": "email address"})
+    assert email and {r["data"] for r in email} == {PG.EmailAddress}
+    affiliates = run_query(memory_store, "sharing", {"recipient": "affiliate"})
+    assert {PG.ParentCompany, PG.Subsidiary} <= {r["recipient"] for r in affiliates}
+
+
+def test_parameters_accept_labels_altlabels_curies_iris_case_insensitively(memory_store):
+    expected = run_query(memory_store, "sharing", {"recipient": "affiliate"})
+    for value in ("Affiliate", "AFFILIATE", "pg:Affiliate", str(PG.Affiliate), URIRef(str(PG.Affiliate))):
+        assert run_query(memory_store, "sharing", {"recipient": value}) == expected
+
+
+def test_unset_parameter_does_not_constrain(memory_store):
+    everything = run_query(memory_store, "sharing")
+    assert run_query(memory_store, "sharing", {"data": None, "recipient": "", "purpose": None}) == everything
+    # rows without a recipient are kept when no recipient is asked for
+    assert any(r["recipient"] is None for r in everything)
+
+
+def test_unknown_concept_lists_closest(memory_store):
+    with pytest.raises(UnknownConceptError) as info:
+        run_query(memory_store, "sharing", {"recipient": "afiliate"})
+    assert "Affiliate" in info.value.suggestions or "affiliate" in info.value.suggestions
+
+
+def test_unknown_query_and_parameter_errors(memory_store):
+    with pytest.raises(QueryError, match="did you mean sharing"):
+        get_query("shareing")
+    with pytest.raises(QueryError, match="no parameter 'colour'"):
+        run_query(memory_store, "sharing", {"colour": "red"})
+    with pytest.raises(QueryError, match="needs parameter 'company'"):
+        run_query(memory_store, "profile")
+
+
+def test_a_path_to_any_rq_file_works(memory_store, tmp_path):
+    path = tmp_path / "mine.rq"
+    path.write_text("# name: mine\n# question: ids\n# params: company:string=\n"
+                    "PREFIX dcterms: <http://purl.org/dc/terms/>\n"
+                    "SELECT ?policy_id WHERE { ?p dcterms:identifier ?policy_id .\n"
+                    "  FILTER(!BOUND(?want_company) || ?policy_id = ?want_company) } ORDER BY ?policy_id\n")
+    rows = run_query(memory_store, str(path))
+    assert len(rows) == 5
+    assert [str(r["policy_id"]) for r in run_query(memory_store, path, {"company": SEED_000})] == [SEED_000]
+    assert load_query(str(path)).name == "mine"
+
+
+def test_limit_and_raw_sparql(memory_store):
+    rows = run_query(memory_store, "sharing", limit=3)
+    assert len(rows) == 3
+    assert len(run_query(memory_store, "SELECT ?s WHERE { ?s ?p ?o } LIMIT 10", limit=2)) == 2
+    ask = run_query(memory_store, "ASK { ?s ?p ?o }")
+    assert ask.columns == ("result",) and ask[0]["result"].toPython() is True
+
+
+def test_empty_result_keeps_columns(memory_store):
+    rows = run_query(memory_store, "sharing", {"company": "no such company"})
+    assert rows == [] and rows.columns[0] == "policy_id" and rows.columns[-1] == "evidence"
+    assert format_rows(rows, "csv").splitlines() == ["policy_id,company,data,recipient,purpose,condition,evidence"]
+
+
+def test_formats(memory_store):
+    rows = run_query(memory_store, "sharing", {"recipient": "affiliate", "purpose": "marketing"})
+    table = format_rows(rows, "table")
+    assert "Affiliate" in table and str(PG.Affiliate) not in table
+    assert "Affiliate" in format_rows(rows, "csv").splitlines()[1].split(",")
+    markdown = format_rows(rows, "markdown")
+    assert markdown.startswith("| policy_id | company |") and "| Affiliate |" in markdown
+    data = json.loads(format_rows(rows, "json"))
+    assert isinstance(data, list) and data[0]["recipient"] == str(PG.Affiliate)
+    assert all(isinstance(v, str) or v is None for row in data for v in row.values())
+    with pytest.raises(Exception, match="valid: csv, json, markdown, table"):
+        format_rows(rows, "xml")
+
+
+def test_ontology_graph_required(example_extractions):
+    from policygraph.errors import StoreError
+    from policygraph.graph.build import build
+
+    store = open_store("memory")
+    build(example_extractions[:1], store)
+    with pytest.raises(StoreError, match="no ontology graph"):
+        run_query(store, "sharing")

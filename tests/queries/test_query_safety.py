@@ -1,0 +1,69 @@
+"""Parameter values are RDF terms, never query text; queries are read-only; timeouts."""
+
+from __future__ import annotations
+
+import pytest
+
+from policygraph.errors import QueryError, UnknownConceptError
+from policygraph.graph.stores import open_store
+from policygraph.queries import bind, get_query, is_update, run_query
+
+INJECTIONS = [
+    "x> } DROP ALL ; #",
+    "affiliate> } ; DROP ALL #",
+    '" } DROP ALL ; #',
+    "pg:Affiliate } INSERT DATA { <a:b> <a:c> <a:d> } #",
+    "<https://w3id.org/policygraph/ontology#Affiliate> } DROP ALL",
+    "affiliate\n} DROP ALL",
+]
+COUNT = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+
+
+def count(store) -> int:
+    return int(store.query(COUNT)[0]["n"])
+
+
+@pytest.mark.parametrize("value", INJECTIONS)
+def test_injection_is_only_an_unknown_concept(memory_store, value):
+    before = count(memory_store)
+    for param in ("data", "recipient", "purpose"):
+        with pytest.raises(UnknownConceptError):
+            run_query(memory_store, "sharing", {param: value})
+    assert count(memory_store) == before
+
+
+@pytest.mark.parametrize("value", INJECTIONS + ['a"""b', "back\\slash\"", "it's", "x' } DROP ALL #"])
+def test_string_parameters_are_literals(memory_store, value):
+    before = count(memory_store)
+    rows = run_query(memory_store, "sharing", {"company": value})
+    assert rows == []
+    text = bind(get_query("sharing"), {"company": value})
+    assert text.count("DROP ALL") == value.count("DROP ALL")  # only inside the literal
+    assert count(memory_store) == before
+
+
+def test_updates_are_refused_unless_allowed():
+    store = open_store("memory")
+    store.load_ontology()
+    before = count(store)
+    for update in ("DROP ALL", "INSERT DATA { GRAPH <urn:g> { <urn:a> <urn:b> <urn:c> } }",
+                   "PREFIX add: <urn:x:>\nCLEAR ALL", "# SELECT in a comment\nDELETE WHERE { ?s ?p ?o }"):
+        assert is_update(update)
+        with pytest.raises(QueryError, match="read-only"):
+            run_query(store, update)
+        assert count(store) == before
+    assert not is_update("PREFIX drop: <urn:x:> SELECT ?drop WHERE { ?drop drop:insert 'DROP ALL' }")
+    run_query(store, "INSERT DATA { GRAPH <urn:g> { <urn:a> <urn:b> <urn:c> } }", allow_update=True)
+    assert count(store) == before + 1
+    # an update smuggled after a query is a syntax error, not an update
+    with pytest.raises(QueryError):
+        run_query(store, "SELECT * WHERE { ?s ?p ?o } ; DROP ALL")
+    assert count(store) == before + 1
+
+
+def test_timeout():
+    store = open_store("memory")
+    store.store.update("INSERT DATA { " + " ".join(f"<urn:s{i}> <urn:p> <urn:o{i}> ." for i in range(200)) + " }")
+    slow = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?p ?b . ?c ?q ?d . ?e ?r ?f }"
+    with pytest.raises(QueryError, match="timed out"):
+        run_query(store, slow, timeout=0.2)
