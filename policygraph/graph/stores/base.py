@@ -9,6 +9,7 @@ from typing import Any, BinaryIO
 from rdflib import Graph, Literal, URIRef
 
 from policygraph.errors import StoreError
+from policygraph.graph.export import export_store
 from policygraph.ontology import ONTOLOGY_GRAPH, load_ontology
 
 QueryResult = list[dict[str, Any]] | bool | Graph
@@ -90,8 +91,6 @@ class Store(ABC):
 
     def export(self, fmt: str, out: BinaryIO, policy_id: str | None = None) -> int:
         """Write all policy graphs (or one) to ``out``; see ``policygraph.graph.export.export_store``."""
-        from policygraph.graph.export import export_store
-
         return export_store(self, fmt, out, policy_id)
 
     def __enter__(self) -> Store:
