@@ -10,8 +10,8 @@ A parameter is ``name:type[=default]``; without ``=`` it is required, with an em
 an unset optional parameter does not constrain the query. Types are ``concept(FAMILY)`` (a lexicon family:
 resolved from a label, altLabel, CURIE or IRI to an ontology IRI), ``string`` and ``integer``. A parameter
 ``x`` is bound to the query variable ``?want_x`` by a ``VALUES`` block built from rdflib terms (``.n3()``) and
-inserted at the start of the outermost ``WHERE`` group, or in place of a ``# @bind`` comment line when the query
-has one (for parameters used inside a sub-select): user text never becomes query text.
+inserted at the start of the outermost ``WHERE`` group, or in place of a ``# @bind`` comment line when the
+query has one (for parameters used inside a sub-select): user text never becomes query text.
 """
 
 from __future__ import annotations
@@ -39,8 +39,8 @@ PARAM_PREFIX = "want_"
 PARAM_TYPES = ("concept", "string", "integer")
 #: catalogue order (questions users ask most come first); other packaged .rq files follow by name
 ORDER = ("sharing", "collection", "purposes-for-data", "opt-out", "sells-data", "business-transfer",
-         "law-enforcement", "children", "retention", "international-transfer", "tracking", "rights", "security",
-         "profile", "compare", "contradictions", "policies")
+         "law-enforcement", "children", "retention", "international-transfer", "tracking", "rights",
+         "security", "profile", "compare", "contradictions", "policies")
 
 _UPDATE_KEYWORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH"}
 _QUERY_KEYWORDS = {"SELECT", "ASK", "CONSTRUCT", "DESCRIBE"}
@@ -121,7 +121,8 @@ def _parse_param(item: str, source: str) -> Param:
         raise QueryError(f"{source}: bad parameter declaration {item.strip()!r}; expected name:type=default")
     name, kind, family, default = match.groups()
     if kind not in PARAM_TYPES:
-        raise QueryError(f"{source}: parameter {name!r} has unknown type {kind!r}; valid: {', '.join(PARAM_TYPES)}")
+        raise QueryError(f"{source}: parameter {name!r} has unknown type {kind!r}; "
+                         f"valid: {', '.join(PARAM_TYPES)}")
     if kind == "concept" and family not in FAMILY_ROOTS:
         raise QueryError(f"{source}: parameter {name!r}: unknown concept family {family!r}; "
                          f"valid: {', '.join(sorted(FAMILY_ROOTS))}")
@@ -159,8 +160,9 @@ def load_query(query: str | Path | QuerySpec) -> QuerySpec:
     """A query from a catalogue name, a path to an ``.rq`` file, or SPARQL text."""
     if isinstance(query, QuerySpec):
         return query
-    if isinstance(query, Path) or (isinstance(query, str) and query.strip().lower().endswith((".rq", ".sparql"))
-                                   and "\n" not in query.strip()):
+    looks_like_path = isinstance(query, str) and "\n" not in query.strip() and \
+        query.strip().lower().endswith((".rq", ".sparql"))
+    if isinstance(query, Path) or looks_like_path:
         path = Path(query)
         try:
             text = path.read_text(encoding="utf-8")
@@ -173,7 +175,7 @@ def load_query(query: str | Path | QuerySpec) -> QuerySpec:
     return parse_spec(text, "<query>")
 
 
-# --- binding -------------------------------------------------------------------------------------------------
+# --- binding ---
 
 def resolve_value(param: Param, value: Any) -> list[Node]:
     """The RDF terms a user value stands for (empty when the value is unset)."""
@@ -241,6 +243,11 @@ def _syntax(text: str) -> str:
     return _SKIP.sub(lambda m: " " * len(m.group(0)), text)
 
 
+def strip_comments(text: str) -> str:
+    """The query without its ``#`` comments (strings and IRIs containing ``#`` are kept)."""
+    return _SKIP.sub(lambda m: "" if m.group(0).startswith("#") else m.group(0), text)
+
+
 def _where_brace(text: str) -> int | None:
     """The position of the ``{`` opening the outermost WHERE group."""
     syntax = _syntax(text)
@@ -291,7 +298,7 @@ def projection(text: str) -> tuple[str, ...]:
     return tuple(names)
 
 
-# --- running -------------------------------------------------------------------------------------------------
+# --- running ---
 
 class Rows(list):
     """Query result rows (dicts of rdflib terms, None when unbound) that remember their column names."""
@@ -307,7 +314,7 @@ _ONTOLOGY_ASK = (f"ASK {{ GRAPH {ONTOLOGY_GRAPH.n3()} "
 
 
 def has_ontology(store: Any) -> bool:
-    """Whether the store holds the ontology graph (hierarchy-aware queries need it); positive answers cached."""
+    """Whether the store holds the ontology graph (hierarchy-aware queries need it); True is cached."""
     try:
         if _ONTOLOGY_READY.get(store):
             return True
@@ -345,12 +352,15 @@ def run_query(store: Any, query: str | Path | QuerySpec, params: Mapping[str, An
                              "(pass allow_update=True to run updates)")
         _call(lambda: _update(store, text), timeout)
         return Rows([], ())
+    # Comments carry no meaning, and SPARQLWrapper guesses the query form from text that can still contain
+    # comment lines ("addresses" -> ADD), so they are removed before the query leaves this module.
+    text = strip_comments(text)
     if limit is not None:
         text = _with_limit(text, int(limit))
     if "pgo:graph" in text or str(ONTOLOGY_GRAPH) in text:
         if not has_ontology(store):
-            raise StoreError("the store has no ontology graph, which hierarchy-aware queries need; "
-                             "build into it with policygraph (PolicyGraph.build) or call Store.load_ontology()")
+            raise StoreError("the store has no ontology graph, which hierarchy-aware queries need; build "
+                             "into it with policygraph (PolicyGraph.build) or call Store.load_ontology()")
     result = _call(lambda: store.query(text), timeout)
     if isinstance(result, bool):
         return Rows([{"result": Literal(result)}], ("result",))

@@ -1,7 +1,7 @@
 """Rows -> text: ``table``, ``csv``, ``json`` (a list of row objects) and ``markdown``.
 
-Table, CSV and Markdown show ontology IRIs by their local name ("Affiliate"); JSON keeps full IRIs. Every value
-becomes a plain string (unbound values: empty cells, JSON ``null``).
+Table, CSV and Markdown show ontology IRIs by their local name ("Affiliate"); JSON keeps full IRIs. Every
+value becomes a plain string (unbound values: empty cells, JSON ``null``).
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ _PG = str(PG._NS)
 
 
 def plain(value: Any, local_names: bool = True) -> str | None:
-    """A term as a plain string: ontology IRIs by local name (when ``local_names``), literals by lexical form."""
+    """A term as plain text: ontology IRIs by local name (if ``local_names``), literals by lexical form."""
     if value is None:
         return None
     if isinstance(value, URIRef):

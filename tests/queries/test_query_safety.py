@@ -63,7 +63,8 @@ def test_updates_are_refused_unless_allowed():
 
 def test_timeout():
     store = open_store("memory")
-    store.store.update("INSERT DATA { " + " ".join(f"<urn:s{i}> <urn:p> <urn:o{i}> ." for i in range(200)) + " }")
+    triples = " ".join(f"<urn:s{i}> <urn:p> <urn:o{i}> ." for i in range(200))
+    store.store.update("INSERT DATA { " + triples + " }")
     slow = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?p ?b . ?c ?q ?d . ?e ?r ?f }"
     with pytest.raises(QueryError, match="timed out"):
         run_query(store, slow, timeout=0.2)
