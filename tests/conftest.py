@@ -53,3 +53,22 @@ def oxigraph_server(tmp_path):
             except subprocess.TimeoutExpired:
                 os.kill(process.pid, signal.SIGKILL)
                 process.wait()
+
+
+@pytest.fixture(scope="session")
+def extractor():
+    """One spaCy-backed extractor for the whole test session (loading the model takes seconds)."""
+    from policygraph.extract import Extractor
+
+    return Extractor()
+
+
+@pytest.fixture(scope="session")
+def extract_text(extractor):
+    """Extract a hand-written policy text."""
+    from policygraph.records import PolicyDocument
+
+    def run(text: str, policy_id: str = "t"):
+        return extractor.extract(PolicyDocument(policy_id=policy_id, text=text))
+
+    return run
