@@ -2,16 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from query_fixtures import EXAMPLES, built_store
 
 from policygraph.extract import Extractor, read_inputs
-from policygraph.graph.build import build
-from policygraph.graph.stores import open_store
-
-EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "policies"
-SEED_000 = "000_473cca7521ebc7d6"
 
 
 @pytest.fixture(scope="session")
@@ -19,14 +13,6 @@ def example_extractions():
     documents = [d for d in read_inputs([EXAMPLES]) if hasattr(d, "text")]
     assert len(documents) == 5
     return list(Extractor().extract_many(documents))
-
-
-def built_store(extractions, kind="memory", location=None):
-    store = open_store(kind, None if location is None else str(location))
-    summary = build(extractions, store)
-    assert summary.failed == 0, summary.failures
-    store.load_ontology()
-    return store
 
 
 @pytest.fixture(scope="module")

@@ -6,7 +6,7 @@ import dataclasses
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES, SEED_000
+from query_fixtures import EXAMPLES, SEED_000
 
 from policygraph.api import (
     CollectionRow,

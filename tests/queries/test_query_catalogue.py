@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import SEED_000, built_store
+from query_fixtures import SEED_000, built_store
 from rdflib import URIRef
 from rdflib.plugins.sparql import prepareQuery
 
