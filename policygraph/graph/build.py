@@ -50,6 +50,7 @@ def build(extractions: Iterable[Extraction], store: Store, settings: Settings | 
     ``(policy_id, outcome)`` after each policy (outcome in ``OUTCOMES``).
     """
     settings = settings or Settings()
+    store.load_ontology()  # the packaged version, so hierarchy-aware queries match the extractor's terms
     summary = BuildSummary()
     seen: set[str] = set()
     report = progress or (lambda policy_id, outcome: None)
