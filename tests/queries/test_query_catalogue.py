@@ -185,7 +185,10 @@ def test_ontology_graph_required(example_extractions):
     from policygraph.errors import StoreError
     from policygraph.graph.build import build
 
+    from policygraph.ontology import ONTOLOGY_GRAPH
+
     store = open_store("memory")
     build(example_extractions[:1], store)
+    store.drop_graph(ONTOLOGY_GRAPH)
     with pytest.raises(StoreError, match="no ontology graph"):
         run_query(store, "sharing")
