@@ -13,6 +13,7 @@ from __future__ import annotations
 import base64
 import json
 import os
+import re
 import time
 import urllib.error
 import urllib.request
@@ -36,6 +37,8 @@ from policygraph.graph.stores.base import QueryResult, Store
 T = TypeVar("T")
 USER_ENV = "POLICYGRAPH_ENDPOINT_USER"
 PASSWORD_ENV = "POLICYGRAPH_ENDPOINT_PASSWORD"
+
+_FULL_LINE_COMMENT = re.compile(r"(?m)^[ \t]*#.*$")
 
 
 class SparqlStore(Store):
@@ -69,7 +72,9 @@ class SparqlStore(Store):
 
     def query(self, sparql: str) -> QueryResult:
         wrapper = self._wrapper(self.query_url)
-        wrapper.setQuery(sparql)
+        # SPARQLWrapper guesses the query form from the text and is fooled by words in comments
+        # ("# ... addresses" reads as ADD): send the query without its full-line comments.
+        wrapper.setQuery(_FULL_LINE_COMMENT.sub("", sparql))
         if wrapper.queryType in ("CONSTRUCT", "DESCRIBE"):
             wrapper.setReturnFormat(TURTLE)
             return Graph().parse(data=self._send(wrapper), format="turtle")
