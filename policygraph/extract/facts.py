@@ -13,8 +13,8 @@ import re
 
 from spacy.tokens import Doc, Span
 
-from policygraph.ontology.lexicon import get_lexicon
 from policygraph.extract.statements import age_threshold
+from policygraph.ontology.lexicon import get_lexicon
 from policygraph.records import Evidence, Fact, PolicyDocument, PolicyFacts, Segment
 
 _YOU = r"\byou(?:r)?\b"

@@ -249,9 +249,7 @@ class StatementBuilder:
             term = lexicon_forms.get(candidate)
             if term:
                 return term
-        if subject.pos_ == "PROPN" or subject.ent_type_ == "ORG":
-            return "FirstParty"
-        return "FirstParty"
+        return "FirstParty"  # a company naming itself ("Kpopmart.com collects") or an unknown subject
 
     def _recipient_forms(self) -> dict[str, str]:
         forms = getattr(self, "_forms", None)

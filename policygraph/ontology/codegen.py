@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from rdflib import RDF, OWL
+from rdflib import OWL, RDF
 
 from policygraph.ontology import load_ontology
 

@@ -18,8 +18,8 @@ from rdflib import URIRef
 from policygraph.config import Settings
 from policygraph.graph.build import build
 from policygraph.graph.rdf import extraction_to_graph, policy_graph_iri
-from policygraph.ontology import ONTOLOGY_GRAPH
 from policygraph.graph.stores import OxigraphStore
+from policygraph.ontology import ONTOLOGY_GRAPH
 
 WORKER = Path(__file__).with_name("kill_worker.py")
 BASE = Settings().base_iri

@@ -184,7 +184,6 @@ def test_formats(memory_store):
 def test_ontology_graph_required(example_extractions):
     from policygraph.errors import StoreError
     from policygraph.graph.build import build
-
     from policygraph.ontology import ONTOLOGY_GRAPH
 
     store = open_store("memory")
