@@ -81,9 +81,23 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--json", action="store_true")
 
     p = command("build", cmd_build, "extract policies and load them into a store (idempotent)")
+    p.epilog = ("INPUTS may also be @LIST (a file with one path per line) or a JSON Lines corpus "
+                "(.jsonl: one object per line with policy_id, text and optional source, company, "
+                "retrieved_at).")
     _inputs(p)
     _store_options(p)
     p.add_argument("--prune", action="store_true", help="remove policies that are not among the inputs")
+    scale = p.add_mutually_exclusive_group()
+    scale.add_argument("--processes", type=int, metavar="N",
+                       help="extract in N worker processes, each loading spaCy once (default 1)")
+    scale.add_argument("--scheduler", metavar="ADDRESS",
+                       help="extract on a Dask cluster: tcp://HOST:PORT, or local:N for a local cluster of N "
+                            "worker processes")
+    p.add_argument("--chunk-size", type=int, default=4, metavar="K",
+                   help="policies per worker task (with --processes or --scheduler; default 4)")
+    p.add_argument("--shard-dir", metavar="DIR",
+                   help="keep each task's N-Quads shard and JSON manifest in DIR (must be visible to the "
+                        "workers; default: shards travel back in the task results)")
 
     p = command("export", cmd_export, "export a store as Turtle, TriG, N-Quads or JSON-LD")
     _store_options(p)
@@ -216,14 +230,31 @@ def cmd_ontology_check(args, settings: Settings) -> int:
 
 
 def cmd_build(args, settings: Settings) -> int:
-    from policygraph.corpus import BatchReport, extract_inputs
     from policygraph.graph.build import build
+    from policygraph.scale import ScaleReport, count_inputs, iter_documents, open_backend, parallel_build
+    from policygraph.scale.runner import serial_extractions
 
-    report = BatchReport()
+    processes = args.processes if args.processes is not None else settings.processes
+    if processes < 1:
+        raise ConfigError(f"--processes must be at least 1, got {processes}")
+    if args.chunk_size < 1:
+        raise ConfigError(f"--chunk-size must be at least 1, got {args.chunk_size}")
+    report = ScaleReport()
+    documents = iter_documents(args.inputs, max_bytes=settings.max_bytes)
+    total = None if args.quiet or not sys.stderr.isatty() else count_inputs(args.inputs)
     store = _open_store(args, settings)
     try:
-        summary = build(extract_inputs(args.inputs, report, max_bytes=settings.max_bytes, quiet=args.quiet),
-                        store, settings, prune=args.prune)
+        if args.scheduler or processes > 1:
+            backend = open_backend(processes, args.scheduler)
+            try:
+                summary = parallel_build(documents, store, backend, settings, prune=args.prune,
+                                         chunk_size=args.chunk_size, shard_dir=args.shard_dir, report=report,
+                                         total=total, quiet=args.quiet)
+            finally:
+                backend.close()
+        else:
+            extractions = serial_extractions(documents, report, total=total, quiet=args.quiet)
+            summary = build(extractions, store, settings, prune=args.prune)
     finally:
         store.close()
     print(f"build: {summary}", file=sys.stderr)

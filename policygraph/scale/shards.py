@@ -1,0 +1,116 @@
+"""Worker side: extract a chunk of policies into an N-Quads shard plus a small JSON manifest.
+
+``extract_chunk`` runs in a worker process (a ``ProcessPoolExecutor`` worker for ``--processes N``, a Dask
+worker for ``--scheduler``). The spaCy pipeline is loaded once per process (``worker_extractor``) and reused
+by every chunk that process runs. Each policy is extracted, turned into its RDF graph
+(``extraction_to_graph``), SHACL-validated (``validate_policy_graph``) and serialised as N-Quads in its own
+named graph. A policy that fails at any step is listed in the manifest's ``failures`` with its reason; the
+rest of the chunk goes on.
+
+The manifest (also written as ``shard-*.json`` beside ``shard-*.nq`` when a shard directory is given)::
+
+    {"shard": "shard-….nq", "policies": [{"policy_id", "sha256", "extractor_version", "graph", "triples"}],
+     "failures": [{"policy_id", "source", "reason"}], "triples": N, "worker": "host:pid"}
+
+Without a shard directory the N-Quads travel back in the result (``"nquads"``: bytes), which works on any
+cluster; with one (it must be visible to the workers and the client, e.g. a LocalCluster or a shared file
+system) the client reads the shard from disk, and the shards stay behind for ``oxigraph load`` or an audit.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import threading
+from pathlib import Path
+from typing import Any
+
+from policygraph.records import PolicyDocument
+
+_LOCK = threading.Lock()
+_EXTRACTOR: Any = None
+
+
+def worker_extractor() -> Any:
+    """This process's extractor, created (spaCy loaded) on first use and then reused."""
+    global _EXTRACTOR
+    with _LOCK:
+        if _EXTRACTOR is None:
+            from policygraph.extract import Extractor
+
+            _EXTRACTOR = Extractor()
+        return _EXTRACTOR
+
+
+def init_worker() -> None:
+    """``ProcessPoolExecutor`` initializer: load the pipeline before the first chunk arrives."""
+    worker_extractor()
+
+
+def document_payload(document: PolicyDocument) -> tuple[str, str, str, dict[str, Any]]:
+    """What a task carries for one document (plain tuples pickle small and fast)."""
+    return (document.policy_id, document.text, document.source, dict(document.metadata))
+
+
+def extract_chunk(payloads: list[tuple[str, str, str, dict[str, Any]]], base_iri: str,
+                  shard_dir: str | None = None, shard_name: str = "shard") -> dict[str, Any]:
+    """Extract, convert, validate and serialise a chunk of documents; the manifest (see module docstring)."""
+    from policygraph.errors import PolicyGraphError
+    from policygraph.graph.rdf import extraction_to_graph, policy_graph_iri
+    from policygraph.graph.validate import validate_policy_graph
+
+    extractor = worker_extractor()
+    policies: list[dict[str, Any]] = []
+    failures: list[dict[str, str]] = []
+    parts: list[bytes] = []
+    for policy_id, text, source, metadata in payloads:
+        document = PolicyDocument(policy_id, text, source, metadata)
+        try:
+            extraction = extractor.extract(document)
+            graph = extraction_to_graph(extraction, base_iri)
+            validate_policy_graph(graph, policy_id)
+            graph_iri = policy_graph_iri(policy_id, base_iri)
+            parts.append(graph_nquads(graph.serialize(format="nt", encoding="utf-8"), str(graph_iri)))
+        except PolicyGraphError as exc:
+            failures.append({"policy_id": policy_id, "source": source, "reason": str(exc)})
+            continue
+        except Exception as exc:  # noqa: BLE001 - one policy's bug must not lose the rest of the chunk
+            failures.append({"policy_id": policy_id, "source": source,
+                             "reason": f"extraction failed: {type(exc).__name__}: {exc}"})
+            continue
+        policies.append({"policy_id": policy_id, "sha256": document.sha256,
+                         "extractor_version": extraction.extractor_version, "graph": str(graph_iri),
+                         "triples": len(graph)})
+    nquads = b"".join(parts)
+    manifest: dict[str, Any] = {"shard": f"{shard_name}.nq", "policies": policies, "failures": failures,
+                                "triples": sum(p["triples"] for p in policies),
+                                "worker": f"{socket.gethostname()}:{os.getpid()}"}
+    if shard_dir is None:
+        manifest["nquads"] = nquads
+        return manifest
+    folder = Path(shard_dir)
+    folder.mkdir(parents=True, exist_ok=True)
+    _write_atomic(folder / f"{shard_name}.nq", nquads)
+    _write_atomic(folder / f"{shard_name}.json", json.dumps(manifest, indent=1).encode("utf-8"))
+    manifest["path"] = str(folder / f"{shard_name}.nq")
+    return manifest
+
+
+def graph_nquads(ntriples: bytes, graph_iri: str) -> bytes:
+    """N-Triples lines as N-Quads lines in the named graph ``graph_iri``."""
+    suffix = f" <{graph_iri}> .".encode()
+    lines = []
+    for line in ntriples.splitlines():
+        line = line.rstrip()
+        if line:
+            if not line.endswith(b"."):
+                raise ValueError(f"not an N-Triples line: {line[:80]!r}")
+            lines.append(line[:-1].rstrip() + suffix)
+    return b"\n".join(lines) + b"\n" if lines else b""
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    temporary = path.with_name(path.name + ".tmp")
+    temporary.write_bytes(data)
+    os.replace(temporary, path)
