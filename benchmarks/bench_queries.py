@@ -1,0 +1,224 @@
+"""Query latency of every catalogue query: embedded Oxigraph (through ``run_query`` and directly on
+pyoxigraph), a live ``oxigraph serve-read-only`` on 127.0.0.1, and rdflib's in-memory Dataset.
+
+    python benchmarks/bench_load.py benchmarks/work/corpus-10000 --keep-store benchmarks/work/store-10000
+    python benchmarks/bench_queries.py benchmarks/work/store-10000 [--engines embedded,server]
+    python benchmarks/bench_queries.py --engines rdflib --corpus benchmarks/work/corpus-10000 \
+        --rdflib-policies 1000
+
+Each query runs with the parameters a user would typically give (``PARAMS``) and the CLI's default row limit
+(10,000), ``--repeat`` times after one warm-up run (fewer when a query is slow: a query stops repeating once
+it has used ``--budget`` seconds). ``direct`` is the same bound SPARQL text (``bind`` + comments stripped +
+LIMIT, exactly what ``run_query`` sends) run on ``pyoxigraph.Store.query`` with every solution read, so
+``run_query`` / ``direct`` - 1 is the helper layer's overhead (target <= 10%). A query over ``--timeout``
+seconds is abandoned and reported as a timeout. Prints JSON (p50, p95, rows per query and engine).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import signal
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+LIMIT = 10_000
+PARAMS: dict[str, dict[str, str]] = {
+    "sharing": {"recipient": "affiliate", "purpose": "marketing"},
+    "collection": {"data": "pg:EmailAddress"},
+    "purposes-for-data": {"data": "pg:ContactData"},
+    "opt-out": {},
+    "sells-data": {},
+    "business-transfer": {},
+    "law-enforcement": {},
+    "children": {"audience": "pg:Children"},
+    "retention": {},
+    "international-transfer": {},
+    "tracking": {"technology": "pg:Cookie"},
+    "rights": {"right": "pg:RightToDelete"},
+    "security": {},
+    "profile": {"company": "syn-0000042"},
+    "compare": {"a": "syn-0000042", "b": "syn-0000043"},
+    "contradictions": {},
+    "policies": {},
+}
+
+
+class Timeout(Exception):
+    pass
+
+
+def _alarm(signum, frame):
+    raise Timeout
+
+
+def query_text(name: str) -> str:
+    from policygraph.queries.catalogue import _with_limit, bind, get_query, strip_comments
+
+    return _with_limit(strip_comments(bind(get_query(name), PARAMS[name])), LIMIT)
+
+
+def measure(run, repeat: int, budget: float, timeout: float) -> dict:
+    """Run ``run()`` once to warm up, then up to ``repeat`` times; seconds per run, rows of the last."""
+    signal.signal(signal.SIGALRM, _alarm)
+    times: list[float] = []
+    rows = None
+    spent = 0.0
+    for attempt in range(repeat + 1):
+        signal.setitimer(signal.ITIMER_REAL, timeout)
+        started = time.perf_counter()
+        try:
+            rows = run()
+        except Timeout:
+            return {"timeout_s": timeout, "runs": len(times)}
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+        elapsed = time.perf_counter() - started
+        spent += elapsed
+        if attempt > 0 or repeat == 0:
+            times.append(elapsed)
+        if spent > budget and times:
+            break
+    if not times:
+        times = [elapsed]
+    ordered = sorted(times)
+    p95 = ordered[min(len(ordered) - 1, max(0, round(0.95 * len(ordered) + 0.5) - 1))]
+    return {"p50_s": round(statistics.median(ordered), 4), "p95_s": round(p95, 4), "runs": len(times),
+            "rows": rows}
+
+
+def bench_embedded(store_dir: Path, names: list[str], args) -> dict[str, dict]:
+    from policygraph.graph.stores import open_store
+    from policygraph.queries import run_query
+
+    store = open_store("oxigraph", str(store_dir))
+    inner = store.store
+    out: dict[str, dict] = {}
+    try:
+        for name in names:
+            helper = measure(lambda n=name: len(run_query(store, n, PARAMS[n], limit=LIMIT)), args.repeat,
+                             args.budget, args.timeout)
+            text = query_text(name)
+
+            def direct(text=text):
+                count = 0
+                result = inner.query(text, use_default_graph_as_union=True)
+                variables = [v.value for v in result.variables]
+                for solution in result:
+                    for variable in variables:
+                        solution[variable]
+                    count += 1
+                return count
+
+            raw = measure(direct, args.repeat, args.budget, args.timeout)
+            entry = {"embedded": helper, "direct": raw}
+            if "p50_s" in helper and "p50_s" in raw and raw["p50_s"] > 0:
+                entry["helper_overhead"] = round(helper["p50_s"] / raw["p50_s"] - 1, 3)
+            out[name] = entry
+            print(name, json.dumps(entry), file=sys.stderr)
+    finally:
+        store.close()
+    return out
+
+
+def bench_server(store_dir: Path, names: list[str], args) -> dict[str, dict]:
+    import socket
+    import urllib.request
+
+    from policygraph.graph.serve import find_oxigraph
+    from policygraph.graph.stores import SparqlStore
+    from policygraph.queries import run_query
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    process = subprocess.Popen([find_oxigraph(), "serve-read-only", "--location", str(store_dir), "--bind",
+                                f"127.0.0.1:{port}", "--union-default-graph"],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    root = f"http://127.0.0.1:{port}/"
+    try:
+        for _ in range(200):
+            try:
+                urllib.request.urlopen(root + "query?query=ASK%7B%7D", timeout=1).close()
+                break
+            except OSError:
+                time.sleep(0.1)
+        store = SparqlStore.from_url(root + "query", timeout=args.timeout)
+        out = {}
+        for name in names:
+            out[name] = {"server": measure(lambda n=name: len(run_query(store, n, PARAMS[n], limit=LIMIT)),
+                                           args.repeat, args.budget, args.timeout)}
+            print(name, json.dumps(out[name]), file=sys.stderr)
+        return out
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def bench_rdflib(corpus: Path, policies: int, names: list[str], args) -> dict:
+    from rdflib import Dataset
+
+    from policygraph.ontology import ONTOLOGY_GRAPH, load_ontology
+    from policygraph.scale.load import iter_shards, shard_bytes
+
+    dataset = Dataset(default_union=True)
+    started, loaded = time.perf_counter(), 0
+    for manifest in iter_shards(corpus):
+        if loaded >= policies:
+            break
+        chosen = manifest["policies"][: policies - loaded]
+        wanted = {f" <{p['graph']}> .".encode() for p in chosen}
+        lines = [line for line in shard_bytes(manifest).splitlines() if line[line.rfind(b" <"):] in wanted]
+        dataset.parse(data=b"\n".join(lines).decode("utf-8"), format="nquads")
+        loaded += len(chosen)
+    ontology = dataset.graph(ONTOLOGY_GRAPH)
+    for triple in load_ontology():
+        ontology.add(triple)
+    load_seconds = time.perf_counter() - started
+    out = {"policies": loaded, "triples": len(dataset), "load_s": round(load_seconds, 1), "queries": {}}
+    print("rdflib loaded", json.dumps(out), file=sys.stderr)
+    for name in names:
+        text = query_text(name)
+        out["queries"][name] = {"rdflib": measure(lambda t=text: len(list(dataset.query(t))), args.repeat,
+                                                  args.budget, args.timeout)}
+        print(name, json.dumps(out["queries"][name]), file=sys.stderr)
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("store", type=Path, nargs="?", help="an embedded store built by bench_load.py")
+    parser.add_argument("--engines", default="embedded,server", help="embedded, server, rdflib")
+    parser.add_argument("--corpus", type=Path, help="shard directory (for rdflib)")
+    parser.add_argument("--rdflib-policies", type=int, default=1000)
+    parser.add_argument("--queries", help="comma-separated catalogue names (default: all)")
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--budget", type=float, default=30.0, help="seconds per query before repeats stop")
+    parser.add_argument("--timeout", type=float, default=120.0)
+    args = parser.parse_args()
+    from policygraph.queries import catalogue
+
+    names = args.queries.split(",") if args.queries else [spec.name for spec in catalogue()]
+    engines = args.engines.split(",")
+    result: dict = {"store": str(args.store), "cpus": os.cpu_count(), "limit": LIMIT, "params": PARAMS,
+                    "queries": {n: {} for n in names}}
+    if "embedded" in engines:
+        for name, entry in bench_embedded(args.store, names, args).items():
+            result["queries"][name].update(entry)
+    if "server" in engines:
+        for name, entry in bench_server(args.store, names, args).items():
+            result["queries"][name].update(entry)
+    if "rdflib" in engines:
+        result["rdflib"] = bench_rdflib(args.corpus, args.rdflib_policies, names, args)
+    result["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+    print(json.dumps(result, indent=1))
+
+
+if __name__ == "__main__":
+    main()
