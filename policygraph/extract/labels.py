@@ -25,6 +25,10 @@ _FACT_FAMILIES = {
     "DoNotTrackStance": ("do_not_track", "Do Not Track"),
     "ChangeNotice": (None, "Policy Change"),
 }
+#: Facts whose sentence is about that topic rather than a data practice: OPP-115 annotators label "if you
+#: do not want us to share..., you may opt out" as a user choice and "we use SSL to protect your
+#: information" as security, not as first- or third-party practices.
+_TOPIC_FACTS = {"UserChoice", "UserRight", "SecurityMeasure", "DoNotTrackStance", "ChangeNotice"}
 POLICY_FAMILIES = ("data_types_collected", "purposes_first_party", "third_party_entities_shared_with",
                    "shared_with_entity_purpose", "retention_periods", "security_measures", "choice_types",
                    "access_types", "audiences", "do_not_track")
@@ -40,23 +44,27 @@ def opp115_labels(extraction: Extraction) -> dict[str, Any]:
 
     policy: dict[str, set] = {family: set() for family in POLICY_FAMILIES}
     segments: set[tuple[int, int, str, str]] = set()
+    topic_sentences = {(f.evidence.start, f.evidence.end) for f in extraction.facts.facts if f.kind in _TOPIC_FACTS}
     for st in extraction.statements:
         if st.negated:
             continue
         anchor = (st.evidence.start, st.evidence.end)
         data, purposes = values(st.data_categories), values(st.purposes)
+        entities = values(st.recipients) if st.action in _SHARING else []
         if _is_first_party(st):
             policy["data_types_collected"].update(data)
             policy["purposes_first_party"].update(purposes)
+        policy["third_party_entities_shared_with"].update(entities)
+        policy["shared_with_entity_purpose"].update((e, p) for e in entities for p in purposes)
+        if anchor in topic_sentences:
+            continue
+        if _is_first_party(st):
             segments.update((*anchor, "data_collected", v) for v in data)
             segments.add((*anchor, "category", FIRST_PARTY))
         else:
             segments.add((*anchor, "category", THIRD_PARTY))
         segments.update((*anchor, "purpose", v) for v in purposes)
         if st.action in _SHARING:
-            entities = values(st.recipients)
-            policy["third_party_entities_shared_with"].update(entities)
-            policy["shared_with_entity_purpose"].update((e, p) for e in entities for p in purposes)
             segments.update((*anchor, "data_shared", v) for v in data)
             segments.update((*anchor, "shared_with", v) for v in entities)
     for fact in extraction.facts.facts:

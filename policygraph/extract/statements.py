@@ -31,6 +31,10 @@ _USER_GIVING_VERBS = {"provide", "give", "submit", "send", "share", "enter", "su
 _CONTROL_VERBS = {"ask", "request", "require", "choose", "decide", "want", "intend", "wish", "plan", "need",
                   "agree", "try", "attempt", "seek", "permit", "allow"}
 _GENERIC_DATA = {"UnspecifiedPersonalInformation"}
+#: Capitalised words policies use for the site itself, which the parser may take for an organisation.
+_SITE_WORDS = {"services", "service", "site", "sites", "website", "websites", "company", "app", "apps", "terms",
+               "policy", "user", "users", "member", "members", "content", "contents", "property"}
+_UMBRELLA_DATA = _GENERIC_DATA | {"PersonalData"}
 #: family roots ("purposes", "recipients") say nothing on their own.
 _ROOT_TERMS = {"Purpose", "Recipient", "DataCategory", "Condition"}
 _DEMONSTRATIVE = re.compile(r"^(?:this|that|these|those|such|the above|said)\b", re.I)
@@ -265,8 +269,10 @@ class StatementBuilder:
                 terms.extend(context.recent_data or (span.label_,))
             else:
                 terms.append(span.label_)
-        if any(t not in _GENERIC_DATA for t in terms):
-            terms = [t for t in terms if t not in _GENERIC_DATA]
+        # An umbrella term ("personal information", "information") adds nothing next to specific data:
+        # "personal information such as your name" is about the name.
+        if any(t not in _UMBRELLA_DATA for t in terms):
+            terms = [t for t in terms if t not in _UMBRELLA_DATA]
         return terms
 
     def _in_purpose_zone(self, span: Span, verb: Token) -> bool:
@@ -292,7 +298,8 @@ def _named_recipients(verb: Token) -> list[str]:
     found = []
     for prep in verb.children:
         if prep.dep_ == "prep" and prep.lower_ in ("with", "to"):
-            if any(t.ent_type_ in ("ORG", "PRODUCT") and t.pos_ == "PROPN" for t in prep.subtree):
+            if any(t.ent_type_ in ("ORG", "PRODUCT") and t.pos_ == "PROPN" and t.lower_ not in _SITE_WORDS
+                   for t in prep.subtree):
                 found.append("NamedThirdParty")
     return found
 
