@@ -1,10 +1,8 @@
 """Bad inputs are reported with a reason and never stop a batch; the CLI exits non-zero without a traceback."""
 
-import codecs
 import os
 import subprocess
 import sys
-import zipfile
 from pathlib import Path
 
 import pytest
@@ -12,52 +10,28 @@ import pytest
 from policygraph.cli import main
 from policygraph.extract.reader import InputFailure, read_inputs
 
-POLICY = "We collect your e-mail address and share it with our service providers to send you our newsletter.\n"
+DATA = Path(__file__).resolve().parents[1] / "data"
+BAD = DATA / "bad"
+sys.path.insert(0, str(DATA))
+from make_bad_corpus import LARGE, POLICY, READABLE, REJECTED, make_large, small_files  # noqa: E402
 
 
-def make_bad_corpus(root: Path) -> dict[str, str]:
-    """Write one file per kind of bad input; returns file name -> expected words of the reason."""
-    root.mkdir(parents=True, exist_ok=True)
-    (root / "empty.txt").write_bytes(b"")
-    (root / "whitespace.txt").write_text("   \n\t\n  \n")
-    (root / "image.html").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4)
-    with zipfile.ZipFile(root / "archive.txt", "w") as z:
-        z.writestr("a.txt", POLICY * 20)
-    (root / "big.txt").write_bytes(POLICY.encode() * 60_000)
-    (root / "german.txt").write_text("Wir erheben Ihre Daten nur mit Ihrer Einwilligung und geben sie nicht weiter. "
-                                     "Die Speicherung erfolgt auf Servern in Deutschland." * 3)
-    return {"empty.txt": "empty", "whitespace.txt": "empty", "image.html": "binary", "archive.txt": "binary",
-            "big.txt": "limit", "german.txt": "not English"}
-
-
-def make_readable_oddities(root: Path) -> list[str]:
-    """Inputs that are unusual but readable: encodings, control characters, one huge line, hostile HTML."""
-    root.mkdir(parents=True, exist_ok=True)
-    (root / "latin1.txt").write_bytes(("Café policy. " + POLICY).encode("latin-1"))
-    (root / "utf16.txt").write_bytes(codecs.BOM_UTF16_LE + POLICY.encode("utf-16-le"))
-    (root / "utf8bom.md").write_bytes(codecs.BOM_UTF8 + ("# Privacy\n\n" + POLICY).encode())
-    (root / "invalid-utf8.txt").write_bytes(POLICY.encode() + b"\xff\xfe\xfa broken bytes\n")
-    (root / "controls.txt").write_text(POLICY.replace(" ", " \x07", 2))
-    (root / "one-line.txt").write_text(POLICY.strip() * 6000)
-    nested = "<div>" * 500 + POLICY + "</div>" * 500
-    (root / "hostile.html").write_text(f"<html><head><style>p {{}}</style><script>alert('x')</script></head>"
-                                       f"<body><nav>Home | About</nav>{nested}</body></html>")
-    (root / "no-practice.txt").write_text("This page describes our company history and our office hours.\n")
-    return ["latin1", "utf16", "utf8bom", "invalid-utf8", "controls", "one-line", "hostile", "no-practice"]
+def test_committed_corpus_matches_its_generator():
+    assert {p.name: p.read_bytes() for p in BAD.iterdir()} == small_files()
 
 
 def test_each_bad_input_has_its_reason(tmp_path):
-    expected = make_bad_corpus(tmp_path / "bad")
-    results = {Path(r.source).name: r for r in read_inputs([tmp_path / "bad"], max_bytes=1_000_000)}
-    for name, words in expected.items():
+    make_large(tmp_path)
+    results = {Path(r.source).name: r for r in read_inputs([BAD, tmp_path])}
+    for name, words in {**REJECTED, **LARGE}.items():
         assert isinstance(results[name], InputFailure), name
         assert words in results[name].reason, (name, results[name].reason)
+    assert not isinstance(results["one-line.txt"], InputFailure), "a 1 MB line is a readable policy"
 
 
-def test_readable_oddities_are_read(tmp_path):
-    names = make_readable_oddities(tmp_path / "odd")
-    documents = {d.policy_id: d for d in read_inputs([tmp_path / "odd"])}
-    assert sorted(documents) == sorted(names)
+def test_readable_oddities_are_read():
+    documents = {d.policy_id: d for d in read_inputs([BAD]) if not isinstance(d, InputFailure)}
+    assert sorted(documents) == sorted(READABLE)
     assert "e-mail address" in documents["utf16"].text
     assert documents["latin1"].text.startswith("Café")
     assert "alert" not in documents["hostile"].text and "Home | About" not in documents["hostile"].text
@@ -82,15 +56,14 @@ def test_unreadable_file(tmp_path):
 
 
 def test_batch_goes_on_and_exit_code_says_some_failed(tmp_path, capsys):
-    make_bad_corpus(tmp_path / "in")
-    make_readable_oddities(tmp_path / "in")
+    make_large(tmp_path / "large")
     out = tmp_path / "out.jsonl"
-    code = main(["extract", str(tmp_path / "in"), "-o", str(out), "-q", "--max-bytes", "1000000"])
+    code = main(["extract", str(BAD), str(tmp_path / "large"), "-o", str(out), "-q"])
     assert code == 3
     policies = [line for line in out.read_text().splitlines() if '"type": "policy"' in line]
-    assert len(policies) == 8
+    assert len(policies) == len(READABLE) + 1
     err = capsys.readouterr().err
-    assert "8 extracted, 6 failed" in err and "Traceback" not in err
+    assert f"{len(READABLE) + 1} extracted, {len(REJECTED) + len(LARGE)} failed" in err and "Traceback" not in err
 
 
 def test_cli_errors_are_one_line_messages_without_traceback(tmp_path):
