@@ -306,8 +306,12 @@ def cmd_query(args, settings: Settings) -> int:
                          timeout=args.timeout or settings.query_timeout, allow_update=args.allow_update)
     finally:
         store.close()
+    text = format_rows(rows, args.format)
     with _output(args.output) as out:
-        out.write(format_rows(rows, args.format))
+        out.write(text if text.endswith("\n") else text + "\n")
+    limit = args.limit or settings.result_limit
+    if len(rows) >= limit:
+        print(f"policygraph: note: showing the first {limit:,} rows; raise --limit to see more", file=sys.stderr)
     return 0
 
 
