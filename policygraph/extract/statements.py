@@ -37,6 +37,11 @@ _SITE_WORDS = {"services", "service", "site", "sites", "website", "websites", "c
 _UMBRELLA_DATA = _GENERIC_DATA | {"PersonalData"}
 #: family roots ("purposes", "recipients") say nothing on their own.
 _ROOT_TERMS = {"Purpose", "Recipient", "DataCategory", "Condition"}
+# A denial that only limits the practice: "we will not keep it longer than necessary" states a limited
+# retention, and "we do not store your data across borders" denies a cross-border transfer, not storage.
+_LIMITED_RETENTION = re.compile(r"\b(?:longer|more) than (?:is )?(?:necessary|needed|required|reasonably)", re.I)
+_CROSS_BORDER = re.compile(r"\bacross borders\b|\boutside (?:of )?(?:the|your|this) (?:country|jurisdiction)|"
+                           r"\bto other countries\b|\babroad\b", re.I)
 _DEMONSTRATIVE = re.compile(r"^(?:this|that|these|those|such|the above|said)\b", re.I)
 _AGE = re.compile(r"\b(?:under|below|younger than)\s+(?:the\s+age\s+of\s+)?(\d{1,2}|thirteen|sixteen|eighteen)\b",
                   re.I)
@@ -128,7 +133,9 @@ class StatementBuilder:
         actor = self._actor(verb)
         data = [s for s in found["data"] if not _is_subject_of(s, verb)]
         if actor == "User":
-            if verb.lemma_.lower() not in _USER_GIVING_VERBS:
+            # "you provide your name" is our collection; "you can choose not to provide it" is the user's
+            # choice, not a denial by the company.
+            if verb.lemma_.lower() not in _USER_GIVING_VERBS or _negated(verb):
                 return None
             action, actor = Action.COLLECT, "FirstParty"
         categories = self._data_terms(data, context)
@@ -146,11 +153,13 @@ class StatementBuilder:
                 recipients = [_label_recipient(segment)]
             else:
                 return None
-        negated = _negated(verb)
+        negated, rule = _negated(verb), "verb"
         if negated and _has_exception(sent):
             negated, rule = False, "verb-negation-exception"
-        else:
-            rule = "verb"
+        elif negated and _LIMITED_RETENTION.search(sent.text):
+            negated, rule = False, "verb-negation-limit"
+        elif negated and _CROSS_BORDER.search(sent.text):
+            action, rule = Action.TRANSFER, "verb-negation-cross-border"
         start, end = offset + sent.start_char, offset + sent.end_char
         audience, age = _audience(sent.text)
         confidence = 0.9 if categories and (recipients or action not in (Action.SHARE, Action.SELL)) else 0.75

@@ -105,3 +105,14 @@ def test_every_evidence_quotes_its_offsets(extract_text):
         assert text[st.evidence.start:st.evidence.end] == st.evidence.text
     shares = only(e, Action.SHARE)
     assert shares[0].evidence.heading_path == ("HOW WE SHARE",)
+
+
+def test_denial_of_longer_retention_is_a_limited_retention(extract_text):
+    (st,) = only(extract_text("We will not retain your personal information longer than necessary."), Action.RETAIN)
+    assert not st.negated and st.evidence.rule == "verb-negation-limit"
+
+
+def test_denial_across_borders_denies_a_transfer_not_storage(extract_text):
+    e = extract_text("We do not store your personal information across borders.")
+    (st,) = only(e)
+    assert st.action == Action.TRANSFER and st.negated
