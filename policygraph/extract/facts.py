@@ -36,6 +36,14 @@ _GUARDS = {
                            re.I),
     "safeguard": re.compile(r".", re.S),
 }
+# When a sentence is clearly about choices or security but names no specific mechanism or measure, it still
+# states one: "please adjust your Communication Preferences" is a choice, "we take the security of your
+# data seriously" a (generic) security statement.
+_FALLBACK = {
+    "choice": lambda sentence: ["UserChoice"],
+    "security": lambda sentence: (["GenericSecurity"] if re.search(r"\bsecur(?:e|ity)\b", sentence, re.I) and
+                                  re.search(r"\b(?:information|data)\b", sentence, re.I) else []),
+}
 _REGION_GUARD = re.compile(r"\b(?:residents?|users?|citizens?|visitors?|located|outside|laws?|individuals)\b", re.I)
 _PERIOD = re.compile(r"\b(\d{1,4}|one|two|three|six|twelve|thirty|ninety)\s*(?:\(\d+\)\s*)?"
                      r"(days?|weeks?|months?|years?)\b", re.I)
@@ -93,7 +101,9 @@ class FactExtractor:
         for family in _FACT_FAMILIES:
             if not _GUARDS[family].search(sentence):
                 continue
-            terms = self._terms(family, sentence)
+            terms = self._terms(family, sentence) or _FALLBACK.get(family, lambda _: [])(sentence)
+            if family == "right":
+                terms = [t for t in terms if " " in self._form_of(t, sentence) or t in _user_right_verbs(sent, self)]
             if family == "audience":
                 terms = [t for t in terms if t == "Children" or _REGION_GUARD.search(sentence)]
                 age = age_threshold(sentence)
@@ -123,6 +133,13 @@ class FactExtractor:
             facts.append(fact("DoNotTrackStance", stance, "dnt"))
         return facts
 
+    def _form_of(self, term: str, sentence: str) -> str:
+        """The longest surface form of ``term`` that occurs in the sentence."""
+        for pattern, name in self.patterns["right"]:
+            if name == term and pattern.search(sentence):
+                return pattern.pattern
+        return ""
+
     def _terms(self, family: str, sentence: str) -> list[str]:
         found: dict[str, None] = {}
         taken: list[tuple[int, int]] = []
@@ -146,6 +163,47 @@ class FactExtractor:
             contact_emails=tuple(dict.fromkeys(m.group(0).rstrip(".") for m in _EMAIL.finditer(text))),
             facts=tuple(facts),
         )
+
+
+_RIGHT_OBJECTS = {"information", "data", "account", "profile", "preferences", "details", "records", "settings",
+                  "registration", "subscription", "it", "them"}
+_USER_WORDS = {"you", "user", "users", "customer", "customers", "member", "members", "visitor", "visitors"}
+
+
+def _user_right_verbs(sent: Span, extractor: FactExtractor) -> set[str]:
+    """Rights stated by a one-word verb used as a user's right over their data.
+
+    "you can update your profile", "you may ask us to delete your information", "you have the right to
+    access your data": the verb's subject (or the subject of the verb controlling it) is the user, or it is
+    the complement of "right", and its object is the user's data or account. "we may access your data" or
+    "your browser permits a website to access cookies" state no right.
+    """
+    single = {form: term for form, term in get_lexicon().surface_forms("right").items() if " " not in form}
+    found = set()
+    for token in sent:
+        term = single.get(token.lemma_.lower()) or single.get(token.lower_)
+        if term is None or token.pos_ != "VERB":
+            continue
+        verbs = [token, *token.conjuncts]
+        objects = [c for v in verbs for c in v.children if c.dep_ in ("dobj", "nsubjpass")]
+        if not any(t.lower_ in _RIGHT_OBJECTS for o in objects for t in o.subtree):
+            continue
+        if any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children) and re.search(
+                r"\b(?:you|your|please)\b", sent.text, re.I) and not any(c.dep_ == "nsubj" for c in token.children):
+            found.add(term)  # "to update your information, please log in" / "you may log in to update it"
+            continue
+        holder, current = None, token
+        for _ in range(4):
+            holder = next((c for c in current.children if c.dep_ == "nsubj"), None)
+            if holder is not None or current.head is current:
+                break
+            if current.head.lower_ == "right":
+                holder = current.head
+                break
+            current = current.head
+        if holder is not None and (holder.lower_ in _USER_WORDS or holder.lower_ == "right"):
+            found.add(term)
+    return found
 
 
 _KIND = {"right": "UserRight", "choice": "UserChoice", "security": "SecurityMeasure", "audience": "Audience",

@@ -61,7 +61,7 @@ def opp115_labels(extraction: Extraction) -> dict[str, Any]:
         if _is_first_party(st):
             segments.update((*anchor, "data_collected", v) for v in data)
             segments.add((*anchor, "category", FIRST_PARTY))
-        else:
+        elif st.recipients or st.actor != "FirstParty":
             segments.add((*anchor, "category", THIRD_PARTY))
         segments.update((*anchor, "purpose", v) for v in purposes)
         if st.action in _SHARING:
@@ -73,7 +73,7 @@ def opp115_labels(extraction: Extraction) -> dict[str, Any]:
             continue
         segments.add((fact.evidence.start, fact.evidence.end, "category", category))
         value = lexicon.opp115(fact.value)
-        if family and value:
+        if family and value and lexicon.terms[fact.value].parent is not None:  # a bare family root is too vague
             policy[family].add(value)
     return {
         "policy_id": extraction.document.policy_id,

@@ -132,6 +132,12 @@ class StatementBuilder:
     def _make(self, doc, sent, verb: Token, action: Action, found, segment, offset, policy_id, text, context):
         actor = self._actor(verb)
         data = [s for s in found["data"] if not _is_subject_of(s, verb)]
+        # Data named inside the purpose clause describes the purpose ("to send you e-mail"), unless it is all
+        # the statement names ("we use cookies to remember your preferences").
+        outside = [s for s in data if not self._in_purpose_zone(s, verb)]
+        data = outside or data
+        if action in (Action.SHARE, Action.TRANSFER) and _sent_to_the_user(verb):
+            action = Action.COLLECT  # "cookies are sent to your browser": the site places and reads them
         if actor == "User":
             # "you provide your name" is our collection; "you can choose not to provide it" is the user's
             # choice, not a denial by the company.
@@ -311,6 +317,19 @@ def _named_recipients(verb: Token) -> list[str]:
                    for t in prep.subtree):
                 found.append("NamedThirdParty")
     return found
+
+
+_USER_ENDPOINTS = {"you", "your", "computer", "browser", "device", "devices", "hard", "drive", "phone", "machine"}
+
+
+def _sent_to_the_user(verb: Token) -> bool:
+    """True when the 'to'/'with' phrase of a sharing verb points at the user or their own device."""
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("to", "with", "on"):
+            objects = [t for t in prep.children if t.dep_ == "pobj"]
+            if objects and all(o.lower_ in _USER_ENDPOINTS for o in objects):
+                return True
+    return False
 
 
 def _remember_data(statements: list[Statement], context: SegmentContext) -> None:
