@@ -149,9 +149,7 @@ class StatementBuilder:
         recipients += _named_recipients(verb)
         if action in (Action.COLLECT, Action.USE, Action.RETAIN):
             recipients = []
-        purposes = [s.label_ for s in found["purpose"] if self._in_purpose_zone(s, verb)]
-        if segment.lead_in and context.lead_in_purpose:
-            purposes += [s.label_ for s in found["purpose"]]
+        purposes = [s.label_ for s in found["purpose"]]
         conditions = [s.label_ for s in doc.spans["pg_condition"] if sent.start <= s.start and s.end <= sent.end
                       and s.label_ not in _ROOT_TERMS]
         if not (categories or recipients or purposes):
