@@ -25,7 +25,8 @@ _MODAL = {"may": "may", "might": "may", "can": "may", "could": "may", "will": "w
           "would": "will", "must": "must"}
 _NEGATIONS = {"not", "n't", "never", "no", "nor", "neither"}
 _EXCEPTION_MARKERS = ("unless", "except", "other than", "without your", "excluding")
-_USER_SUBJECTS = {"you", "user", "users", "visitor", "visitors", "customer", "customers", "member", "members"}
+_USER_SUBJECTS = {"you", "user", "users", "visitor", "visitors", "customer", "customers", "member", "members",
+                  "child", "children", "minor", "minors", "parent", "parents", "guardian", "guardians"}
 _USER_GIVING_VERBS = {"provide", "give", "submit", "send", "share", "enter", "supply", "post", "furnish"}
 # Verbs whose infinitival complement is the same practice ("ask you to provide" = collect), not a purpose.
 _CONTROL_VERBS = {"ask", "request", "require", "choose", "decide", "want", "intend", "wish", "plan", "need",
@@ -131,7 +132,7 @@ class StatementBuilder:
 
     def _make(self, doc, sent, verb: Token, action: Action, found, segment, offset, policy_id, text, context):
         actor = self._actor(verb)
-        data = [s for s in found["data"] if not _is_subject_of(s, verb)]
+        data = [s for s in found["data"] if not _is_subject_of(s, verb) and not _is_channel(s)]
         # Data named inside the purpose clause describes the purpose ("to send you e-mail"), unless it is all
         # the statement names ("we use cookies to remember your preferences").
         outside = [s for s in data if not self._in_purpose_zone(s, verb)]
@@ -373,20 +374,30 @@ def _share_with_conjuncts(doc: Doc, groups: dict[int, dict[str, list[Span]]]) ->
                     found[family] = found[family] or list(groups[j][family])
 
 
+def _is_channel(span: Span) -> bool:
+    """'contact us by e-mail', 'via postal mail': a means of communication, not data being processed."""
+    return span.root.dep_ == "pobj" and span.root.head.lower_ in ("by", "via", "through")
+
+
 def _is_subject_of(span: Span, verb: Token) -> bool:
     return span.root.head.i == verb.i and span.root.dep_ in ("nsubj", "csubj")
+
+
+#: Dependencies through which a negation reaches a verb: conjuncts ("do not sell or rent"), controlled
+#: verbs ("do not intend to sell") and gerunds under a phrase ("we are not in the business of selling").
+_NEGATION_PATH = {"conj", "xcomp", "pcomp", "pobj", "prep"}
 
 
 def _negated(verb: Token) -> bool:
     """Negation on the verb, on the verb it is conjoined to, or on a controlling verb ('do not want to sell')."""
     current = verb
-    for _ in range(6):
+    for _ in range(8):
         if any(c.dep_ == "neg" or c.lower_ in ("never",) for c in current.children):
             return True
         if any(c.dep_ in ("dobj", "nsubjpass") and any(g.lower_ == "no" and g.dep_ == "det" for g in c.children)
                for c in current.children):
             return True
-        if current.dep_ in ("conj", "xcomp") and current.head is not current:
+        if current.dep_ in _NEGATION_PATH and current.head is not current:
             current = current.head
         else:
             return False
