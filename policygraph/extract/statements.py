@@ -374,9 +374,13 @@ def _share_with_conjuncts(doc: Doc, groups: dict[int, dict[str, list[Span]]]) ->
                     found[family] = found[family] or list(groups[j][family])
 
 
+_CONTACT_CHANNELS = {"EmailAddress", "PhoneNumber", "PostalAddress", "ContactData"}
+
+
 def _is_channel(span: Span) -> bool:
     """'contact us by e-mail', 'via postal mail': a means of communication, not data being processed."""
-    return span.root.dep_ == "pobj" and span.root.head.lower_ in ("by", "via", "through")
+    return (span.label_ in _CONTACT_CHANNELS and span.root.dep_ == "pobj"
+            and span.root.head.lower_ in ("by", "via", "through"))
 
 
 def _is_subject_of(span: Span, verb: Token) -> bool:
