@@ -156,11 +156,12 @@ class FactExtractor:
         text = document.text
         effective = _EFFECTIVE.search(text)
         updated = _UPDATED.search(text)
+        emails = tuple(dict.fromkeys(m.group(0).rstrip(".") for m in _EMAIL.finditer(text)))
         return PolicyFacts(
-            company=document.metadata.get("company") or company_name(text),
+            company=document.metadata.get("company") or company_name(text) or _domain_of(emails),
             effective_date=effective.group(1) if effective else None,
             last_updated=updated.group(1) if updated else None,
-            contact_emails=tuple(dict.fromkeys(m.group(0).rstrip(".") for m in _EMAIL.finditer(text))),
+            contact_emails=emails,
             facts=tuple(facts),
         )
 
@@ -208,6 +209,19 @@ def _user_right_verbs(sent: Span, extractor: FactExtractor) -> set[str]:
 
 _KIND = {"right": "UserRight", "choice": "UserChoice", "security": "SecurityMeasure", "audience": "Audience",
          "tracking": "TrackingTechnology", "change": "ChangeNotice", "safeguard": "TransferSafeguard"}
+
+
+_WEBMAIL = {"gmail.com", "yahoo.com", "hotmail.com", "outlook.com", "aol.com", "icloud.com", "qq.com", "163.com"}
+
+
+def _domain_of(emails: tuple[str, ...]) -> str | None:
+    """The site domain of the policy's own contact address ("privacy@example.com" -> "example.com"), a
+    checkable stand-in when the text never names the company; webmail domains name no company."""
+    for email in emails:
+        domain = email.rsplit("@", 1)[1].lower()
+        if domain not in _WEBMAIL:
+            return domain
+    return None
 
 
 def company_name(text: str) -> str | None:
