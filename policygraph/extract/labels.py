@@ -64,7 +64,9 @@ def opp115_labels(extraction: Extraction) -> dict[str, Any]:
         elif st.recipients or st.actor != "FirstParty":
             segments.add((*anchor, "category", THIRD_PARTY))
         segments.update((*anchor, "purpose", v) for v in purposes)
-        if st.action in _SHARING:
+        if st.action in _SHARING and st.data_categories and entities:
+            # A segment shares data only when a statement says what goes to whom; "we may share it" or
+            # "partners" alone is too weak to label either side.
             segments.update((*anchor, "data_shared", v) for v in data)
             segments.update((*anchor, "shared_with", v) for v in entities)
     for fact in extraction.facts.facts:
