@@ -13,7 +13,7 @@ import re
 
 from spacy.tokens import Doc, Span
 
-from policygraph.extract.statements import age_threshold
+from policygraph.extract.statements import age_threshold, sentence_denies
 from policygraph.ontology.lexicon import get_lexicon
 from policygraph.records import Evidence, Fact, PolicyDocument, PolicyFacts, Segment
 
@@ -24,7 +24,7 @@ _GUARDS = {
                         r"(?=.*\b(?:can|may|right|request|ask|able|allow|contact|entitled|option)\b)", re.I | re.S),
     "choice": re.compile(r"\bopt(?:-|\s)?(?:out|in)\b|\bunsubscribe\b|\bchoose not\b|\b(?:do not|don't) (?:wish|want)\b|"
                          r"\byou (?:can|may|could) (?:choose|elect|decline|refuse|disable|turn off|set|adjust|block|"
-                         r"delete|remove|reject|withdraw|change|stop|manage)\b|\bchoice", re.I),
+                         r"delete|remove|reject|withdraw|change|stop|manage)\b|\byour choices?\b", re.I),
     "retention": re.compile(r"\b(?:retain|retention|keep|kept|store|stored|storage|hold|delete[ds]?|preserve)\b", re.I),
     "security": re.compile(r"secur|protect|safeguard|encrypt|restrict|\bssl\b|\btls\b|firewall|unauthori[sz]ed|confidential",
                            re.I),
@@ -44,7 +44,12 @@ _FALLBACK = {
     "security": lambda sentence: (["GenericSecurity"] if re.search(r"\bsecur(?:e|ity)\b", sentence, re.I) and
                                   re.search(r"\b(?:information|data)\b", sentence, re.I) else []),
 }
-_REGION_GUARD = re.compile(r"\b(?:residents?|users?|citizens?|visitors?|located|outside|laws?|individuals)\b", re.I)
+_REGION_GUARD = re.compile(r"\b(?:residents?|users?|citizens?|visitors?|located|outside|individuals|consumers)\b",
+                           re.I)
+#: fact kinds a denying sentence negates ("we do not use cookies", "you cannot delete your account"); an
+#: audience, a choice, a change notice or a DNT stance keeps its meaning in a negative sentence.
+_DENIABLE = {"SecurityMeasure", "TrackingTechnology", "UserRight", "RetentionPeriod", "DataLocation",
+             "TransferSafeguard"}
 _PERIOD = re.compile(r"\b(\d{1,4}|one|two|three|six|twelve|thirty|ninety)\s*(?:\(\d+\)\s*)?"
                      r"(days?|weeks?|months?|years?)\b", re.I)
 _DNT = re.compile(r"do[- ]not[- ]track|\bDNT\b", re.I)
@@ -92,10 +97,13 @@ class FactExtractor:
         sentence = sent.text
         start, end = offset + sent.start_char, offset + sent.end_char
 
+        denied = sentence_denies(sent)
+
         def fact(kind: str, value: str, rule: str, detail: str | None = None) -> Fact:
             evidence = Evidence(policy_id, segment.index, start, end, text[start:end], f"fact-{rule}", 0.7,
                                 segment.heading_path)
-            return Fact(kind=kind, value=value, evidence=evidence, detail=detail)
+            return Fact(kind=kind, value=value, evidence=evidence, detail=detail,
+                        negated=denied and kind in _DENIABLE)
 
         facts: list[Fact] = []
         for family in _FACT_FAMILIES:

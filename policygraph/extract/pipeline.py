@@ -13,7 +13,7 @@ from policygraph.extract.statements import SegmentContext, StatementBuilder
 from policygraph.records import Extraction, PolicyDocument, SegmentKind
 
 EXTRACTOR_VERSION = __version__
-#: segments longer than this are cut for parsing (spaCy's parser is quadratic-ish on huge "sentences").
+#: segments longer than this are parsed in pieces (spaCy's parser slows down on huge "sentences").
 MAX_SEGMENT_CHARS = 20_000
 
 
@@ -38,18 +38,39 @@ class Extractor:
     def _extract(self, document: PolicyDocument) -> Extraction:
         text = document.text
         segments = segment_text(text)
-        pieces = [text[s.start:min(s.end, s.start + MAX_SEGMENT_CHARS)] for s in segments]
+        pieces = [(segment, start, end) for segment in segments if segment.kind != SegmentKind.HEADING
+                  for start, end in chunks(text, segment.start, segment.end)]
         statements = []
         facts_found = []
         context = SegmentContext()
-        docs = self.nlp.pipe(pieces, batch_size=self.batch_size)
-        for segment, doc in zip(segments, docs, strict=True):
-            if segment.kind == SegmentKind.HEADING:
-                context.recent_data = ()
-                continue
-            statements.extend(self.builder.build(doc, segment, segment.start, document.policy_id, text, context))
-            facts_found.extend(self.facts.segment_facts(doc, segment, segment.start, document.policy_id, text))
+        docs = self.nlp.pipe((text[start:end] for _, start, end in pieces), batch_size=self.batch_size)
+        previous = None
+        for (segment, start, _), doc in zip(pieces, docs, strict=True):
+            if previous is not None and segment.heading_path[:1] != previous.heading_path[:1]:
+                context.reset()
+            previous = segment
+            statements.extend(self.builder.build(doc, segment, start, document.policy_id, text, context))
+            facts_found.extend(self.facts.segment_facts(doc, segment, start, document.policy_id, text))
             if segment.kind == SegmentKind.TEXT and doc.text.rstrip().endswith(":"):
                 self.builder.lead_in_context(list(doc.sents)[-1], context)
         policy_facts = self.facts.policy_facts(document, facts_found)
         return Extraction(document, tuple(segments), tuple(statements), policy_facts, EXTRACTOR_VERSION)
+
+
+def chunks(text: str, start: int, end: int, limit: int = MAX_SEGMENT_CHARS) -> list[tuple[int, int]]:
+    """Split ``text[start:end]`` into pieces of at most ``limit`` characters, cutting after a sentence end
+    (or at a space) so that no part of a very long segment goes unread."""
+    pieces = []
+    while end - start > limit:
+        window = text[start:start + limit]
+        cut = max(window.rfind(". "), window.rfind("\n"), window.rfind("; "))
+        if cut < limit // 2:
+            cut = window.rfind(" ")
+        cut = cut + 1 if cut > 0 else limit
+        pieces.append((start, start + cut))
+        start += cut
+        while start < end and text[start].isspace():
+            start += 1
+    if start < end:
+        pieces.append((start, end))
+    return pieces

@@ -24,6 +24,9 @@ DEFAULT_MAX_BYTES = 5_000_000
 _ENGLISH_WORDS = frozenset(
     "the and of to we you your our information in for or with may is are be that this by use on not".split()
 )
+# HTML by content: optional XML declaration and comments, then a typical first tag.
+_HTML_START = re.compile(r"\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*(?:<!doctype html|<html|<head|<body|<div|<p[ >]|"
+                         r"<h[1-6][ >]|<section|<article|<main)", re.I | re.S)
 # A web-archive banner: a leading Markdown quote saying the text was extracted from an archived snapshot.
 _ARCHIVE_BANNER = re.compile(r"\A\s*>[^\n]*(?:archived|Wayback Machine|extracted and transformed)[^\n]*\n+", re.I)
 
@@ -41,7 +44,7 @@ def read_inputs(paths: Iterable[str | os.PathLike], max_bytes: int = DEFAULT_MAX
     """Yield one document or failure per policy file found under ``paths`` ("-" reads stdin)."""
     for raw in paths:
         if str(raw) == "-":
-            yield document_from_bytes(sys.stdin.buffer.read(), "stdin", "<stdin>", max_bytes)
+            yield document_from_bytes(sys.stdin.buffer.read(max_bytes + 1), "stdin", "<stdin>", max_bytes)
             continue
         path = Path(raw)
         if not path.exists():
@@ -74,7 +77,7 @@ def document_from_bytes(data: bytes, policy_id: str, source: str, max_bytes: int
     if text is None:
         return InputFailure(source, "binary or undecodable content (not a text, Markdown or HTML policy)")
     if is_html is None:
-        is_html = bool(re.match(r"\s*(<!doctype html|<html|<head|<body|<div|<p[ >])", text, re.I))
+        is_html = bool(_HTML_START.match(text))
     if is_html:
         text = html_to_text(text)
     return document_from_text(text, policy_id, source)
@@ -138,11 +141,15 @@ def _read_directory(root: Path, max_bytes: int) -> Iterator[PolicyDocument | Inp
         failures.append(InputFailure(str(error.filename), f"cannot read directory: {error.strerror}"))
 
     failures: list[InputFailure] = []
+    found = 0
     for folder, dirs, files in os.walk(root, onerror=report, followlinks=False):
         dirs.sort()
         for name in sorted(files):
             path = Path(folder, name)
             if path.suffix.lower() in POLICY_SUFFIXES and not name.startswith(".") and name.lower() != "readme.md":
+                found += 1
                 yield read_file(path, max_bytes)
         yield from failures
         failures.clear()
+    if not found:
+        yield InputFailure(str(root), f"no policy files ({', '.join(POLICY_SUFFIXES)}) in this directory")

@@ -152,9 +152,14 @@ def _item_style(line: str) -> str:
     return "numbered" if _NUMBERED.match(line) else "bare"
 
 
+_PROSE_START = re.compile(r"^(?:We|You|Our|They|This|These|If|When|In|Please|The Company)\b")
+
+
 def _starts_prose(line: str) -> bool:
-    """True when a line after a lead-in is a new paragraph rather than one of its items."""
-    return line.endswith(":") or (len(line) > 250 and line.endswith(".") and line.count(". ") >= 2)
+    """True when an unmarked line after a lead-in is a new paragraph rather than one of its items: it
+    introduces a list itself, is long prose, or is a full sentence opening like prose ("We share ...")."""
+    return (line.endswith(":") or (len(line) > 250 and line.endswith(".") and line.count(". ") >= 2)
+            or (bool(_PROSE_START.match(line)) and line.endswith(".")))
 
 
 def _looks_like_item(line: str) -> bool:

@@ -40,7 +40,8 @@ _UMBRELLA_DATA = _GENERIC_DATA | {"PersonalData"}
 _ROOT_TERMS = {"Purpose", "Recipient", "DataCategory", "Condition"}
 # A denial that only limits the practice: "we will not keep it longer than necessary" states a limited
 # retention, and "we do not store your data across borders" denies a cross-border transfer, not storage.
-_LIMITED_RETENTION = re.compile(r"\b(?:longer|more) than (?:is )?(?:necessary|needed|required|reasonably)", re.I)
+_LIMITED_RETENTION = re.compile(r"\b(?:longer|more) than (?:is )?(?:necessary|needed|required|reasonably|"
+                                r"\d+|one|two|three|six|twelve|thirty|ninety)\b", re.I)
 _CROSS_BORDER = re.compile(r"\bacross borders\b|\boutside (?:of )?(?:the|your|this) (?:country|jurisdiction)|"
                            r"\bto other countries\b|\babroad\b", re.I)
 _DEMONSTRATIVE = re.compile(r"^(?:this|that|these|those|such|the above|said)\b", re.I)
@@ -68,6 +69,14 @@ class SegmentContext:
     lead_in_purpose: bool = False
     recent_data: tuple[str, ...] = ()
 
+    def reset(self) -> None:
+        """Forget everything: a new top-level section starts."""
+        self.lead_in_action = None
+        self.lead_in_actor = "FirstParty"
+        self.lead_in_modality = "unspecified"
+        self.lead_in_purpose = False
+        self.recent_data = ()
+
 
 def verb_actions() -> dict[str, Action]:
     """Verb lemma -> action, from the altLabels of the ontology's practice classes (deepest class wins)."""
@@ -91,7 +100,10 @@ class StatementBuilder:
             found = self._sentence(doc, sent, segment, offset, policy_id, text, context)
             statements.extend(found)
             _remember_data(found, context)
-        if segment.kind == SegmentKind.LIST_ITEM and (
+        # A purpose item ("To provide the service;", "billing purposes by utilising...") is a fragment whose
+        # verbs state the purpose, not a practice; an item that is a full clause with its own subject ("For
+        # example, we share your e-mail with advertisers") keeps its statements.
+        if segment.kind == SegmentKind.LIST_ITEM and not _has_clause_subject(doc) and (
                 (segment.lead_in and context.lead_in_purpose) or re.match(r"^\W*(?:to|for)\s", doc.text, re.I)):
             statements = []
         if not statements and segment.kind != SegmentKind.HEADING:
@@ -331,6 +343,11 @@ def _sent_to_the_user(verb: Token) -> bool:
     return False
 
 
+def _has_clause_subject(doc: Doc) -> bool:
+    """True when some verb of the text has an explicit subject, i.e. it is a clause, not a fragment."""
+    return any(t.dep_ in ("nsubj", "nsubjpass") and t.head.pos_ in ("VERB", "AUX") for t in doc)
+
+
 def _remember_data(statements: list[Statement], context: SegmentContext) -> None:
     """Keep the latest specific data categories, the referent of a later 'this information'."""
     for st in statements:
@@ -406,6 +423,12 @@ def _negated(verb: Token) -> bool:
         else:
             return False
     return False
+
+
+def sentence_denies(sent: Span) -> bool:
+    """True when a sentence's main verb is negated outright: not 'unless/except ...', not a mere limit
+    ('not longer than necessary'). Facts read from a denying sentence are negated facts."""
+    return _negated(sent.root) and not _has_exception(sent) and not _LIMITED_RETENTION.search(sent.text)
 
 
 def _has_exception(sent: Span) -> bool:
