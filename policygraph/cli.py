@@ -29,7 +29,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         settings = load_settings({"store": getattr(args, "store", None), "endpoint": getattr(args, "endpoint", None),
                                   "update_endpoint": getattr(args, "update_endpoint", None),
-                                  "max_bytes": getattr(args, "max_bytes", None)})
+                                  "max_bytes": getattr(args, "max_bytes", None),
+                                  "query_timeout": getattr(args, "timeout", None),
+                                  "result_limit": getattr(args, "limit", None)})
         return args.handler(args, settings) or 0
     except PolicyGraphError as exc:
         print(f"policygraph: error: {exc}", file=sys.stderr)
@@ -302,16 +304,16 @@ def cmd_query(args, settings: Settings) -> int:
         params[key.strip()] = value
     store = _open_store(args, settings)
     try:
-        rows = run_query(store, args.name, params, limit=args.limit or settings.result_limit,
-                         timeout=args.timeout or settings.query_timeout, allow_update=args.allow_update)
+        rows = run_query(store, args.name, params, limit=settings.result_limit, timeout=settings.query_timeout,
+                         allow_update=args.allow_update)
     finally:
         store.close()
     text = format_rows(rows, args.format)
     with _output(args.output) as out:
         out.write(text if text.endswith("\n") else text + "\n")
-    limit = args.limit or settings.result_limit
-    if len(rows) >= limit:
-        print(f"policygraph: note: showing the first {limit:,} rows; raise --limit to see more", file=sys.stderr)
+    if len(rows) >= settings.result_limit:
+        print(f"policygraph: note: showing the first {settings.result_limit:,} rows; raise --limit to see more",
+              file=sys.stderr)
     return 0
 
 

@@ -7,6 +7,7 @@ Secrets (endpoint credentials) are read only from the environment (``POLICYGRAPH
 from __future__ import annotations
 
 import dataclasses
+import math
 import os
 import tomllib
 from dataclasses import dataclass, field
@@ -52,7 +53,10 @@ def load_settings(flags: dict[str, Any] | None = None, cwd: Path | None = None,
             data = tomllib.loads(path.read_text(encoding="utf-8"))
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
             raise ConfigError(f"{path}: not valid TOML: {exc}") from None
-        for key, value in data.get("policygraph", data).items():
+        table = data.get("policygraph", data)
+        if not isinstance(table, dict):
+            raise ConfigError(f"{path}: [policygraph] must be a table of settings, got {table!r}")
+        for key, value in table.items():
             name = key.replace("-", "_")
             if name not in fields or name in _SECRETS:
                 valid = ", ".join(sorted(n for n in fields if n not in _SECRETS))
@@ -70,13 +74,19 @@ def load_settings(flags: dict[str, Any] | None = None, cwd: Path | None = None,
 
 def _coerce(name: str, value: Any, spec: dataclasses.Field) -> Any:
     default = spec.default
-    try:
-        if isinstance(default, bool):
-            return value if isinstance(value, bool) else str(value).lower() in ("1", "true", "yes")
-        if isinstance(default, int):
-            return int(value)
-        if isinstance(default, float):
-            return float(value)
-    except (TypeError, ValueError):
-        raise ConfigError(f"setting {name!r}: expected a number, got {value!r}") from None
+    if isinstance(default, bool):
+        return value if isinstance(value, bool) else str(value).lower() in ("1", "true", "yes")
+    if isinstance(default, int | float):
+        return positive_number(name, value, int if isinstance(default, int) else float)
     return None if value in ("", None) else str(value)
+
+
+def positive_number(name: str, value: Any, kind: type = float) -> int | float:
+    """``value`` as a finite number > 0, or a ConfigError naming the setting and the bad value."""
+    try:
+        number = kind(value)
+    except (TypeError, ValueError, OverflowError):
+        raise ConfigError(f"setting {name!r}: expected a number, got {value!r}") from None
+    if not math.isfinite(number) or number <= 0:
+        raise ConfigError(f"setting {name!r}: expected a finite number above 0, got {value!r}")
+    return number

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 from policygraph.config import Settings
 from policygraph.corpus import BatchReport, extract_inputs
+from policygraph.errors import InputError
 from policygraph.graph.build import build
 from policygraph.graph.stores import open_store
 from policygraph.queries import run_query
@@ -17,8 +17,7 @@ QUESTION = "Which companies share personal data with affiliates for marketing?"
 def run_demo(examples: Path, store_dir: str | None = None) -> int:
     """Build a graph from ``examples`` and answer ``QUESTION`` with the evidence sentences."""
     if not examples.is_dir():
-        print(f"policygraph demo: example policies not found at {examples}", file=sys.stderr)
-        return 3
+        raise InputError(f"example policies not found at {examples} (the demo runs from a source checkout)")
     settings = Settings()
     store = open_store("oxigraph" if store_dir else "memory", store_dir, settings)
     try:

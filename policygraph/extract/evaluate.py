@@ -41,8 +41,14 @@ def evaluate_opp115(gold: Path, predictions: Path, extractor: Extractor | None =
     extractor = extractor or Extractor()
     splits: set[str] = set()
     count = 0
-    with gold.open(encoding="utf-8") as source, predictions.open("w", encoding="utf-8") as out:
+    try:
+        out = predictions.open("w", encoding="utf-8")
+    except OSError as exc:
+        raise InputError(f"cannot write predictions to {predictions}: {exc.strerror}") from None
+    with gold.open(encoding="utf-8") as source, out:
         for line_number, line in enumerate(source, 1):
+            if not line.strip():
+                continue
             try:
                 record = json.loads(line)
                 document = PolicyDocument(policy_id=str(record["policy_id"]), text=record["text"])
