@@ -111,7 +111,9 @@ class FactExtractor:
                 continue
             terms = self._terms(family, sentence) or _FALLBACK.get(family, lambda _: [])(sentence)
             if family == "right":
-                terms = [t for t in terms if " " in self._form_of(t, sentence) or t in _user_right_verbs(sent, self)]
+                phrases = self._terms(family, sentence, multiword_only=True)
+                verbs = _user_right_verbs(sent)
+                terms = [t for t in terms if t in phrases or t in verbs]
             if family == "audience":
                 terms = [t for t in terms if t == "Children" or _REGION_GUARD.search(sentence)]
                 age = age_threshold(sentence)
@@ -141,18 +143,14 @@ class FactExtractor:
             facts.append(fact("DoNotTrackStance", stance, "dnt"))
         return facts
 
-    def _form_of(self, term: str, sentence: str) -> str:
-        """The longest surface form of ``term`` that occurs in the sentence."""
-        for pattern, name in self.patterns["right"]:
-            if name == term and pattern.search(sentence):
-                return pattern.pattern
-        return ""
-
-    def _terms(self, family: str, sentence: str) -> list[str]:
+    def _terms(self, family: str, sentence: str, multiword_only: bool = False) -> list[str]:
+        """Terms of ``family`` whose surface forms occur in the sentence, longest forms first, no overlaps."""
         found: dict[str, None] = {}
         taken: list[tuple[int, int]] = []
         for pattern, term in self.patterns[family]:
             for match in pattern.finditer(sentence):
+                if multiword_only and " " not in match.group(0):
+                    continue
                 if any(match.start() < e and s < match.end() for s, e in taken):
                     continue
                 taken.append(match.span())
@@ -179,7 +177,7 @@ _RIGHT_OBJECTS = {"information", "data", "account", "profile", "preferences", "d
 _USER_WORDS = {"you", "user", "users", "customer", "customers", "member", "members", "visitor", "visitors"}
 
 
-def _user_right_verbs(sent: Span, extractor: FactExtractor) -> set[str]:
+def _user_right_verbs(sent: Span) -> set[str]:
     """Rights stated by a one-word verb used as a user's right over their data.
 
     "you can update your profile", "you may ask us to delete your information", "you have the right to
