@@ -6,7 +6,8 @@ and skips unchanged policies BEFORE extraction (so a rerun resumes where a kille
 duplicate ids (first occurrence wins, as in ``build``), and keeps at most ``2 x workers`` chunks in flight,
 so memory stays flat however large the corpus. A chunk whose task fails as a whole (a worker killed, an
 out-of-memory) is split and its policies retried one by one, so a failure is pinned to the policy that
-caused it and never loses the others. The store holds the same graphs as a one-process ``build``.
+caused it and never loses the others. Finished shards are loaded in batches of about ``BULK_TRIPLES``
+triples (see ``policygraph.scale.load``). The store holds the same graphs as a one-process ``build``.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from policygraph.extract.pipeline import EXTRACTOR_VERSION
 from policygraph.graph.build import BuildSummary
 from policygraph.graph.stores import Store
 from policygraph.records import PolicyDocument
-from policygraph.scale.load import load_shard
+from policygraph.scale.load import BULK_TRIPLES, load_shard, shard_bytes
 from policygraph.scale.shards import document_payload, extract_chunk, init_worker
 
 #: a single policy is retried this many times when its task dies (a killed worker), then reported failed
@@ -164,6 +165,7 @@ def parallel_build(documents: Iterable[PolicyDocument | InputFailure], store: St
     bar = tqdm(total=total, desc="building", unit="policy", file=sys.stderr, smoothing=0.05,
                disable=quiet or not sys.stderr.isatty())
     pending: dict[Any, Chunk] = {}
+    buffer: list[tuple[dict[str, Any], Chunk]] = []
     run = f"{time.strftime('%Y%m%d-%H%M%S')}-{uuid.uuid4().hex[:6]}"
     counter = iter(range(10**12))
     limit = 2 * backend.workers
@@ -201,15 +203,28 @@ def parallel_build(documents: Iterable[PolicyDocument | InputFailure], store: St
             return
         for failure in manifest["failures"]:
             fail(failure["policy_id"], failure["reason"])
-        load_shard(store, manifest, chunk.replaced)
-        for policy in manifest["policies"]:
+        buffer.append((manifest, chunk))
+        if sum(m["triples"] for m, _ in buffer) >= BULK_TRIPLES:
+            flush()
+
+    def flush() -> None:
+        """Load the buffered shards as one batch (bulk loading wants large batches), then report them."""
+        if not buffer:
+            return
+        replaced = set().union(*(c.replaced for _, c in buffer))
+        merged = {"shard": ",".join(str(m.get("shard")) for m, _ in buffer),
+                  "policies": [p for m, _ in buffer for p in m["policies"]],
+                  "nquads": b"".join(shard_bytes(m) for m, _ in buffer)}
+        load_shard(store, merged, replaced)
+        for policy in merged["policies"]:
             report.extracted += 1
-            if policy["policy_id"] in chunk.replaced:
+            if policy["policy_id"] in replaced:
                 summary.replaced += 1
                 outcome(policy["policy_id"], "replaced")
             else:
                 summary.added += 1
                 outcome(policy["policy_id"], "added")
+        buffer.clear()
 
     def drain(until: int) -> None:
         while len(pending) > until:
@@ -247,6 +262,7 @@ def parallel_build(documents: Iterable[PolicyDocument | InputFailure], store: St
         if current:
             submit(Chunk(next(counter), current, replaced))
         drain(0)
+        flush()
     finally:
         bar.close()
     if prune:

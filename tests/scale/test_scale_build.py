@@ -160,3 +160,34 @@ def test_generator_writes_what_extraction_to_graph_writes():
         expected = extraction_to_graph(extraction, generate_corpus.BASE_IRI)
         validate_policy_graph(expected, extraction.document.policy_id)
         assert count == len(expected) and isomorphic(ours, expected)
+
+
+def test_an_interrupted_bulk_load_is_invisible_and_the_next_load_repairs_it(tmp_path):
+    import pyoxigraph as ox
+
+    from policygraph.scale.load import iter_shards, shard_bytes
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        import generate_corpus
+    finally:
+        sys.path.pop(0)
+    out = tmp_path / "corpus"
+    out.mkdir()
+    generate_corpus.write_shard((out, 0, 0, 3, 0))
+    (manifest,) = iter_shards(out)
+    first = manifest["policies"][0]
+    policy = first["graph"][: -len("/graph")]
+    suffix, head = f" <{first['graph']}> .\n".encode(), f"<{policy}> ".encode()
+    body = [line for line in shard_bytes(manifest).splitlines(keepends=True)
+            if line.endswith(suffix) and not line.startswith(head)]
+    store = open_store("memory")
+    store.load_ontology()
+    store.store.bulk_load(b"".join(body[: len(body) // 2]), format=ox.RdfFormat.N_QUADS)  # killed mid-way
+    assert store.policy_state() == {}
+    assert store.query("SELECT * WHERE { ?p a <https://w3id.org/policygraph/ontology#PrivacyPolicy> }") == []
+    assert load_shard_dir(store, out)[0] == 3
+    clean = open_store("memory")
+    clean.load_ontology()
+    load_shard_dir(clean, out, bulk=False)
+    assert_same_stores(store, clean)
