@@ -74,6 +74,11 @@ class Lexicon:
             current = self.terms[current].parent
         return tuple(chain)
 
+    def descendants(self, local: str, strict: bool = False) -> tuple[str, ...]:
+        """The term and all its sub-classes (only the sub-classes when ``strict``), in name order."""
+        found = sorted(name for name in self.terms if local in self.ancestors(name))
+        return tuple(name for name in found if not (strict and name == local))
+
     def is_a(self, local: str, ancestor: str) -> bool:
         return ancestor in self.ancestors(local)
 

@@ -33,6 +33,7 @@ from rdflib.term import Node
 from policygraph.errors import QueryError, StoreError
 from policygraph.ontology import ONTOLOGY_GRAPH, ONTOLOGY_IRI
 from policygraph.ontology.lexicon import FAMILY_ROOTS, get_lexicon
+from policygraph.ontology.namespace import PG as PG_NAMESPACE
 
 #: the variable prefix a parameter binds: parameter ``data`` -> ``?want_data``
 PARAM_PREFIX = "want_"
@@ -50,6 +51,8 @@ _SKIP = re.compile(
     r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\x00-\x20]*>')
 _KEYWORD = re.compile(r"(?<![\w:?$])([A-Za-z]+)(?![\w:-])")
 _BIND_MARKER = re.compile(r"(?m)^[ \t]*# @bind\b.*$")
+_SUBCLASSES = re.compile(r"^([ \t]*)# @subclasses(\+?)[ \t]+\?([A-Za-z_]\w*)[ \t]+pg:([A-Za-z]\w*)[ \t]*$")
+_BLOCK_DIRECTIVE = re.compile(r"^[ \t]*# @(?:if[ \t]+(!?)([A-Za-z][\w-]*)|end)\b")
 _PARAM = re.compile(r"^\s*([A-Za-z][\w-]*)\s*:\s*([a-z]+)(?:\(\s*([a-z]+)\s*\))?\s*(?:=(.*))?$")
 
 
@@ -188,13 +191,24 @@ def resolve_value(param: Param, value: Any) -> list[Node]:
         return terms
     if param.type == "concept":
         assert param.family is not None
-        return [get_lexicon().resolve(str(value), param.family)]
+        return _with_subclasses(get_lexicon().resolve(str(value), param.family))
     if param.type == "integer":
         try:
             return [Literal(int(str(value).strip()))]
         except ValueError:
             raise QueryError(f"parameter {param.name!r}: expected an integer, got {value!r}") from None
     return [Literal(str(value))]
+
+
+def _with_subclasses(concept: URIRef) -> list[Node]:
+    """A concept and all its sub-classes, from the packaged ontology (the one every build loads).
+
+    Hierarchy-aware matching is done here, once, rather than with ``rdfs:subClassOf*`` inside the query:
+    a property path joined against millions of practice nodes is the slowest thing a query can do.
+    """
+    lexicon = get_lexicon()
+    local = str(concept)[len(str(PG_NAMESPACE)):]
+    return [lexicon.terms[name].iri for name in lexicon.descendants(local)] or [concept]
 
 
 def values_block(bindings: Mapping[str, Iterable[Node]]) -> str:
@@ -212,8 +226,12 @@ def values_block(bindings: Mapping[str, Iterable[Node]]) -> str:
     return "\n".join(lines)
 
 
-def bind(spec: QuerySpec, params: Mapping[str, Any] | None = None) -> str:
-    """The query text with its parameters bound by a VALUES block; checks names, required values and types."""
+def bind(spec: QuerySpec, params: Mapping[str, Any] | None = None,
+         extra: Mapping[str, list[Node]] | None = None) -> str:
+    """The query text with its parameters bound by a VALUES block; checks names, required values and types.
+
+    ``extra`` binds further variables (e.g. ``policy`` to the policies a company name matched).
+    """
     params = dict(params or {})
     given: dict[str, Any] = {}
     for key, value in params.items():
@@ -227,15 +245,61 @@ def bind(spec: QuerySpec, params: Mapping[str, Any] | None = None) -> str:
                 raise QueryError(f"query {spec.name!r} needs parameter {param.name!r} ({param})")
             continue
         bindings[param.variable] = terms
+    given_names = {p.name for p in spec.params if p.variable in bindings}
+    bindings.update(extra or {})
+    text = select_blocks(spec, given_names)
     if not bindings:
-        return spec.text
-    marker = _BIND_MARKER.search(spec.text)
+        return text
+    marker = _BIND_MARKER.search(text)
     if marker:
-        return spec.text[:marker.start()] + values_block(bindings) + spec.text[marker.end():]
-    position = _where_brace(spec.text)
+        return text[:marker.start()] + values_block(bindings) + text[marker.end():]
+    position = _where_brace(text)
     if position is None:
         raise QueryError(f"query {spec.name!r}: cannot bind parameters, no WHERE group found")
-    return spec.text[:position + 1] + "\n" + values_block(bindings) + spec.text[position + 1:]
+    return text[:position + 1] + "\n" + values_block(bindings) + text[position + 1:]
+
+
+def _subclass_values(match: re.Match, spec: QuerySpec, number: int) -> str:
+    """``# @subclasses ?var pg:Term`` -> ``VALUES ?var { pg:Term and its sub-classes }`` (``@subclasses+``:
+    the sub-classes only), taken from the packaged ontology."""
+    indent, strict, variable, local = match.groups()
+    lexicon = get_lexicon()
+    if local not in lexicon.terms:
+        raise QueryError(f"{spec.source or spec.name}:{number}: '@subclasses' names unknown term pg:{local}")
+    terms = " ".join(lexicon.terms[name].iri.n3() for name in lexicon.descendants(local, strict=bool(strict)))
+    return f"{indent}VALUES ?{variable} {{ {terms} }}\n"
+
+
+def select_blocks(spec: QuerySpec, given: set[str]) -> str:
+    """Keep the ``# @if NAME`` ... ``# @end`` blocks whose parameter is given, and the ``# @if !NAME`` blocks
+    whose parameter is not; drop the others.
+
+    This lets a query join a given parameter first (fast: the hierarchy lookup starts from the bound
+    concept) and leave it out entirely when it is not given. Only whether a parameter is set chooses the
+    text; its value still arrives through VALUES, so user input never changes the query's structure.
+    """
+    names = {p.name for p in spec.params}
+    kept: list[str] = []
+    keep_stack: list[bool] = []
+    for number, line in enumerate(spec.text.splitlines(keepends=True), 1):
+        directive = _BLOCK_DIRECTIVE.match(line)
+        if directive is None:
+            if all(keep_stack):
+                subclasses = _SUBCLASSES.match(line)
+                kept.append(_subclass_values(subclasses, spec, number) if subclasses else line)
+            continue
+        negate, name = directive.group(1) == "!", directive.group(2)
+        if name is None:
+            if not keep_stack:
+                raise QueryError(f"{spec.source or spec.name}:{number}: '# @end' without '# @if'")
+            keep_stack.pop()
+            continue
+        if name not in names:
+            raise QueryError(f"{spec.source or spec.name}:{number}: '# @if {name}' names no declared parameter")
+        keep_stack.append((name in given) != negate)
+    if keep_stack:
+        raise QueryError(f"{spec.source or spec.name}: '# @if' without '# @end'")
+    return "".join(kept)
 
 
 def _syntax(text: str) -> str:
@@ -342,7 +406,11 @@ def run_query(store: Any, query: str | Path | QuerySpec, params: Mapping[str, An
     if params and not spec.params:
         raise QueryError(f"query {spec.name!r} declares no parameters (add a '# params:' header); "
                          f"got {', '.join(params)}")
-    text = bind(spec, params)
+    extra = {}
+    company = dict(params or {}).get("company")
+    if company and any(p.name == "company" for p in spec.params):
+        extra["policy"] = matching_policies(store, str(company))
+    text = bind(spec, params, extra)
     form = query_form(text)
     if form is None:
         raise QueryError(f"query {spec.name!r} is not a SPARQL query (no SELECT, ASK, CONSTRUCT or DESCRIBE)")
@@ -370,6 +438,25 @@ def run_query(store: Any, query: str | Path | QuerySpec, params: Mapping[str, An
                     ("subject", "predicate", "object"))
     columns = tuple(result[0]) if result else projection(text)
     return Rows(result, columns)
+
+
+_POLICIES_NAMED = """PREFIX pg: <https://w3id.org/policygraph/ontology#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+SELECT ?policy WHERE {
+  ?policy dcterms:identifier ?policy_id .
+  OPTIONAL { ?policy pg:company ?company }
+  FILTER (STR(?policy_id) = %(want)s || (BOUND(?company) && CONTAINS(LCASE(STR(?company)), LCASE(%(want)s))))
+}"""
+
+
+def matching_policies(store: Any, company: str) -> list[Node]:
+    """The policy nodes whose id equals ``company`` or whose company name contains it (case-insensitive).
+
+    Run before the main query, so that a query about one company starts from that company's policy
+    instead of scanning every statement; the value enters the query as an RDF literal (``.n3()``).
+    """
+    rows = store.query(_POLICIES_NAMED % {"want": Literal(company).n3()})
+    return [row["policy"] for row in rows]
 
 
 def _with_limit(text: str, limit: int) -> str:
