@@ -51,7 +51,8 @@ _SKIP = re.compile(
     r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\x00-\x20]*>')
 _KEYWORD = re.compile(r"(?<![\w:?$])([A-Za-z]+)(?![\w:-])")
 _BIND_MARKER = re.compile(r"(?m)^[ \t]*# @bind\b.*$")
-_SUBCLASSES = re.compile(r"^([ \t]*)# @subclasses(\+?)[ \t]+\?([A-Za-z_]\w*)[ \t]+pg:([A-Za-z]\w*)[ \t]*$")
+_SUBCLASSES = re.compile(r"^([ \t]*)# @subclasses(\+?)[ \t]+\?([A-Za-z_]\w*)((?:[ \t]+pg:[A-Za-z]\w*)+)"
+                         r"(?:[ \t]+as[ \t]+\?([A-Za-z_]\w*))?[ \t]*$")
 _BLOCK_DIRECTIVE = re.compile(r"^[ \t]*# @(?:if[ \t]+(!?)([A-Za-z][\w-]*)|end)\b")
 _PARAM = re.compile(r"^\s*([A-Za-z][\w-]*)\s*:\s*([a-z]+)(?:\(\s*([a-z]+)\s*\))?\s*(?:=(.*))?$")
 
@@ -261,13 +262,20 @@ def bind(spec: QuerySpec, params: Mapping[str, Any] | None = None,
 
 def _subclass_values(match: re.Match, spec: QuerySpec, number: int) -> str:
     """``# @subclasses ?var pg:Term`` -> ``VALUES ?var { pg:Term and its sub-classes }`` (``@subclasses+``:
-    the sub-classes only), taken from the packaged ontology."""
-    indent, strict, variable, local = match.groups()
+    the sub-classes only), taken from the packaged ontology. With several terms and ``as ?kind``, a
+    ``VALUES (?var ?kind)`` table pairs each sub-class with the term it falls under."""
+    indent, strict, variable, roots, kind = match.groups()
     lexicon = get_lexicon()
-    if local not in lexicon.terms:
-        raise QueryError(f"{spec.source or spec.name}:{number}: '@subclasses' names unknown term pg:{local}")
-    terms = " ".join(lexicon.terms[name].iri.n3() for name in lexicon.descendants(local, strict=bool(strict)))
-    return f"{indent}VALUES ?{variable} {{ {terms} }}\n"
+    pairs = []
+    for local in (r.split(":", 1)[1] for r in roots.split()):
+        if local not in lexicon.terms:
+            raise QueryError(f"{spec.source or spec.name}:{number}: '@subclasses' names unknown term pg:{local}")
+        root = lexicon.terms[local].iri.n3()
+        pairs += [(lexicon.terms[name].iri.n3(), root) for name in lexicon.descendants(local, strict=bool(strict))]
+    if kind:
+        rows = " ".join(f"({value} {root})" for value, root in pairs)
+        return f"{indent}VALUES (?{variable} ?{kind}) {{ {rows} }}\n"
+    return f"{indent}VALUES ?{variable} {{ {' '.join(value for value, _ in pairs)} }}\n"
 
 
 def select_blocks(spec: QuerySpec, given: set[str]) -> str:
