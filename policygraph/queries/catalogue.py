@@ -10,8 +10,8 @@ A parameter is ``name:type[=default]``; without ``=`` it is required, with an em
 an unset optional parameter does not constrain the query. Types are ``concept(FAMILY)`` (a lexicon family:
 resolved from a label, altLabel, CURIE or IRI to an ontology IRI), ``string`` and ``integer``. A parameter
 ``x`` is bound to the query variable ``?want_x`` by a ``VALUES`` block built from rdflib terms (``.n3()``) and
-inserted at the start of the outermost ``WHERE`` group, or in place of a ``# @bind`` comment line when the
-query has one (for parameters used inside a sub-select): user text never becomes query text.
+inserted at the start of the outermost ``WHERE`` group, or in place of each ``# @bind`` comment line when the
+query has them (for parameters used inside a sub-select or a union branch): user text never becomes query text.
 """
 
 from __future__ import annotations
@@ -251,9 +251,11 @@ def bind(spec: QuerySpec, params: Mapping[str, Any] | None = None,
     text = select_blocks(spec, given_names)
     if not bindings:
         return text
-    marker = _BIND_MARKER.search(text)
-    if marker:
-        return text[:marker.start()] + values_block(bindings) + text[marker.end():]
+    if _BIND_MARKER.search(text):
+        # Each marker gets the VALUES block: a union branch or sub-select that starts from the parameter's
+        # values is evaluated from them, instead of being evaluated whole and joined afterwards.
+        block = values_block(bindings)
+        return _BIND_MARKER.sub(lambda _: block, text)
     position = _where_brace(text)
     if position is None:
         raise QueryError(f"query {spec.name!r}: cannot bind parameters, no WHERE group found")
