@@ -282,11 +282,11 @@ def _subclass_values(match: re.Match, spec: QuerySpec, number: int) -> str:
 
 def select_blocks(spec: QuerySpec, given: set[str]) -> str:
     """Keep the ``# @if NAME`` ... ``# @end`` blocks whose parameter is given, and the ``# @if !NAME`` blocks
-    whose parameter is not; drop the others.
+    whose parameter is not; drop the others; expand ``# @subclasses`` lines.
 
-    This lets a query join a given parameter first (fast: the hierarchy lookup starts from the bound
-    concept) and leave it out entirely when it is not given. Only whether a parameter is set chooses the
-    text; its value still arrives through VALUES, so user input never changes the query's structure.
+    This lets a query join a given parameter first (fast: the join starts from the concept and its
+    sub-classes) and leave it out entirely when it is not given. Only whether a parameter is set chooses
+    the text; its value still arrives through VALUES, so user input never changes the query's structure.
     """
     names = {p.name for p in spec.params}
     kept: list[str] = []

@@ -1,0 +1,52 @@
+"""Query templates: '# @if' blocks, '# @subclasses' tables and '# @bind' markers."""
+
+import pytest
+
+from policygraph.errors import QueryError
+from policygraph.queries.catalogue import bind, parse_spec
+
+HEAD = "# name: t\n# params: data:concept(data)=, company:string=\nPREFIX pg: <https://w3id.org/policygraph/ontology#>\n"
+
+
+def spec(body: str):
+    return parse_spec(HEAD + body, "t.rq")
+
+
+def test_if_blocks_follow_whether_a_parameter_is_given():
+    q = spec("SELECT * WHERE {\n  # @if data\n  ?p pg:dataCategory ?want_data .\n  # @end\n"
+             "  # @if !data\n  OPTIONAL { ?p pg:dataCategory ?data }\n  # @end\n}\n")
+    given = bind(q, {"data": "contact data"})
+    assert "?p pg:dataCategory ?want_data" in given and "OPTIONAL" not in given
+    assert "pg:dataCategory ?want_data" not in bind(q, {}) and "OPTIONAL" in bind(q, {})
+
+
+def test_concepts_bind_with_their_subclasses():
+    text = bind(spec("SELECT * WHERE { ?p pg:dataCategory ?want_data }\n"), {"data": "contact data"})
+    for local in ("ContactData", "EmailAddress", "PhoneNumber", "PostalAddress", "ShippingAddress"):
+        assert f"ontology#{local}>" in text
+
+
+def test_subclasses_table_pairs_each_class_with_its_family():
+    text = bind(spec("SELECT * WHERE {\n  # @subclasses ?v pg:Audience pg:RetentionPeriod as ?kind\n}\n"))
+    assert "VALUES (?v ?kind)" in text
+    assert "(<https://w3id.org/policygraph/ontology#Children> <https://w3id.org/policygraph/ontology#Audience>)" in text
+    strict = bind(spec("SELECT * WHERE {\n  # @subclasses+ ?a pg:Share\n}\n"))
+    assert "ontology#Sell>" in strict and "ontology#Share>" not in strict
+
+
+def test_each_bind_marker_gets_the_values():
+    q = spec("SELECT * WHERE {\n  {\n    # @bind\n    ?p pg:x ?want_company\n  } UNION {\n    # @bind\n"
+             "    ?q pg:y ?want_company\n  }\n}\n")
+    text = bind(q, {"company": "Acme"})
+    assert text.count('VALUES ?want_company { "Acme" }') == 2
+
+
+@pytest.mark.parametrize("body, message", [
+    ("SELECT * WHERE {\n  # @if nope\n  # @end\n}\n", "names no declared parameter"),
+    ("SELECT * WHERE {\n  # @if data\n}\n", "without '# @end'"),
+    ("SELECT * WHERE {\n  # @end\n}\n", "without '# @if'"),
+    ("SELECT * WHERE {\n  # @subclasses ?x pg:NoSuchTerm\n}\n", "unknown term"),
+])
+def test_template_mistakes_are_clear_errors(body, message):
+    with pytest.raises(QueryError, match=message):
+        bind(spec(body))
