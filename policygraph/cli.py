@@ -233,7 +233,8 @@ def cmd_ontology_check(args, settings: Settings) -> int:
 
 def cmd_build(args, settings: Settings) -> int:
     from policygraph.graph.build import build
-    from policygraph.scale import ScaleReport, count_inputs, iter_documents, open_backend, parallel_build
+    from policygraph.extract import read_inputs
+    from policygraph.scale import ScaleReport, count_inputs, open_backend, parallel_build
     from policygraph.scale.runner import serial_extractions
 
     processes = args.processes if args.processes is not None else settings.processes
@@ -242,7 +243,7 @@ def cmd_build(args, settings: Settings) -> int:
     if args.chunk_size < 1:
         raise ConfigError(f"--chunk-size must be at least 1, got {args.chunk_size}")
     report = ScaleReport()
-    documents = iter_documents(args.inputs, max_bytes=settings.max_bytes)
+    documents = read_inputs(args.inputs, max_bytes=settings.max_bytes)
     total = None if args.quiet or not sys.stderr.isatty() else count_inputs(args.inputs)
     store = _open_store(args, settings)
     try:

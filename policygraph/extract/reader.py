@@ -8,6 +8,8 @@ boilerplate removed); every offset the extractor produces refers to it.
 from __future__ import annotations
 
 import codecs
+import gzip
+import json
 import os
 import re
 import sys
@@ -19,6 +21,7 @@ from policygraph.extract.html_text import html_to_text
 from policygraph.records import PolicyDocument
 
 POLICY_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
+JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson")
 DEFAULT_MAX_BYTES = 5_000_000
 
 _ENGLISH_WORDS = frozenset(
@@ -41,13 +44,26 @@ class InputFailure:
 
 def read_inputs(paths: Iterable[str | os.PathLike], max_bytes: int = DEFAULT_MAX_BYTES
                 ) -> Iterator[PolicyDocument | InputFailure]:
-    """Yield one document or failure per policy file found under ``paths`` ("-" reads stdin)."""
+    """Yield one document or failure per policy under ``paths``, streaming.
+
+    A path is a policy file (.txt, .md, .html), a directory (searched recursively), ``-`` (stdin),
+    ``@list.txt`` (one path per line; blank lines and ``#`` comments ignored; relative paths are relative
+    to the list file) or a JSON Lines corpus (``.jsonl``, ``.jsonl.gz``, ``.ndjson``: one object per line
+    with ``policy_id`` and ``text``, optional ``source``, ``company`` and ``retrieved_at``, the last two
+    kept as document metadata).
+    """
     for raw in paths:
-        if str(raw) == "-":
+        text = str(raw)
+        if text == "-":
             yield document_from_bytes(sys.stdin.buffer.read(max_bytes + 1), "stdin", "<stdin>", max_bytes)
             continue
+        if text.startswith("@") and text != "@":
+            yield from _read_list_file(Path(text[1:]), max_bytes)
+            continue
         path = Path(raw)
-        if not path.exists():
+        if is_jsonl(path) and path.is_file():
+            yield from read_jsonl(path, max_bytes)
+        elif not path.exists():
             yield InputFailure(str(path), "no such file or directory")
         elif path.is_dir():
             yield from _read_directory(path, max_bytes)
@@ -146,10 +162,71 @@ def _read_directory(root: Path, max_bytes: int) -> Iterator[PolicyDocument | Inp
         dirs.sort()
         for name in sorted(files):
             path = Path(folder, name)
-            if path.suffix.lower() in POLICY_SUFFIXES and not name.startswith(".") and name.lower() != "readme.md":
+            if is_policy_file(name):
                 found += 1
                 yield read_file(path, max_bytes)
         yield from failures
         failures.clear()
     if not found:
         yield InputFailure(str(root), f"no policy files ({', '.join(POLICY_SUFFIXES)}) in this directory")
+
+
+def is_policy_file(name: str) -> bool:
+    """Whether a file found in a directory is read as a policy (a README is documentation, not a policy)."""
+    return Path(name).suffix.lower() in POLICY_SUFFIXES and not name.startswith(".") and name.lower() != "readme.md"
+
+
+def is_jsonl(path: str | os.PathLike) -> bool:
+    """Whether a path names a JSON Lines corpus."""
+    return str(path).lower().endswith(JSONL_SUFFIXES)
+
+
+def _read_list_file(path: Path, max_bytes: int) -> Iterator[PolicyDocument | InputFailure]:
+    try:
+        handle = path.open(encoding="utf-8")
+    except OSError as exc:
+        yield InputFailure(f"@{path}", f"cannot read list file: {exc.strerror or exc}")
+        return
+    with handle:
+        for line in handle:
+            entry = line.strip()
+            if entry and not entry.startswith("#"):
+                target = Path(entry) if Path(entry).is_absolute() else path.parent / entry
+                yield from read_inputs([target], max_bytes)
+
+
+def read_jsonl(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[PolicyDocument | InputFailure]:
+    """The policies of a JSON Lines corpus, line by line; a bad line is one failure naming its line number."""
+    opener = gzip.open if str(path).lower().endswith(".gz") else open
+    try:
+        handle = opener(path, "rt", encoding="utf-8")
+    except OSError as exc:
+        yield InputFailure(str(path), f"cannot read: {exc.strerror or exc}")
+        return
+    with handle:
+        for number, line in enumerate(handle, 1):
+            if line.strip():
+                yield _jsonl_record(line, f"{path}:{number}", max_bytes)
+
+
+def _jsonl_record(line: str, where: str, max_bytes: int) -> PolicyDocument | InputFailure:
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as exc:
+        return InputFailure(where, f"not valid JSON: {exc.msg}")
+    if not isinstance(record, dict):
+        return InputFailure(where, "expected a JSON object with policy_id and text")
+    policy_id, text = record.get("policy_id"), record.get("text")
+    if not isinstance(policy_id, (str, int)) or str(policy_id) == "":
+        return InputFailure(where, "missing policy_id")
+    if not isinstance(text, str):
+        return InputFailure(where, f"policy {policy_id}: missing text")
+    if len(text.encode("utf-8")) > max_bytes:
+        return InputFailure(where, f"policy {policy_id}: text is over the {max_bytes:,}-byte limit")
+    document = document_from_text(text, str(policy_id), str(record.get("source") or where))
+    if isinstance(document, InputFailure):
+        return document
+    metadata = {key: str(record[key]) for key in ("company", "retrieved_at") if record.get(key)}
+    if not metadata:
+        return document
+    return PolicyDocument(document.policy_id, document.text, document.source, metadata)

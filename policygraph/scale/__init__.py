@@ -1,16 +1,16 @@
 """Scale: parallel and distributed builds (worker processes or a Dask cluster), N-Quads shards and bulk
-loading, and corpus inputs (list files, JSON Lines).
+loading, and counting a corpus's inputs for the progress bar.
 
 A subpackage rather than one ``graph/bulk.py`` module because it has three separable parts that run in
-different places: ``inputs`` (client: reading corpora), ``shards`` (worker: extract -> validated N-Quads
+different places: ``inputs`` (client: counting the inputs; reading them is ``extract.read_inputs``), ``shards`` (worker: extract -> validated N-Quads
 shard + manifest, importable on a Dask worker without the client's modules) and ``load``/``runner``
 (client: scheduling, resuming, loading shards into a store).
 """
 
-from policygraph.scale.inputs import count_inputs, iter_documents, read_jsonl
+from policygraph.scale.inputs import count_inputs
 from policygraph.scale.load import load_shard, load_shard_dir
 from policygraph.scale.runner import DaskBackend, ProcessBackend, ScaleReport, open_backend, parallel_build
 from policygraph.scale.shards import extract_chunk
 
-__all__ = ["DaskBackend", "ProcessBackend", "ScaleReport", "count_inputs", "extract_chunk", "iter_documents",
-           "load_shard", "load_shard_dir", "open_backend", "parallel_build", "read_jsonl"]
+__all__ = ["DaskBackend", "ProcessBackend", "ScaleReport", "count_inputs", "extract_chunk",
+           "load_shard", "load_shard_dir", "open_backend", "parallel_build"]

@@ -7,7 +7,8 @@ from pathlib import Path
 
 from policygraph.extract import InputFailure
 from policygraph.records import PolicyDocument
-from policygraph.scale import count_inputs, iter_documents
+from policygraph.extract import read_inputs
+from policygraph.scale import count_inputs
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "policies"
 TEXT = "We collect your e-mail address and share it with our affiliates for marketing purposes. " * 3
@@ -20,11 +21,11 @@ def test_list_file_reads_each_path_relative_to_the_list(tmp_path):
     (sub / "b.md").write_text(TEXT)
     listing = tmp_path / "list.txt"
     listing.write_text(f"# the corpus\na.txt\n\n{sub}\nmissing.txt\n")
-    items = list(iter_documents([f"@{listing}"]))
+    items = list(read_inputs([f"@{listing}"]))
     assert [i.policy_id for i in items if isinstance(i, PolicyDocument)] == ["a", "b"]
     assert [i.reason for i in items if isinstance(i, InputFailure)] == ["no such file or directory"]
     assert count_inputs([f"@{listing}"]) == 3
-    assert list(iter_documents(["@" + str(tmp_path / "nope.txt")]))[0].reason.startswith("cannot read list")
+    assert list(read_inputs(["@" + str(tmp_path / "nope.txt")]))[0].reason.startswith("cannot read list")
 
 
 def test_jsonl_corpus_keeps_metadata_and_reports_bad_lines(tmp_path):
@@ -37,7 +38,7 @@ def test_jsonl_corpus_keeps_metadata_and_reports_bad_lines(tmp_path):
              "",
              json.dumps({"policy_id": 3, "text": TEXT})]
     corpus.write_text("\n".join(lines) + "\n")
-    items = list(iter_documents([str(corpus)]))
+    items = list(read_inputs([str(corpus)]))
     docs = [i for i in items if isinstance(i, PolicyDocument)]
     assert [d.policy_id for d in docs] == ["p1", "3"]
     assert docs[0].metadata == {"company": "Acme", "retrieved_at": "2024-01-02"}
@@ -49,5 +50,5 @@ def test_jsonl_corpus_keeps_metadata_and_reports_bad_lines(tmp_path):
 
 
 def test_directories_count_like_the_reader():
-    assert count_inputs([str(EXAMPLES)]) == 5 == len(list(iter_documents([str(EXAMPLES)])))
+    assert count_inputs([str(EXAMPLES)]) == 5 == len(list(read_inputs([str(EXAMPLES)])))
     assert count_inputs(["-"]) is None
