@@ -33,6 +33,16 @@ def reference(extractor):
 
 
 @pytest.mark.slow
+
+def import_generator():
+    """The benchmark's corpus generator (benchmarks/ is not a package)."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        import generate_corpus
+    finally:
+        sys.path.pop(0)
+    return generate_corpus
+
 def test_dask_local_cluster_build_is_isomorphic_and_resumes(reference, tmp_path):
     from policygraph.scale import DaskBackend
 
@@ -122,11 +132,7 @@ def test_changed_policy_is_replaced_and_duplicates_and_bad_graphs_fail(reference
 
 
 def test_generated_shards_load_and_resume(tmp_path):
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    try:
-        import generate_corpus
-    finally:
-        sys.path.pop(0)
+    generate_corpus = import_generator()
     out = tmp_path / "corpus"
     out.mkdir()
     triples = [generate_corpus.write_shard((out, i, i * 3, i * 3 + 3, 0))[1] for i in range(2)]
@@ -144,11 +150,7 @@ def test_generator_writes_what_extraction_to_graph_writes():
     from policygraph.graph.rdf import extraction_to_graph
     from policygraph.graph.validate import validate_policy_graph
 
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    try:
-        import generate_corpus
-    finally:
-        sys.path.pop(0)
+    generate_corpus = import_generator()
     for index in range(3):
         extraction = generate_corpus.synthetic_extraction(index)
         text, count = generate_corpus.extraction_to_nquads(extraction)
@@ -167,11 +169,7 @@ def test_an_interrupted_bulk_load_is_invisible_and_the_next_load_repairs_it(tmp_
 
     from policygraph.scale.load import iter_shards, shard_bytes
 
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    try:
-        import generate_corpus
-    finally:
-        sys.path.pop(0)
+    generate_corpus = import_generator()
     out = tmp_path / "corpus"
     out.mkdir()
     generate_corpus.write_shard((out, 0, 0, 3, 0))

@@ -5,9 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from policygraph.extract import InputFailure
+from policygraph.extract import InputFailure, read_inputs
 from policygraph.records import PolicyDocument
-from policygraph.extract import read_inputs
 from policygraph.scale import count_inputs
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "policies"
