@@ -232,8 +232,8 @@ def cmd_ontology_check(args, settings: Settings) -> int:
 
 
 def cmd_build(args, settings: Settings) -> int:
-    from policygraph.graph.build import build
     from policygraph.extract import read_inputs
+    from policygraph.graph.build import build
     from policygraph.scale import ScaleReport, count_inputs, open_backend, parallel_build
     from policygraph.scale.runner import serial_extractions
 

@@ -20,14 +20,16 @@ from policygraph.records import Evidence, Fact, PolicyDocument, PolicyFacts, Seg
 _YOU = r"\byou(?:r)?\b"
 #: family -> the topic a sentence must be about before the family's surface forms are read in it.
 _GUARDS = {
-    "right": re.compile(rf"(?=.*{_YOU})(?=.*\b(?:information|data|account|profile|details|preferences|records)\b)"
+    "right": re.compile(rf"(?=.*{_YOU})"
+                        r"(?=.*\b(?:information|data|account|profile|details|preferences|records)\b)"
                         r"(?=.*\b(?:can|may|right|request|ask|able|allow|contact|entitled|option)\b)", re.I | re.S),
-    "choice": re.compile(r"\bopt(?:-|\s)?(?:out|in)\b|\bunsubscribe\b|\bchoose not\b|\b(?:do not|don't) (?:wish|want)\b|"
+    "choice": re.compile(r"\bopt(?:-|\s)?(?:out|in)\b|\bunsubscribe\b|\bchoose not\b|"
+                         r"\b(?:do not|don't) (?:wish|want)\b|"
                          r"\byou (?:can|may|could) (?:choose|elect|decline|refuse|disable|turn off|set|adjust|block|"
                          r"delete|remove|reject|withdraw|change|stop|manage)\b|\byour choices?\b", re.I),
     "retention": re.compile(r"\b(?:retain|retention|keep|kept|store|stored|storage|hold|delete[ds]?|preserve)\b", re.I),
-    "security": re.compile(r"secur|protect|safeguard|encrypt|restrict|\bssl\b|\btls\b|firewall|unauthori[sz]ed|confidential",
-                           re.I),
+    "security": re.compile(r"secur|protect|safeguard|encrypt|restrict|\bssl\b|\btls\b|firewall|"
+                           r"unauthori[sz]ed|confidential", re.I),
     "audience": re.compile(r".", re.S),
     "tracking": re.compile(r".", re.S),
     "change": re.compile(r"(?=.*\b(?:chang|updat|modif|revis|amend)\w*)(?=.*\b(?:policy|statement|notice|terms)\b)",

@@ -93,7 +93,8 @@ def heading_level(line: str) -> int:
     if letters and all(c.isupper() for c in letters) and len(letters) >= 3:
         return 1
     words = re.findall(r"[A-Za-z][\w'’]*", plain)
-    small = {"a", "an", "and", "the", "of", "to", "for", "in", "on", "with", "we", "our", "your", "how", "or", "by", "&"}
+    small = {"a", "an", "and", "the", "of", "to", "for", "in", "on", "with", "we", "our", "your", "how", "or",
+             "by", "&"}
     if re.search(r"\d", plain):
         return 0
     if 1 <= len(words) <= 8 and all(w[0].isupper() or w.lower() in small for w in words) and words[0][0].isupper():

@@ -290,8 +290,8 @@ class StatementBuilder:
     def _data_terms(self, spans: list[Span], context: SegmentContext) -> list[str]:
         terms = []
         for span in spans:
-            if _DEMONSTRATIVE.match(span.text) or (span.start > 0 and _DEMONSTRATIVE.match(span.doc[span.start - 1].text)
-                                                   and span.label_ in _GENERIC_DATA | {"PersonalData"}):
+            after_demonstrative = span.start > 0 and _DEMONSTRATIVE.match(span.doc[span.start - 1].text)
+            if _DEMONSTRATIVE.match(span.text) or (after_demonstrative and span.label_ in _UMBRELLA_DATA):
                 terms.extend(context.recent_data or (span.label_,))
             else:
                 terms.append(span.label_)

@@ -2,9 +2,9 @@
 loading, and counting a corpus's inputs for the progress bar.
 
 A subpackage rather than one ``graph/bulk.py`` module because it has three separable parts that run in
-different places: ``inputs`` (client: counting the inputs; reading them is ``extract.read_inputs``), ``shards`` (worker: extract -> validated N-Quads
-shard + manifest, importable on a Dask worker without the client's modules) and ``load``/``runner``
-(client: scheduling, resuming, loading shards into a store).
+different places: ``inputs`` (client: counting the inputs; reading them is ``extract.read_inputs``),
+``shards`` (worker: extract -> validated N-Quads shard + manifest, importable on a Dask worker without the
+client's modules) and ``load``/``runner`` (client: scheduling, resuming, loading shards into a store).
 """
 
 from policygraph.scale.inputs import count_inputs
