@@ -7,10 +7,12 @@ statements ("we do not share") never produce labels: OPP-115 keeps "Does Not" pr
 
 from __future__ import annotations
 
+import bisect
+import re
 from typing import Any
 
 from policygraph.ontology.lexicon import get_lexicon
-from policygraph.records import Action, Extraction, Statement
+from policygraph.records import Action, Extraction, SegmentKind, Statement
 
 FIRST_PARTY = "First Party Collection/Use"
 THIRD_PARTY = "Third Party Sharing/Collection"
@@ -29,6 +31,17 @@ _FACT_FAMILIES = {
 #: do not want us to share..., you may opt out" as a user choice and "we use SSL to protect your
 #: information" as security, not as first- or third-party practices.
 _TOPIC_FACTS = {"UserChoice", "UserRight", "SecurityMeasure", "DoNotTrackStance", "ChangeNotice"}
+#: Main-practice filter. Annotators label a paragraph with the practice it is about, not with every practice
+#: it mentions in passing: "You may update your account at any time; we will keep a copy of the data we
+#: collect" is an access paragraph. A paragraph's topic is its first labelled sentence; when that sentence
+#: states one of these facts, the data practices later in the paragraph are incidental and give no
+#: segment-level labels (policy-level labels keep them: the practice is still stated).
+_LEADING_TOPICS = {"UserChoice", "UserRight", "SecurityMeasure", "ChangeNotice", "RetentionPeriod", "DataLocation"}
+#: A paragraph that speaks of a specific audience anywhere ("if we learn that we have collected information
+#: from a child under 13, we delete it") is about that audience: its collection and sharing sentences
+#: describe how the audience is treated, not the site's practices.
+_AUDIENCE_TOPICS = {"Audience"}
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
 POLICY_FAMILIES = ("data_types_collected", "purposes_first_party", "third_party_entities_shared_with",
                    "shared_with_entity_purpose", "retention_periods", "security_measures", "choice_types",
                    "access_types", "audiences", "do_not_track")
@@ -45,6 +58,7 @@ def opp115_labels(extraction: Extraction) -> dict[str, Any]:
     policy: dict[str, set] = {family: set() for family in POLICY_FAMILIES}
     segments: set[tuple[int, int, str, str]] = set()
     topic_sentences = {(f.evidence.start, f.evidence.end) for f in extraction.facts.facts if f.kind in _TOPIC_FACTS}
+    off_topic = _off_topic_paragraphs(extraction, topic_sentences)
     for st in extraction.statements:
         if st.negated:
             continue
@@ -56,7 +70,7 @@ def opp115_labels(extraction: Extraction) -> dict[str, Any]:
             policy["purposes_first_party"].update(purposes)
         policy["third_party_entities_shared_with"].update(entities)
         policy["shared_with_entity_purpose"].update((e, p) for e in entities for p in purposes)
-        if anchor in topic_sentences:
+        if anchor in topic_sentences or _paragraph(off_topic[0], anchor[0]) in off_topic[1]:
             continue
         if _is_first_party(st):
             segments.update((*anchor, "data_collected", v) for v in data)
@@ -83,6 +97,37 @@ def opp115_labels(extraction: Extraction) -> dict[str, Any]:
                           for family, items in policy.items()},
         "segment_labels": [{"start": s, "end": e, "family": f, "value": v} for s, e, f, v in sorted(segments)],
     }
+
+
+def _off_topic_paragraphs(extraction: Extraction, topic_sentences: set[tuple[int, int]]):
+    """``(starts, paragraphs)``: paragraph start offsets, and the indexes of the paragraphs whose topic is
+    not a data practice (see ``_LEADING_TOPICS`` and ``_AUDIENCE_TOPICS``).
+
+    A paragraph is a text segment with the list items that follow it; a blank line also ends one.
+    """
+    text = extraction.document.text
+    starts = sorted({0} | {m.end() for m in _BLANK_LINE.finditer(text)} |
+                    {s.start for s in extraction.segments if s.kind != SegmentKind.LIST_ITEM})
+    first: dict[int, tuple[int, bool]] = {}  # paragraph -> (offset, is a topic fact) of its first label
+    off: set[int] = set()
+    for fact in extraction.facts.facts:
+        if fact.negated:
+            continue
+        index = _paragraph(starts, fact.evidence.start)
+        if fact.kind in _AUDIENCE_TOPICS:
+            off.add(index)
+        elif fact.kind in _LEADING_TOPICS:
+            first[index] = min(first.get(index, (fact.evidence.start, True)), (fact.evidence.start, True))
+    for st in extraction.statements:
+        if not st.negated and (st.evidence.start, st.evidence.end) not in topic_sentences:
+            index = _paragraph(starts, st.evidence.start)
+            first[index] = min(first.get(index, (st.evidence.start, False)), (st.evidence.start, False))
+    off.update(index for index, (_, topic) in first.items() if topic)
+    return starts, off
+
+
+def _paragraph(starts: list[int], offset: int) -> int:
+    return bisect.bisect_right(starts, offset) - 1
 
 
 def _is_first_party(statement: Statement) -> bool:
