@@ -116,3 +116,15 @@ def test_denial_across_borders_denies_a_transfer_not_storage(extract_text):
     e = extract_text("We do not store your personal information across borders.")
     (st,) = only(e)
     assert st.action == Action.TRANSFER and st.negated
+
+
+@pytest.mark.parametrize("text", [
+    "We collect your e-mail address. We then provide products that best suit your interests.",
+    "We collect your e-mail address; a cookie stored on your device holds a unique identifier.",
+])
+def test_ambiguous_single_words_are_not_profile_data(extract_text, text):
+    # "interests" and "preferences" mostly mean a person's stake or a setting, "unique identifier" as often a
+    # cookie's or a device's ID as an account's: none of them names profile data alone.
+    terms = {d for s in extract_text(text).statements for d in s.data_categories}
+    assert "EmailAddress" in terms
+    assert not terms & {"Preferences", "UserIdentifier"}
