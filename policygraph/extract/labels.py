@@ -75,7 +75,8 @@ def opp115_labels(extraction: Extraction) -> dict[str, Any]:
         if _is_first_party(st):
             segments.update((*anchor, "data_collected", v) for v in data)
             segments.add((*anchor, "category", FIRST_PARTY))
-        elif st.recipients or st.actor != "FirstParty":
+        elif st.recipients or st.actor != "FirstParty" or "MergerAcquisition" in st.purposes:
+            # a business transfer hands the data to the buyer, another company, even when the buyer is unnamed
             segments.add((*anchor, "category", THIRD_PARTY))
         segments.update((*anchor, "purpose", v) for v in purposes)
         if st.action in _SHARING and st.data_categories and entities:

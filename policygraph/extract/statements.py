@@ -163,6 +163,10 @@ class StatementBuilder:
         if action in (Action.COLLECT, Action.USE, Action.RETAIN):
             recipients = []
         purposes = [s.label_ for s in found["purpose"]]
+        if "MergerAcquisition" in purposes and action in (Action.COLLECT, Action.USE, Action.RETAIN):
+            # A business transfer is a disclosure: in "if we are acquired, your information will be one of the
+            # transferred assets" the data passes to the buyer, whatever verb carries the purpose.
+            action = Action.TRANSFER
         conditions = [s.label_ for s in doc.spans["pg_condition"] if sent.start <= s.start and s.end <= sent.end
                       and s.label_ not in _ROOT_TERMS]
         if not (categories or recipients or purposes):

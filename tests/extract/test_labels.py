@@ -43,3 +43,11 @@ def test_paragraph_about_children_is_an_audience_paragraph(extract_text):
     labels = opp115_labels(extract_text(text))
     assert segment_values(labels, text, para) == {"International and Specific Audiences"}
     assert FIRST_PARTY in segment_values(labels, text, "We collect")
+
+
+def test_business_transfer_is_third_party_not_a_first_party_purpose(extract_text):
+    para = "If our company is acquired by another company, your information will be one of the transferred assets."
+    labels = opp115_labels(extract_text(para + "\n"))
+    assert "Merger/Acquisition" not in labels["policy_labels"]["purposes_first_party"]
+    assert THIRD_PARTY in segment_values(labels, para, para)
+    assert "Merger/Acquisition" in segment_values(labels, para, para, "purpose")
