@@ -158,7 +158,8 @@ class StatementBuilder:
                 return None
             action, actor = Action.COLLECT, "FirstParty"
         categories = self._data_terms(data, context)
-        recipients = [s.label_ for s in found["recipient"] if s.label_ != "FirstParty" and not _is_subject_of(s, verb)]
+        recipients = [s.label_ for s in found["recipient"] if s.label_ != "FirstParty" and not _is_subject_of(s, verb)
+                      and not _in_purpose_clause(s, verb) and not _is_a_persons_parent(s)]
         recipients += _named_recipients(verb)
         if action in (Action.COLLECT, Action.USE, Action.RETAIN):
             recipients = []
@@ -320,6 +321,42 @@ class StatementBuilder:
                 return True
             current = current.head
         return False
+
+
+_COMPANY_OWNERS = {"our", "its", "their"}
+_COMPANY_WORDS = {"affiliate", "affiliates", "subsidiary", "subsidiaries", "company", "companies", "corporation",
+                  "entity", "entities", "group"}
+
+
+def _is_a_persons_parent(span: Span) -> bool:
+    """A bare "parent" names the parent company only as "our / its parent" or beside affiliates and
+    subsidiaries; "the child's parent", "parents or guardians" are people."""
+    if span.label_ != "ParentCompany" or span.text.lower() not in ("parent", "parents"):
+        return False
+    root = span.root
+    return not (any(c.dep_ == "poss" and c.lower_ in _COMPANY_OWNERS for c in root.children)
+                or any(c.lower_ in _COMPANY_WORDS for c in root.conjuncts))
+
+
+_ENABLING_VERBS = {"enable", "allow", "permit", "let", "help", "authorize", "authorise"}
+
+
+def _in_purpose_clause(span: Span, verb: Token) -> bool:
+    """True when a phrase sits inside an infinitival clause or a 'for' phrase under the verb: in "we may
+    disclose it to protect the safety of the public" or "... for the benefit of others", the public and the
+    others are whom the purpose serves, not recipients. A plain "to <party>" phrase is not such a clause."""
+    current = span.root
+    for _ in range(40):
+        if current.i == verb.i or current.head is current:
+            return False
+        if current.pos_ in ("VERB", "AUX") and any(c.dep_ == "aux" and c.lower_ == "to" for c in current.children):
+            # "to enable / allow third parties to ...": the party the clause lets act is a recipient
+            return not (current.lemma_.lower() in _ENABLING_VERBS and span.root.head.i == current.i
+                        and span.root.dep_ == "dobj")
+        if current.dep_ == "pobj" and current.head.lower_ == "for":
+            return True
+        current = current.head
+    return False
 
 
 def _named_recipients(verb: Token) -> list[str]:

@@ -128,3 +128,21 @@ def test_ambiguous_single_words_are_not_profile_data(extract_text, text):
     terms = {d for s in extract_text(text).statements for d in s.data_categories}
     assert "EmailAddress" in terms
     assert not terms & {"Preferences", "UserIdentifier"}
+
+
+def test_parties_a_purpose_serves_are_not_recipients(extract_text):
+    e = extract_text("We may disclose your personal information to protect the rights and safety of others and the "
+                     "public.")
+    (st,) = only(e, Action.SHARE)
+    assert not {"Public", "ThirdParty"} & set(st.recipients)
+
+
+def test_party_an_enabling_clause_lets_act_is_a_recipient(extract_text):
+    e = extract_text("We may share your browsing history to enable advertisers to show you relevant ads.")
+    (st,) = only(e, Action.SHARE)
+    assert "Advertiser" in st.recipients
+
+
+def test_a_childs_parent_is_not_a_parent_company(extract_text):
+    e = extract_text("We send a notice with your child's e-mail address to the child's parent.")
+    assert not any("ParentCompany" in s.recipients for s in e.statements)
