@@ -121,6 +121,9 @@ class StatementBuilder:
         described = {i for i in actions if _describes_data_given_by_user(doc[i])}
         if len(described) < len(actions):
             actions = {i: a for i, a in actions.items() if i not in described}
+        # "This policy explains how we collect, use and share your information", "questions about how we use
+        # it": a verb under "how"/"why" names a practice the text talks about, it does not state one.
+        actions = {i: a for i, a in actions.items() if not _talks_about_practice(doc[i])}
         if not actions:
             return []
         groups: dict[int, dict[str, list[Span]]] = {i: {"data": [], "recipient": [], "purpose": [], "condition": []}
@@ -413,6 +416,18 @@ def _subject(verb: Token) -> Token | None:
         else:
             return None
     return None
+
+
+def _talks_about_practice(verb: Token) -> bool:
+    """True for a verb (or the first of conjoined verbs) modified by "how" or "why"."""
+    current = verb
+    for _ in range(4):
+        if any(c.dep_ == "advmod" and c.lower_ in ("how", "why") for c in current.children):
+            return True
+        if current.dep_ != "conj":
+            return False
+        current = current.head
+    return False
 
 
 def _describes_data_given_by_user(verb: Token) -> bool:

@@ -146,3 +146,11 @@ def test_party_an_enabling_clause_lets_act_is_a_recipient(extract_text):
 def test_a_childs_parent_is_not_a_parent_company(extract_text):
     e = extract_text("We send a notice with your child's e-mail address to the child's parent.")
     assert not any("ParentCompany" in s.recipients for s in e.statements)
+
+
+@pytest.mark.parametrize("text", [
+    "This policy explains how we collect, use and share your e-mail address.",
+    "If you have questions about how we use your personal information, please write to us.",
+])
+def test_a_practice_under_how_is_talked_about_not_stated(extract_text, text):
+    assert extract_text(text).statements == ()
