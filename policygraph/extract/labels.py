@@ -72,6 +72,11 @@ def opp115_labels(extraction: Extraction) -> dict[str, Any]:
         policy["shared_with_entity_purpose"].update((e, p) for e in entities for p in purposes)
         if anchor in topic_sentences or _paragraph(off_topic[0], anchor[0]) in off_topic[1]:
             continue
+        if st.evidence.rule == "verb-negation-exception":
+            # "We do not share your data unless you consent": the sentence denies the practice and allows it
+            # only as an exception. The practice stays at policy level; the segment is labelled by its denial
+            # (OPP-115 keeps "Does Not" practices apart) and by the choice it offers, not as a sharing segment.
+            continue
         if _is_first_party(st):
             segments.update((*anchor, "data_collected", v) for v in data)
             segments.add((*anchor, "category", FIRST_PARTY))

@@ -51,3 +51,11 @@ def test_business_transfer_is_third_party_not_a_first_party_purpose(extract_text
     assert "Merger/Acquisition" not in labels["policy_labels"]["purposes_first_party"]
     assert THIRD_PARTY in segment_values(labels, para, para)
     assert "Merger/Acquisition" in segment_values(labels, para, para, "purpose")
+
+
+def test_denial_with_an_exception_labels_the_practice_only_at_policy_level(extract_text):
+    para = "We will not share your e-mail address with advertisers unless you give your consent."
+    labels = opp115_labels(extract_text(para + "\n"))
+    assert "Unnamed third party" in labels["policy_labels"]["third_party_entities_shared_with"]
+    assert not segment_values(labels, para, para, "shared_with")
+    assert THIRD_PARTY not in segment_values(labels, para, para)
