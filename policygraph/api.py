@@ -144,7 +144,7 @@ class PolicyGraph:
         return graph
 
     def _ensure_ontology(self) -> None:
-        from policygraph.queries.catalogue import has_ontology
+        from policygraph.queries.run import has_ontology
 
         if not has_ontology(self.store):
             self.store.load_ontology()

@@ -312,8 +312,9 @@ def cmd_query(args, settings: Settings) -> int:
     text = format_rows(rows, args.format)
     with _output(args.output) as out:
         out.write(text if text.endswith("\n") else text + "\n")
-    if len(rows) >= settings.result_limit:
-        print(f"policygraph: note: showing the first {settings.result_limit:,} rows; raise --limit to see more",
+    if rows.truncated:
+        print(f"policygraph: note: more than {settings.result_limit:,} rows match; {len(rows):,} of them are "
+              "shown, sorted. Narrow the question with --param or raise --limit to see them all",
               file=sys.stderr)
     return 0
 

@@ -4,16 +4,15 @@ from policygraph.queries.catalogue import (
     ORDER,
     Param,
     QuerySpec,
-    Rows,
     bind,
     catalogue,
     get_query,
     is_update,
     load_query,
     parse_spec,
-    run_query,
 )
 from policygraph.queries.format import FORMATS, format_rows, plain
+from policygraph.queries.run import Rows, run_query
 
 __all__ = ["FORMATS", "ORDER", "Param", "QuerySpec", "Rows", "bind", "catalogue", "format_rows", "get_query",
            "is_update", "load_query", "parse_spec", "plain", "run_query"]

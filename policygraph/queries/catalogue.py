@@ -8,7 +8,9 @@ Each catalogue file starts with comment lines::
 
 A parameter is ``name:type[=default]``; without ``=`` it is required, with an empty default it is optional and
 an unset optional parameter does not constrain the query. Types are ``concept(FAMILY)`` (a lexicon family:
-resolved from a label, altLabel, CURIE or IRI to an ontology IRI), ``string`` and ``integer``. A parameter
+resolved from a label, altLabel, CURIE or IRI to an ontology IRI), ``policy(VAR)`` (a policy id or part of a
+company name, resolved on the store to the policy nodes it matches and bound to ``?VAR``, default ``?policy``),
+``string`` and ``integer``. A parameter
 ``x`` is bound to the query variable ``?want_x`` by a ``VALUES`` block built from rdflib terms (``.n3()``) and
 inserted at the start of the outermost ``WHERE`` group, or in place of each ``# @bind`` comment line when the
 query has them (for parameters used inside a sub-select or a union branch): user text never becomes query text.
@@ -18,8 +20,6 @@ from __future__ import annotations
 
 import difflib
 import re
-import threading
-import weakref
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -27,23 +27,23 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Literal, URIRef
 from rdflib.term import Node
 
-from policygraph.errors import QueryError, StoreError
-from policygraph.ontology import ONTOLOGY_GRAPH, ONTOLOGY_IRI
+from policygraph.errors import QueryError
 from policygraph.ontology.lexicon import FAMILY_ROOTS, get_lexicon
 from policygraph.ontology.namespace import PG as PG_NAMESPACE
+from policygraph.queries.lookup import matching_policies
 
 #: the variable prefix a parameter binds: parameter ``data`` -> ``?want_data``
 PARAM_PREFIX = "want_"
-PARAM_TYPES = ("concept", "string", "integer")
+PARAM_TYPES = ("concept", "policy", "string", "integer")
 #: catalogue order (questions users ask most come first); other packaged .rq files follow by name
 ORDER = ("sharing", "collection", "purposes-for-data", "opt-out", "sells-data", "business-transfer",
          "law-enforcement", "children", "retention", "international-transfer", "tracking", "rights",
          "security", "profile", "compare", "contradictions", "policies")
 
-_UPDATE_KEYWORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH"}
+UPDATE_KEYWORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH"}
 _QUERY_KEYWORDS = {"SELECT", "ASK", "CONSTRUCT", "DESCRIBE"}
 # Tokens that may contain braces or keywords without being syntax: comments, strings, IRIs.
 _SKIP = re.compile(
@@ -54,7 +54,7 @@ _BIND_MARKER = re.compile(r"(?m)^[ \t]*# @bind\b.*$")
 _SUBCLASSES = re.compile(r"^([ \t]*)# @subclasses(\+?)[ \t]+\?([A-Za-z_]\w*)((?:[ \t]+pg:[A-Za-z]\w*)+)"
                          r"(?:[ \t]+as[ \t]+\?([A-Za-z_]\w*))?[ \t]*$")
 _BLOCK_DIRECTIVE = re.compile(r"^[ \t]*# @(?:if[ \t]+(!?)([A-Za-z][\w-]*)|end)\b")
-_PARAM = re.compile(r"^\s*([A-Za-z][\w-]*)\s*:\s*([a-z]+)(?:\(\s*([a-z]+)\s*\))?\s*(?:=(.*))?$")
+_PARAM = re.compile(r"^\s*([A-Za-z][\w-]*)\s*:\s*([a-z]+)(?:\(\s*(\w+)\s*\))?\s*(?:=(.*))?$")
 
 
 @dataclass(frozen=True)
@@ -66,13 +66,18 @@ class Param:
     family: str | None = None
     default: str | None = None
     required: bool = False
+    #: for a ``policy`` parameter, the variable its policy nodes are bound to
+    target: str | None = None
 
     @property
     def variable(self) -> str:
+        if self.type == "policy":
+            return self.target or "policy"
         return PARAM_PREFIX + self.name.replace("-", "_")
 
     def __str__(self) -> str:
-        kind = f"{self.type}({self.family})" if self.family else self.type
+        qualifier = self.family or self.target
+        kind = f"{self.type}({qualifier})" if qualifier else self.type
         return f"{self.name}:{kind}" + ("" if self.required else f"={self.default or ''}")
 
 
@@ -130,8 +135,11 @@ def _parse_param(item: str, source: str) -> Param:
     if kind == "concept" and family not in FAMILY_ROOTS:
         raise QueryError(f"{source}: parameter {name!r}: unknown concept family {family!r}; "
                          f"valid: {', '.join(sorted(FAMILY_ROOTS))}")
+    if kind == "policy" and family is not None and not re.fullmatch(r"[A-Za-z_]\w*", family):
+        raise QueryError(f"{source}: parameter {name!r}: bad variable name {family!r} in policy(...)")
     default = None if default is None else default.strip()
-    return Param(name, kind, family if kind == "concept" else None, default or None, required=default is None)
+    return Param(name, kind, family if kind == "concept" else None, default or None, required=default is None,
+                 target=family if kind == "policy" else None)
 
 
 @lru_cache(maxsize=1)
@@ -181,18 +189,28 @@ def load_query(query: str | Path | QuerySpec) -> QuerySpec:
 
 # --- binding ---
 
-def resolve_value(param: Param, value: Any) -> list[Node]:
-    """The RDF terms a user value stands for (empty when the value is unset)."""
+def resolve_value(param: Param, value: Any, store: Any = None) -> list[Node]:
+    """The RDF terms a user value stands for (empty when the value is unset).
+
+    A ``policy`` parameter is looked up on ``store``; a value matching no policy is an error (with the
+    closest policy ids and company names), like an unknown concept.
+    """
     if value is None or (isinstance(value, str) and not value.strip()):
         return []
     if isinstance(value, (list, tuple, set, frozenset)):
         terms: list[Node] = []
         for item in value:
-            terms.extend(resolve_value(param, item))
+            terms.extend(resolve_value(param, item, store))
         return terms
     if param.type == "concept":
         assert param.family is not None
         return _with_subclasses(get_lexicon().resolve(str(value), param.family))
+    if param.type == "policy":
+        if isinstance(value, URIRef):
+            return [value]  # a policy node itself
+        if store is None:
+            raise QueryError(f"parameter {param.name!r} names a policy, which needs a store to look it up")
+        return matching_policies(store, str(value), param.name)
     if param.type == "integer":
         try:
             return [Literal(int(str(value).strip()))]
@@ -227,11 +245,10 @@ def values_block(bindings: Mapping[str, Iterable[Node]]) -> str:
     return "\n".join(lines)
 
 
-def bind(spec: QuerySpec, params: Mapping[str, Any] | None = None,
-         extra: Mapping[str, list[Node]] | None = None) -> str:
+def bind(spec: QuerySpec, params: Mapping[str, Any] | None = None, store: Any = None) -> str:
     """The query text with its parameters bound by a VALUES block; checks names, required values and types.
 
-    ``extra`` binds further variables (e.g. ``policy`` to the policies a company name matched).
+    ``store`` resolves ``policy`` parameters to the policy nodes they match.
     """
     params = dict(params or {})
     given: dict[str, Any] = {}
@@ -240,14 +257,13 @@ def bind(spec: QuerySpec, params: Mapping[str, Any] | None = None,
     bindings: dict[str, list[Node]] = {}
     for param in spec.params:
         value = given.get(param.name, param.default)
-        terms = resolve_value(param, value)
+        terms = resolve_value(param, value, store)
         if not terms:
             if param.required:
                 raise QueryError(f"query {spec.name!r} needs parameter {param.name!r} ({param})")
             continue
         bindings[param.variable] = terms
     given_names = {p.name for p in spec.params if p.variable in bindings}
-    bindings.update(extra or {})
     text = select_blocks(spec, given_names)
     if not bindings:
         return text
@@ -338,13 +354,13 @@ def query_form(text: str) -> str | None:
     """The first query or update keyword (SELECT, ASK, ..., INSERT, DROP...), upper-cased; None if none."""
     for match in _KEYWORD.finditer(_syntax(text)):
         word = match.group(1).upper()
-        if word in _QUERY_KEYWORDS or word in _UPDATE_KEYWORDS:
+        if word in _QUERY_KEYWORDS or word in UPDATE_KEYWORDS:
             return word
     return None
 
 
 def is_update(text: str) -> bool:
-    return query_form(text) in _UPDATE_KEYWORDS
+    return query_form(text) in UPDATE_KEYWORDS
 
 
 def projection(text: str) -> tuple[str, ...]:
@@ -370,151 +386,3 @@ def projection(text: str) -> tuple[str, ...]:
             if var:
                 names.append(var.group(1))
     return tuple(names)
-
-
-# --- running ---
-
-class Rows(list):
-    """Query result rows (dicts of rdflib terms, None when unbound) that remember their column names."""
-
-    def __init__(self, rows: Iterable[dict[str, Any]] = (), columns: Iterable[str] = ()):
-        super().__init__(rows)
-        self.columns: tuple[str, ...] = tuple(columns) or (tuple(self[0]) if self else ())
-
-
-_ONTOLOGY_READY: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-_ONTOLOGY_ASK = (f"ASK {{ GRAPH {ONTOLOGY_GRAPH.n3()} "
-                 f"{{ {ONTOLOGY_IRI.n3()} a <http://www.w3.org/2002/07/owl#Ontology> }} }}")
-
-
-def has_ontology(store: Any) -> bool:
-    """Whether the store holds the ontology graph (hierarchy-aware queries need it); True is cached."""
-    try:
-        if _ONTOLOGY_READY.get(store):
-            return True
-    except TypeError:
-        pass
-    present = bool(store.query(_ONTOLOGY_ASK))
-    if present:
-        try:
-            _ONTOLOGY_READY[store] = True
-        except TypeError:
-            pass
-    return present
-
-
-def run_query(store: Any, query: str | Path | QuerySpec, params: Mapping[str, Any] | None = None,
-              limit: int | None = None, timeout: float | None = None, allow_update: bool = False) -> Rows:
-    """Run a catalogue query (by name), an ``.rq`` file (by path) or SPARQL text on ``store``.
-
-    ``params`` are bound as RDF terms (see ``bind``). SELECT gives rows of rdflib terms; ASK one row
-    ``{"result": Literal(bool)}``; CONSTRUCT/DESCRIBE rows of ``subject``, ``predicate``, ``object``. SPARQL
-    Update is refused with ``QueryError`` unless ``allow_update`` (then it runs and gives no rows).
-    ``limit`` caps the rows (applied in the query); ``timeout`` (seconds) raises ``QueryError`` when exceeded.
-    """
-    spec = load_query(query)
-    if params and not spec.params:
-        raise QueryError(f"query {spec.name!r} declares no parameters (add a '# params:' header); "
-                         f"got {', '.join(params)}")
-    extra = {}
-    company = dict(params or {}).get("company")
-    if company and any(p.name == "company" for p in spec.params):
-        extra["policy"] = matching_policies(store, str(company))
-    text = bind(spec, params, extra)
-    form = query_form(text)
-    if form is None:
-        raise QueryError(f"query {spec.name!r} is not a SPARQL query (no SELECT, ASK, CONSTRUCT or DESCRIBE)")
-    if form in _UPDATE_KEYWORDS:
-        if not allow_update:
-            raise QueryError(f"query {spec.name!r} is a SPARQL update ({form}); queries are read-only "
-                             "(pass allow_update=True to run updates)")
-        _call(lambda: _update(store, text), timeout)
-        return Rows([], ())
-    # Comments carry no meaning, and SPARQLWrapper guesses the query form from text that can still contain
-    # comment lines ("addresses" -> ADD), so they are removed before the query leaves this module.
-    text = strip_comments(text)
-    if limit is not None:
-        text = _with_limit(text, int(limit))
-    if "pgo:graph" in text or str(ONTOLOGY_GRAPH) in text:
-        if not has_ontology(store):
-            raise StoreError("the store has no ontology graph, which hierarchy-aware queries need; build "
-                             "into it with policygraph (PolicyGraph.build) or call Store.load_ontology()")
-    result = _call(lambda: store.query(text), timeout)
-    if isinstance(result, bool):
-        return Rows([{"result": Literal(result)}], ("result",))
-    if isinstance(result, Graph):
-        triples = sorted(result, key=lambda t: tuple(x.n3() for x in t))
-        return Rows([{"subject": s, "predicate": p, "object": o} for s, p, o in triples],
-                    ("subject", "predicate", "object"))
-    columns = tuple(result[0]) if result else projection(text)
-    return Rows(result, columns)
-
-
-_POLICIES_NAMED = """PREFIX pg: <https://w3id.org/policygraph/ontology#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-SELECT ?policy WHERE {
-  ?policy dcterms:identifier ?policy_id .
-  OPTIONAL { ?policy pg:company ?company }
-  FILTER (STR(?policy_id) = %(want)s || (BOUND(?company) && CONTAINS(LCASE(STR(?company)), LCASE(%(want)s))))
-}"""
-
-
-def matching_policies(store: Any, company: str) -> list[Node]:
-    """The policy nodes whose id equals ``company`` or whose company name contains it (case-insensitive).
-
-    Run before the main query, so that a query about one company starts from that company's policy
-    instead of scanning every statement; the value enters the query as an RDF literal (``.n3()``).
-    """
-    rows = store.query(_POLICIES_NAMED % {"want": Literal(company).n3()})
-    return [row["policy"] for row in rows]
-
-
-def _with_limit(text: str, limit: int) -> str:
-    if limit < 0:
-        raise QueryError(f"limit must be >= 0, got {limit}")
-    syntax = _syntax(text)
-    match = re.search(r"(?i)\bLIMIT\s+(\d+)(\s+OFFSET\s+\d+)?\s*$", syntax)
-    if match:
-        current = int(match.group(1))
-        return text[:match.start(1)] + str(min(current, limit)) + text[match.end(1):]
-    match = re.search(r"(?i)\bOFFSET\s+\d+\s*$", syntax)
-    return text.rstrip() + f"\nLIMIT {limit}\n" if not match else text.rstrip() + f" LIMIT {limit}\n"
-
-
-def _update(store: Any, text: str) -> None:
-    update = getattr(store, "update", None)
-    if callable(update):
-        update(text)
-        return
-    inner = getattr(store, "store", None)  # OxigraphStore: the pyoxigraph Store
-    if inner is not None and callable(getattr(inner, "update", None)):
-        try:
-            inner.update(text)
-        except SyntaxError as exc:
-            raise QueryError(f"invalid SPARQL update: {exc}") from None
-        except (OSError, RuntimeError) as exc:
-            raise StoreError(f"cannot write store: {exc}") from None
-        return
-    raise QueryError(f"store {type(store).__name__} cannot run SPARQL updates")
-
-
-def _call(action, timeout: float | None):
-    """Run ``action``; with a timeout, in a worker thread that is abandoned (not killed) when it expires."""
-    if timeout is None:
-        return action()
-    outcome: dict[str, Any] = {}
-
-    def work() -> None:
-        try:
-            outcome["value"] = action()
-        except BaseException as exc:  # noqa: BLE001 - re-raised in the caller's thread
-            outcome["error"] = exc
-
-    worker = threading.Thread(target=work, name="policygraph-query", daemon=True)
-    worker.start()
-    worker.join(timeout)
-    if worker.is_alive():
-        raise QueryError(f"query timed out after {timeout:g} s")
-    if "error" in outcome:
-        raise outcome["error"]
-    return outcome["value"]

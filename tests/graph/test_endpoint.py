@@ -7,8 +7,8 @@ import json
 import threading
 
 import pytest
-from conftest import free_port
 from graph_records import make_extraction
+from local_http import free_port
 from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 

@@ -11,8 +11,8 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from conftest import free_port, wait_for_http
 from graph_records import make_extraction
+from local_http import free_port, wait_for_http
 
 from policygraph.config import Settings
 from policygraph.errors import StoreError

@@ -30,20 +30,21 @@ def test_catalogue_has_every_required_query_with_header():
 
 
 @pytest.mark.parametrize("spec", catalogue(), ids=lambda s: s.name)
-def test_every_query_parses_with_rdflib_and_bound(spec):
+def test_every_query_parses_with_rdflib_and_bound(spec, memory_store):
     prepareQuery(spec.text)
-    values = {p.name: {"concept": None, "string": "x", "integer": "1"}[p.type] for p in spec.params}
+    values = {p.name: {"concept": None, "policy": SEED_000, "string": "x", "integer": "1"}[p.type]
+              for p in spec.params}
     for p in spec.params:
         if p.type == "concept":
             values[p.name] = p.family  # the family root's label is a valid concept
     values = {k: v for k, v in values.items() if v is not None}
     try:
-        prepareQuery(bind(spec, values))
+        prepareQuery(bind(spec, values, memory_store))
     except UnknownConceptError:  # a family name that is not a label: bind with the root IRI instead
         from policygraph.ontology.lexicon import FAMILY_ROOTS
         values = {p.name: str(FAMILY_ROOTS[p.family]) if p.type == "concept" else values[p.name]
                   for p in spec.params}
-        prepareQuery(bind(spec, values))
+        prepareQuery(bind(spec, values, memory_store))
 
 
 def test_every_row_carries_policy_and_evidence(memory_store):
@@ -160,8 +161,17 @@ def test_limit_and_raw_sparql(memory_store):
     assert ask.columns == ("result",) and ask[0]["result"].toPython() is True
 
 
+def test_unknown_company_fails_with_the_closest_names(memory_store):
+    with pytest.raises(QueryError, match="no policy has the id 'no such company'"):
+        run_query(memory_store, "sharing", {"company": "no such company"})
+    with pytest.raises(QueryError, match=f"closest: {SEED_000}"):
+        run_query(memory_store, "profile", {"company": SEED_000[:-1] + "x"})
+    with pytest.raises(QueryError, match="parameter 'b'"):
+        run_query(memory_store, "compare", {"a": SEED_000, "b": "Nobody Inc"})
+
+
 def test_empty_result_keeps_columns(memory_store):
-    rows = run_query(memory_store, "sharing", {"company": "no such company"})
+    rows = run_query(memory_store, "sharing", {"company": SEED_000, "purpose": "pg:SurveysAndContests"})
     assert rows == [] and rows.columns[0] == "policy_id" and rows.columns[-1] == "evidence"
     header = "policy_id,company,data,recipient,purpose,condition,evidence"
     assert format_rows(rows, "csv").splitlines() == [header]

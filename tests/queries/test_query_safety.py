@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from rdflib import Literal
 
 from policygraph.errors import QueryError, UnknownConceptError
 from policygraph.graph.stores import open_store
-from policygraph.queries import bind, get_query, is_update, run_query
+from policygraph.queries import is_update, run_query
+from policygraph.queries.lookup import _POLICY_BY_COMPANY, _POLICY_BY_ID
 
 INJECTIONS = [
     "x> } DROP ALL ; #",
@@ -33,12 +35,14 @@ def test_injection_is_only_an_unknown_concept(memory_store, value):
 
 
 @pytest.mark.parametrize("value", INJECTIONS + ['a"""b', "back\\slash\"", "it's", "x' } DROP ALL #"])
-def test_string_parameters_are_literals(memory_store, value):
+def test_company_values_are_only_looked_up_as_literals(memory_store, value):
     before = count(memory_store)
-    rows = run_query(memory_store, "sharing", {"company": value})
-    assert rows == []
-    text = bind(get_query("sharing"), {"company": value})
-    assert text.count("DROP ALL") == value.count("DROP ALL")  # only inside the literal
+    with pytest.raises(QueryError, match="no policy has the id"):
+        run_query(memory_store, "sharing", {"company": value})
+    for template in (_POLICY_BY_ID, _POLICY_BY_COMPANY):
+        text = template % Literal(value).n3()
+        assert text.count("DROP ALL") == value.count("DROP ALL")  # only inside the literal
+        memory_store.query(text)  # parses: the value stayed one literal
     assert count(memory_store) == before
 
 

@@ -1,0 +1,163 @@
+"""Running a query on a store: parameters bound, read-only unless allowed, row limit, timeout, and whole-corpus
+questions answered page by page of policies (``policygraph.queries.pages``)."""
+
+from __future__ import annotations
+
+import re
+import threading
+import weakref
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+from rdflib import Graph, Literal
+
+from policygraph.errors import QueryError, StoreError
+from policygraph.ontology import ONTOLOGY_GRAPH, ONTOLOGY_IRI
+from policygraph.queries.catalogue import (
+    UPDATE_KEYWORDS,
+    QuerySpec,
+    _syntax,
+    bind,
+    load_query,
+    projection,
+    query_form,
+    strip_comments,
+)
+from policygraph.queries.order import sort_rows, split_order_by
+
+
+class Rows(list):
+    """Query result rows (dicts of rdflib terms, None when unbound) that remember their column names."""
+
+    def __init__(self, rows: Iterable[dict[str, Any]] = (), columns: Iterable[str] = ()):
+        super().__init__(rows)
+        self.columns: tuple[str, ...] = tuple(columns) or (tuple(self[0]) if self else ())
+        #: True when a row limit cut the answer (more rows matched than were returned)
+        self.truncated = False
+
+
+_ONTOLOGY_READY: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_ONTOLOGY_ASK = (f"ASK {{ GRAPH {ONTOLOGY_GRAPH.n3()} "
+                 f"{{ {ONTOLOGY_IRI.n3()} a <http://www.w3.org/2002/07/owl#Ontology> }} }}")
+
+
+def has_ontology(store: Any) -> bool:
+    """Whether the store holds the ontology graph (hierarchy-aware queries need it); True is cached."""
+    try:
+        if _ONTOLOGY_READY.get(store):
+            return True
+    except TypeError:
+        pass
+    present = bool(store.query(_ONTOLOGY_ASK))
+    if present:
+        try:
+            _ONTOLOGY_READY[store] = True
+        except TypeError:
+            pass
+    return present
+
+
+def run_query(store: Any, query: str | Path | QuerySpec, params: Mapping[str, Any] | None = None,
+              limit: int | None = None, timeout: float | None = None, allow_update: bool = False) -> Rows:
+    """Run a catalogue query (by name), an ``.rq`` file (by path) or SPARQL text on ``store``.
+
+    ``params`` are bound as RDF terms (see ``bind``). SELECT gives rows of rdflib terms; ASK one row
+    ``{"result": Literal(bool)}``; CONSTRUCT/DESCRIBE rows of ``subject``, ``predicate``, ``object``. SPARQL
+    Update is refused with ``QueryError`` unless ``allow_update`` (then it runs and gives no rows).
+    ``limit`` caps the rows (applied in the query; a query ending in a plain ``ORDER BY`` is then sorted
+    here, see ``policygraph.queries.order``, and ``Rows.truncated`` tells whether more rows matched);
+    ``timeout`` (seconds) raises ``QueryError`` when exceeded.
+    """
+    spec = load_query(query)
+    if params and not spec.params:
+        raise QueryError(f"query {spec.name!r} declares no parameters (add a '# params:' header); "
+                         f"got {', '.join(params)}")
+    text = bind(spec, params, store)
+    form = query_form(text)
+    if form is None:
+        raise QueryError(f"query {spec.name!r} is not a SPARQL query (no SELECT, ASK, CONSTRUCT or DESCRIBE)")
+    if form in UPDATE_KEYWORDS:
+        if not allow_update:
+            raise QueryError(f"query {spec.name!r} is a SPARQL update ({form}); queries are read-only "
+                             "(pass allow_update=True to run updates)")
+        _call(lambda: _update(store, text), timeout)
+        return Rows([], ())
+    # Comments carry no meaning, and SPARQLWrapper guesses the query form from text that can still contain
+    # comment lines ("addresses" -> ADD), so they are removed before the query leaves this module.
+    text = strip_comments(text)
+    if "pgo:graph" in text or str(ONTOLOGY_GRAPH) in text:
+        if not has_ontology(store):
+            raise StoreError("the store has no ontology graph, which hierarchy-aware queries need; build "
+                             "into it with policygraph (PolicyGraph.build) or call Store.load_ontology()")
+    if limit is not None and form == "SELECT":
+        # One row more than asked tells whether the limit cut the answer. A query ending in a plain ORDER BY
+        # streams its rows unsorted and is sorted here (see policygraph.queries.order).
+        body, order_by = split_order_by(text) or (text, ())
+        result = _call(lambda: store.query(_with_limit(body, int(limit) + 1)), timeout)
+        rows = Rows(sort_rows(result, order_by)[:limit] if order_by else result[:limit],
+                    () if result else projection(text))
+        rows.truncated = len(result) > limit
+        return rows
+    if limit is not None:
+        text = _with_limit(text, int(limit))
+    result = _call(lambda: store.query(text), timeout)
+    if isinstance(result, bool):
+        return Rows([{"result": Literal(result)}], ("result",))
+    if isinstance(result, Graph):
+        triples = sorted(result, key=lambda t: tuple(x.n3() for x in t))
+        return Rows([{"subject": s, "predicate": p, "object": o} for s, p, o in triples],
+                    ("subject", "predicate", "object"))
+    columns = tuple(result[0]) if result else projection(text)
+    return Rows(result, columns)
+
+
+def _with_limit(text: str, limit: int) -> str:
+    if limit < 0:
+        raise QueryError(f"limit must be >= 0, got {limit}")
+    syntax = _syntax(text)
+    match = re.search(r"(?i)\bLIMIT\s+(\d+)(\s+OFFSET\s+\d+)?\s*$", syntax)
+    if match:
+        current = int(match.group(1))
+        return text[:match.start(1)] + str(min(current, limit)) + text[match.end(1):]
+    match = re.search(r"(?i)\bOFFSET\s+\d+\s*$", syntax)
+    return text.rstrip() + f"\nLIMIT {limit}\n" if not match else text.rstrip() + f" LIMIT {limit}\n"
+
+
+def _update(store: Any, text: str) -> None:
+    update = getattr(store, "update", None)
+    if callable(update):
+        update(text)
+        return
+    inner = getattr(store, "store", None)  # OxigraphStore: the pyoxigraph Store
+    if inner is not None and callable(getattr(inner, "update", None)):
+        try:
+            inner.update(text)
+        except SyntaxError as exc:
+            raise QueryError(f"invalid SPARQL update: {exc}") from None
+        except (OSError, RuntimeError) as exc:
+            raise StoreError(f"cannot write store: {exc}") from None
+        return
+    raise QueryError(f"store {type(store).__name__} cannot run SPARQL updates")
+
+
+def _call(action, timeout: float | None):
+    """Run ``action``; with a timeout, in a worker thread that is abandoned (not killed) when it expires."""
+    if timeout is None:
+        return action()
+    outcome: dict[str, Any] = {}
+
+    def work() -> None:
+        try:
+            outcome["value"] = action()
+        except BaseException as exc:  # noqa: BLE001 - re-raised in the caller's thread
+            outcome["error"] = exc
+
+    worker = threading.Thread(target=work, name="policygraph-query", daemon=True)
+    worker.start()
+    worker.join(timeout)
+    if worker.is_alive():
+        raise QueryError(f"query timed out after {timeout:g} s")
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["value"]

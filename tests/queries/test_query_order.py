@@ -1,0 +1,55 @@
+"""A limited query streams its rows unsorted and is ordered here exactly as the engine's ORDER BY would."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from rdflib import BNode, Literal, URIRef
+
+from policygraph.queries import catalogue, run_query
+from policygraph.queries.order import sort_rows, split_order_by
+
+ORDERED = [spec.name for spec in catalogue() if split_order_by(spec.text)]
+PARAMS = {"profile": {"company": "Jespionne"}, "compare": {"a": "Jespionne", "b": "Konzen"}}
+
+
+def test_every_catalogue_query_ends_in_a_plain_order_by():
+    assert ORDERED == [spec.name for spec in catalogue()]
+
+
+@pytest.mark.parametrize("text", [
+    "SELECT ?a WHERE { ?a ?b ?c } ORDER BY DESC(?a)",
+    "SELECT ?a WHERE { ?a ?b ?c } ORDER BY ?a LIMIT 5",
+    "SELECT ?a WHERE { ?a ?b ?c } ORDER BY ?a OFFSET 5",
+    "SELECT ?a WHERE { ?a ?b ?c } ORDER BY STR(?a)",
+    'SELECT ?a WHERE { ?a ?b "ORDER BY ?a" }',
+])
+def test_other_orderings_are_left_to_the_engine(text):
+    assert split_order_by(text) is None
+
+
+def test_split_keeps_the_body_and_names_the_variables():
+    body, variables = split_order_by("SELECT ?a ?b WHERE { ?a ?b ?c }\norder by ?b  ?a\n")
+    assert body == "SELECT ?a ?b WHERE { ?a ?b ?c }\n" and variables == ("b", "a")
+
+
+def test_sparql_term_order():
+    terms = [Literal("b"), Literal(10), Literal(True), URIRef("urn:b"), None, Literal(9), BNode("x"),
+             Literal("a"), URIRef("urn:a"), Literal(False), Literal(Decimal("2.5"))]
+    ordered = [row["v"] for row in sort_rows([{"v": t} for t in terms], ("v",))]
+    assert ordered == [None, BNode("x"), URIRef("urn:a"), URIRef("urn:b"),
+                       Literal(Decimal("2.5")), Literal(9), Literal(10),
+                       Literal(False), Literal(True), Literal("a"), Literal("b")]
+
+
+@pytest.mark.parametrize("name", ORDERED)
+def test_limited_answer_is_the_engines_ordered_answer(memory_store, name):
+    whole = run_query(memory_store, name, PARAMS.get(name))  # no limit: the engine sorts
+    assert not whole.truncated
+    limited = run_query(memory_store, name, PARAMS.get(name), limit=100_000)
+    assert limited == whole and not limited.truncated and limited.columns == whole.columns
+    if len(whole) > 3:
+        cut = run_query(memory_store, name, PARAMS.get(name), limit=3)
+        assert cut.truncated and len(cut) == 3 and all(row in whole for row in cut)
+        assert [whole.index(row) for row in cut] == sorted(whole.index(row) for row in cut)
