@@ -30,6 +30,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from policygraph.extract.pipeline import EXTRACTOR_VERSION
+from policygraph.graph.denials import denied_by
 from policygraph.graph.rdf import content_hash
 from policygraph.ontology.lexicon import get_lexicon
 from policygraph.ontology.namespace import PG
@@ -241,6 +242,9 @@ def extraction_to_nquads(extraction: Extraction, base_iri: str = BASE_IRI) -> tu
             if st.age_threshold is not None:
                 add((node, _pg("ageThreshold"), _int(st.age_threshold)))
         provenance(node, st.evidence)
+    for st, denial in denied_by(extraction.statements):
+        add((_iri(f"{policy_raw}/practice/{content_hash(st)}"), _pg("deniedBy"),
+             _iri(f"{policy_raw}/practice/{content_hash(denial)}")))
     for fact in extraction.facts.facts:
         node = _iri(f"{policy_raw}/fact/{content_hash(fact)}")
         add((node, RDF_TYPE, _pg("PolicyFact")))

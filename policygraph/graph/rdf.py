@@ -16,6 +16,7 @@ from urllib.parse import quote
 from rdflib import DCTERMS, PROV, RDF, XSD, Graph, Literal, URIRef
 
 from policygraph.errors import InputError, UnknownConceptError
+from policygraph.graph.denials import denied_by
 from policygraph.ontology.namespace import PG
 from policygraph.records import Evidence, Extraction, Fact, Segment, Statement
 
@@ -66,6 +67,8 @@ def extraction_to_graph(extraction: Extraction, base_iri: str) -> Graph:
     practices = set()
     for statement in extraction.statements:
         practices.add(_add_statement(graph, policy, statement, version))
+    for statement, denial in denied_by(extraction.statements):
+        graph.add((practice_iri(policy, statement), PG.deniedBy, practice_iri(policy, denial)))
     for fact in extraction.facts.facts:
         _add_fact(graph, policy, fact, version)
 
@@ -101,8 +104,12 @@ def _add_segment(graph: Graph, policy: URIRef, segment: Segment) -> None:
         graph.add((node, PG.headingPath, Literal(" > ".join(segment.heading_path))))
 
 
+def practice_iri(policy: URIRef, statement: Statement) -> URIRef:
+    return URIRef(f"{policy}/practice/{content_hash(statement)}")
+
+
 def _add_statement(graph: Graph, policy: URIRef, statement: Statement, version: str) -> URIRef:
-    node = URIRef(f"{policy}/practice/{content_hash(statement)}")
+    node = practice_iri(policy, statement)
     graph.add((node, RDF.type, _term(str(statement.action), "action")))
     graph.add((node, PG.actor, _term(statement.actor, "actor")))
     for prop, values, kind in ((PG.dataCategory, statement.data_categories, "data category"),

@@ -208,6 +208,7 @@ class PG(DefinedNamespace):
     contactEmail: URIRef
     dataCategory: URIRef
     dataSubject: URIRef
+    deniedBy: URIRef
     detail: URIRef
     effectiveDate: URIRef
     endOffset: URIRef

@@ -263,6 +263,8 @@ def parallel_build(documents: Iterable[PolicyDocument | InputFailure], store: St
             submit(Chunk(next(counter), current, replaced))
         drain(0)
         flush()
+        if summary.added or summary.replaced:
+            store.optimize()  # bulk loading leaves the store fragmented; compacting it keeps queries fast
     finally:
         bar.close()
     if prune:

@@ -52,6 +52,10 @@ class Store(ABC):
     def close(self) -> None:
         """Release the store (file locks, connections)."""
 
+    def optimize(self) -> None:
+        """Compact the store after a bulk load, when the engine supports it (a no-op otherwise)."""
+        return None
+
     def replace_policy(self, policy_id: str, graph_iri: URIRef, graph: Graph) -> None:
         """Replace one policy's named graph in one transaction: readers see old or new, never a mix."""
         try:

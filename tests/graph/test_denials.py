@@ -1,0 +1,57 @@
+"""Which statements a policy's own denials contradict, and how the link is stored."""
+
+from __future__ import annotations
+
+from policygraph.graph.denials import denied_by
+from policygraph.graph.rdf import extraction_to_graph, policy_iri, practice_iri
+from policygraph.graph.validate import validate_policy_graph, violations
+from policygraph.ontology.namespace import PG
+from policygraph.records import (
+    Action,
+    Evidence,
+    Extraction,
+    PolicyDocument,
+    PolicyFacts,
+    Segment,
+    SegmentKind,
+    Statement,
+)
+
+BASE = "https://example.org/pg/"
+
+
+def stmt(action=Action.SHARE, data=("EmailAddress",), recipients=("Advertiser",), purposes=(), negated=False,
+         start=0):
+    evidence = Evidence("p", 0, start, start + 10, f"sentence {start}", "hand", 0.9)
+    return Statement(action, "FirstParty", evidence, data, recipients, purposes, (), negated=negated)
+
+
+def test_a_denial_contradicts_the_same_practice():
+    said, denied = stmt(), stmt(negated=True, start=20)
+    assert denied_by([said, denied]) == [(said, denied)]
+
+
+def test_action_data_recipient_and_purpose_must_agree():
+    said = stmt(purposes=("Marketing",))
+    assert denied_by([said, stmt(Action.SELL, purposes=("Marketing",), negated=True)]) == []
+    assert denied_by([said, stmt(data=("PhoneNumber",), purposes=("Marketing",), negated=True)]) == []
+    assert denied_by([said, stmt(recipients=(), purposes=("Marketing",), negated=True)]) == []
+    assert denied_by([said, stmt(negated=True)]) == []  # a purpose on one side only
+    other = stmt(data=("PhoneNumber", "EmailAddress"), recipients=("Affiliate", "Advertiser"),
+                 purposes=("Marketing",), negated=True)
+    assert denied_by([said, other]) == [(said, other)]  # one in common is enough
+    assert denied_by([stmt(negated=True), stmt(negated=True, start=20)]) == []  # two denials
+
+
+def test_the_link_is_stored_and_valid():
+    said, denied = stmt(), stmt(negated=True, start=20)
+    text = "x" * 40
+    extraction = Extraction(PolicyDocument("p", text), (Segment(0, SegmentKind.TEXT, 0, 40),), (said, denied),
+                            PolicyFacts(), "test")
+    graph = extraction_to_graph(extraction, BASE)
+    policy = policy_iri("p", BASE)
+    assert list(graph.triples((None, PG.deniedBy, None))) == [
+        (practice_iri(policy, said), PG.deniedBy, practice_iri(policy, denied))]
+    validate_policy_graph(graph, "p")
+    graph.remove((practice_iri(policy, denied), PG.negated, None))
+    assert any("negated data practice" in message for *_, message in violations(graph))
