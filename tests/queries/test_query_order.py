@@ -53,3 +53,18 @@ def test_limited_answer_is_the_engines_ordered_answer(memory_store, name):
         cut = run_query(memory_store, name, PARAMS.get(name), limit=3)
         assert cut.truncated and len(cut) == 3 and all(row in whole for row in cut)
         assert [whole.index(row) for row in cut] == sorted(whole.index(row) for row in cut)
+
+
+def test_cli_says_when_the_limit_cut_the_answer(example_extractions, tmp_path, capsys):
+    from query_fixtures import built_store
+
+    from policygraph.cli import main
+
+    built_store(example_extractions, "oxigraph", tmp_path / "store").close()
+    store = str(tmp_path / "store")
+    assert main(["query", "sharing", "--store", store, "--limit", "2", "--format", "csv"]) == 0
+    captured = capsys.readouterr()
+    assert len(captured.out.splitlines()) == 3  # header + 2 rows
+    assert "more than 2 rows match; 2 of them are shown, sorted" in captured.err
+    assert main(["query", "sharing", "--store", store, "--param", "company=Nobody Incorporated"]) != 0
+    assert "error: parameter 'company': no policy has the id 'Nobody Incorporated'" in capsys.readouterr().err
