@@ -27,6 +27,8 @@ from rdflib.namespace import XSD
 from policygraph.queries.catalogue import _syntax
 
 _FINAL_ORDER_BY = re.compile(r"(?is)\bORDER\s+BY((?:\s+\?[A-Za-z_]\w*)+)\s*$")
+_STRING = str(XSD.string)
+_BOOLEAN = str(XSD.boolean)
 _NUMERIC = {str(XSD[name]) for name in (
     "integer", "decimal", "float", "double", "int", "long", "short", "byte", "nonNegativeInteger",
     "positiveInteger", "negativeInteger", "nonPositiveInteger", "unsignedInt", "unsignedLong",
@@ -45,24 +47,38 @@ def split_order_by(text: str) -> tuple[str, tuple[str, ...]] | None:
 
 def sort_rows(rows: list[dict[str, Any]], variables: tuple[str, ...]) -> list[dict[str, Any]]:
     """``rows`` ordered by ``variables`` as SPARQL's ``ORDER BY`` orders them."""
-    return sorted(rows, key=lambda row: tuple(_term_key(row.get(name)) for name in variables))
+    keys: dict[Any, tuple] = {}  # values repeat across rows (concepts, policy ids): one key per distinct term
+
+    def key(term: Any) -> tuple:
+        try:
+            return keys[term]
+        except KeyError:
+            found = keys[term] = _term_key(term)
+            return found
+
+    return sorted(rows, key=lambda row: tuple(key(row.get(name)) for name in variables))
+
+
+_ZERO = Decimal(0)
 
 
 def _term_key(term: Any) -> tuple:
     if term is None:
         return (0,)
-    if isinstance(term, BNode):
-        return (1, str(term))
-    if isinstance(term, URIRef):
-        return (2, str(term))
     if isinstance(term, Literal):
         datatype = str(term.datatype) if term.datatype else None
+        if datatype is None or datatype == _STRING:
+            return (3, 3, _ZERO, str(term))
         if datatype in _NUMERIC:
             try:
                 return (3, 0, Decimal(str(term)), "")
             except InvalidOperation:  # NaN, INF or an ill-typed value: after the numbers, by text
-                return (3, 1, Decimal(0), str(term))
-        if datatype == str(XSD.boolean):
+                return (3, 1, _ZERO, str(term))
+        if datatype == _BOOLEAN:
             return (3, 2, Decimal(str(term).strip() in ("true", "1")), "")
-        return (3, 3, Decimal(0), str(term))
+        return (3, 3, _ZERO, str(term))
+    if isinstance(term, URIRef):
+        return (2, str(term))
+    if isinstance(term, BNode):
+        return (1, str(term))
     return (4, str(term))

@@ -50,7 +50,8 @@ class OxigraphStore(Store):
                 return bool(result)
             if isinstance(result, ox.QuerySolutions):
                 names = [v.value for v in result.variables]
-                return [{n: from_ox(s[n]) for n in names} for s in result]
+                convert = _Converter()
+                return [{n: convert(s[n]) for n in names} for s in result]
             graph = Graph()
             for triple in result:
                 graph.add((from_ox(triple.subject), from_ox(triple.predicate), from_ox(triple.object)))
@@ -99,6 +100,30 @@ def _open(path: Path) -> ox.Store:
     except RuntimeError as exc:
         raise StoreError(f"store {path} is corrupted ({exc}); restore a backup or rebuild it into a new "
                          "directory") from None
+
+
+class _Converter:
+    """``from_ox`` remembering the IRIs and plain strings of one result: the same concepts, policies and
+    evidence sentences fill many rows, and building rdflib terms is most of the cost of reading a result."""
+
+    def __init__(self) -> None:
+        self.iris: dict[str, URIRef] = {}
+        self.strings: dict[str, Literal] = {}
+
+    def __call__(self, term: object) -> Node | None:
+        if isinstance(term, ox.NamedNode):
+            value = term.value
+            iri = self.iris.get(value)
+            if iri is None:
+                iri = self.iris[value] = URIRef(value)
+            return iri
+        if isinstance(term, ox.Literal) and not term.language and term.datatype.value == _XSD_STRING:
+            value = term.value
+            literal = self.strings.get(value)
+            if literal is None:
+                literal = self.strings[value] = Literal(value)
+            return literal
+        return from_ox(term)
 
 
 def to_ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
