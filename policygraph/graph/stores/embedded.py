@@ -103,12 +103,12 @@ def _open(path: Path) -> ox.Store:
 
 
 class _Converter:
-    """``from_ox`` remembering the IRIs and plain strings of one result: the same concepts, policies and
+    """``from_ox`` remembering the IRIs and literals of one result: the same concepts, policies, flags and
     evidence sentences fill many rows, and building rdflib terms is most of the cost of reading a result."""
 
     def __init__(self) -> None:
         self.iris: dict[str, URIRef] = {}
-        self.strings: dict[str, Literal] = {}
+        self.literals: dict[tuple[str, str | None, str], Node | None] = {}
 
     def __call__(self, term: object) -> Node | None:
         if isinstance(term, ox.NamedNode):
@@ -117,11 +117,11 @@ class _Converter:
             if iri is None:
                 iri = self.iris[value] = URIRef(value)
             return iri
-        if isinstance(term, ox.Literal) and not term.language and term.datatype.value == _XSD_STRING:
-            value = term.value
-            literal = self.strings.get(value)
+        if isinstance(term, ox.Literal):
+            key = (term.value, term.language, term.datatype.value)
+            literal = self.literals.get(key)
             if literal is None:
-                literal = self.strings[value] = Literal(value)
+                literal = self.literals[key] = from_ox(term)
             return literal
         return from_ox(term)
 
