@@ -245,8 +245,10 @@ def extraction_to_nquads(extraction: Extraction, base_iri: str = BASE_IRI) -> tu
     for st, denial in denied_by(extraction.statements):
         add((_iri(f"{policy_raw}/practice/{content_hash(st)}"), _pg("deniedBy"),
              _iri(f"{policy_raw}/practice/{content_hash(denial)}")))
+    fact_nodes = set()
     for fact in extraction.facts.facts:
         node = _iri(f"{policy_raw}/fact/{content_hash(fact)}")
+        fact_nodes.add(node)
         add((node, RDF_TYPE, _pg("PolicyFact")))
         add((node, _pg("factValue"), _pg(fact.value)))
         add((node, _pg("negated"), _bool(fact.negated)))
@@ -259,6 +261,7 @@ def extraction_to_nquads(extraction: Extraction, base_iri: str = BASE_IRI) -> tu
     add((policy, _pg("sha256"), _str(doc.sha256)))
     add((policy, _pg("extractorVersion"), version))
     add((policy, _pg("statementCount"), _int(len(practices))))
+    add((policy, _pg("factCount"), _int(len(fact_nodes))))
     if doc.source:
         add((policy, f"<{DCT}source>", _str(doc.source)))
     if doc.metadata.get("retrieved_at"):

@@ -69,8 +69,7 @@ def extraction_to_graph(extraction: Extraction, base_iri: str) -> Graph:
         practices.add(_add_statement(graph, policy, statement, version))
     for statement, denial in denied_by(extraction.statements):
         graph.add((practice_iri(policy, statement), PG.deniedBy, practice_iri(policy, denial)))
-    for fact in extraction.facts.facts:
-        _add_fact(graph, policy, fact, version)
+    fact_nodes = {_add_fact(graph, policy, fact, version) for fact in extraction.facts.facts}
 
     facts = extraction.facts
     add = graph.add
@@ -79,6 +78,7 @@ def extraction_to_graph(extraction: Extraction, base_iri: str) -> Graph:
     add((policy, PG.sha256, Literal(doc.sha256)))
     add((policy, PG.extractorVersion, Literal(version)))
     add((policy, PG.statementCount, Literal(len(practices))))
+    add((policy, PG.factCount, Literal(len(fact_nodes))))
     if doc.source:
         add((policy, DCTERMS.source, Literal(doc.source)))
     if doc.metadata.get("retrieved_at"):
@@ -128,7 +128,7 @@ def _add_statement(graph: Graph, policy: URIRef, statement: Statement, version: 
     return node
 
 
-def _add_fact(graph: Graph, policy: URIRef, fact: Fact, version: str) -> None:
+def _add_fact(graph: Graph, policy: URIRef, fact: Fact, version: str) -> URIRef:
     node = URIRef(f"{policy}/fact/{content_hash(fact)}")
     graph.add((node, RDF.type, PG.PolicyFact))
     graph.add((node, PG.factValue, _term(fact.value, fact.kind or "fact")))
@@ -136,6 +136,7 @@ def _add_fact(graph: Graph, policy: URIRef, fact: Fact, version: str) -> None:
     if fact.detail:
         graph.add((node, PG.detail, Literal(fact.detail)))
     _add_provenance(graph, policy, node, fact.evidence, version)
+    return node
 
 
 def _add_provenance(graph: Graph, policy: URIRef, node: URIRef, evidence: Evidence, version: str) -> None:

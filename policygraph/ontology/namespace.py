@@ -214,6 +214,7 @@ class PG(DefinedNamespace):
     endOffset: URIRef
     evidenceText: URIRef
     extractorVersion: URIRef
+    factCount: URIRef
     factValue: URIRef
     headingPath: URIRef
     lastUpdated: URIRef

@@ -63,6 +63,7 @@ def test_policy_node_properties():
     assert graph.value(policy, DCTERMS.source) == Literal("https://example.com/acme")
     assert graph.value(policy, PG.retrievedAt) == Literal("2024-05-01T12:00:00Z")
     assert graph.value(policy, PG.statementCount) == Literal(4)
+    assert graph.value(policy, PG.factCount) == Literal(2)
     assert graph.value(policy, PG.extractorVersion) == Literal("1.0")
     bare = dataclasses.replace(extraction, document=dataclasses.replace(extraction.document, metadata={}))
     assert extraction_to_graph(bare, BASE).value(policy, PG.retrievedAt) is None
