@@ -50,7 +50,7 @@ _SKIP = re.compile(
     r'#[^\n]*|"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
     r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\x00-\x20]*>')
 _KEYWORD = re.compile(r"(?<![\w:?$])([A-Za-z]+)(?![\w:-])")
-_BIND_MARKER = re.compile(r"(?m)^[ \t]*# @bind\b.*$")
+_BIND_MARKER = re.compile(r"(?m)^[ \t]*# @bind\b(.*)$")
 _SUBCLASSES = re.compile(r"^([ \t]*)# @subclasses(\+?)[ \t]+\?([A-Za-z_]\w*)((?:[ \t]+pg:[A-Za-z]\w*)+)"
                          r"(?:[ \t]+as[ \t]+\?([A-Za-z_]\w*))?[ \t]*$")
 _BLOCK_DIRECTIVE = re.compile(r"^[ \t]*# @(?:if[ \t]+(!?)([A-Za-z][\w-]*)|end)\b")
@@ -270,8 +270,20 @@ def bind(spec: QuerySpec, params: Mapping[str, Any] | None = None, store: Any = 
     if _BIND_MARKER.search(text):
         # Each marker gets the VALUES block: a union branch or sub-select that starts from the parameter's
         # values is evaluated from them, instead of being evaluated whole and joined afterwards.
-        block = values_block(bindings)
-        return _BIND_MARKER.sub(lambda _: block, text)
+        # "# @bind a b" gets only the values of parameters a and b (a sub-select that projects none of the
+        # others would otherwise repeat each of its rows once per value of theirs).
+        by_param = {p.name: p.variable for p in spec.params}
+
+        def block(marker: re.Match) -> str:
+            names = marker.group(1).split()
+            unknown = [name for name in names if name not in by_param]
+            if unknown:
+                raise QueryError(f"{spec.source or spec.name}: '# @bind' names no declared parameter "
+                                 f"{', '.join(unknown)}")
+            wanted = {by_param[name] for name in names} if names else set(bindings)
+            return values_block({v: terms for v, terms in bindings.items() if v in wanted})
+
+        return _BIND_MARKER.sub(block, text)
     position = _where_brace(text)
     if position is None:
         raise QueryError(f"query {spec.name!r}: cannot bind parameters, no WHERE group found")

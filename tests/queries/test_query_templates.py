@@ -50,3 +50,12 @@ def test_each_bind_marker_gets_the_values():
 def test_template_mistakes_are_clear_errors(body, message):
     with pytest.raises(QueryError, match=message):
         bind(spec(body))
+
+
+def test_a_named_bind_marker_gets_only_its_parameters():
+    q = spec("SELECT * WHERE {\n  # @bind\n  ?p pg:x ?want_data .\n  { SELECT ?p WHERE {\n    # @bind company\n"
+             "    ?p pg:y ?want_company } }\n}\n")
+    text = bind(q, {"company": "Acme", "data": "pg:EmailAddress"})
+    assert text.count('VALUES ?want_company { "Acme" }') == 2 and text.count("VALUES ?want_data") == 1
+    with pytest.raises(QueryError, match="names no declared parameter colour"):
+        bind(spec("SELECT * WHERE {\n  # @bind colour\n  ?p pg:x ?o }\n"), {"data": "pg:EmailAddress"})
