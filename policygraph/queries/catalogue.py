@@ -206,8 +206,6 @@ def resolve_value(param: Param, value: Any, store: Any = None) -> list[Node]:
         assert param.family is not None
         return _with_subclasses(get_lexicon().resolve(str(value), param.family))
     if param.type == "policy":
-        if isinstance(value, URIRef):
-            return [value]  # a policy node itself
         if store is None:
             raise QueryError(f"parameter {param.name!r} names a policy, which needs a store to look it up")
         return matching_policies(store, str(value), param.name)

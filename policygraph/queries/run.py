@@ -1,5 +1,5 @@
-"""Running a query on a store: parameters bound, read-only unless allowed, row limit, timeout, and whole-corpus
-questions answered page by page of policies (``policygraph.queries.pages``)."""
+"""Running a query on a store: parameters bound, read-only unless allowed, a row limit that spares the engine a
+sort of every match (``policygraph.queries.order``), and a timeout."""
 
 from __future__ import annotations
 
@@ -70,6 +70,8 @@ def run_query(store: Any, query: str | Path | QuerySpec, params: Mapping[str, An
     ``timeout`` (seconds) raises ``QueryError`` when exceeded.
     """
     spec = load_query(query)
+    if limit is not None and limit < 0:
+        raise QueryError(f"limit must be >= 0, got {limit}")
     if params and not spec.params:
         raise QueryError(f"query {spec.name!r} declares no parameters (add a '# params:' header); "
                          f"got {', '.join(params)}")
@@ -113,8 +115,6 @@ def run_query(store: Any, query: str | Path | QuerySpec, params: Mapping[str, An
 
 
 def _with_limit(text: str, limit: int) -> str:
-    if limit < 0:
-        raise QueryError(f"limit must be >= 0, got {limit}")
     syntax = _syntax(text)
     match = re.search(r"(?i)\bLIMIT\s+(\d+)(\s+OFFSET\s+\d+)?\s*$", syntax)
     if match:
