@@ -1,19 +1,22 @@
-"""The query catalogue: ``.rq`` files with a header, safe parameter binding, and running a query on a store.
+"""The query catalogue: ``.rq`` files with a header, and safe parameter binding (running them: ``run``).
 
 Each catalogue file starts with comment lines::
 
     # name: sharing
     # question: Which companies share [data] with [recipient] for [purpose]?
-    # params: data:concept(data)=, recipient:concept(recipient)=, company:string=
+    # params: data:concept(data)=, recipient:concept(recipient)=, company:policy=
 
 A parameter is ``name:type[=default]``; without ``=`` it is required, with an empty default it is optional and
 an unset optional parameter does not constrain the query. Types are ``concept(FAMILY)`` (a lexicon family:
-resolved from a label, altLabel, CURIE or IRI to an ontology IRI), ``policy(VAR)`` (a policy id or part of a
-company name, resolved on the store to the policy nodes it matches and bound to ``?VAR``, default ``?policy``),
-``string`` and ``integer``. A parameter
-``x`` is bound to the query variable ``?want_x`` by a ``VALUES`` block built from rdflib terms (``.n3()``) and
-inserted at the start of the outermost ``WHERE`` group, or in place of each ``# @bind`` comment line when the
-query has them (for parameters used inside a sub-select or a union branch): user text never becomes query text.
+resolved from a label, altLabel, CURIE or IRI to an ontology IRI and its sub-classes), ``policy(VAR)`` (a
+policy id or part of a company name, resolved on the store to the policy nodes it matches and bound to
+``?VAR``, default ``?policy``), ``string`` and ``integer``. Other parameters ``x`` are bound to ``?want_x``.
+Values are bound by a ``VALUES`` block built from rdflib terms (``.n3()``): user text never becomes query text.
+The block goes at the start of the outermost ``WHERE`` group, or in place of each ``# @bind`` comment line when
+the query has them (for parameters used inside a sub-select or a union branch); ``# @bind a b`` gets only the
+values of parameters ``a`` and ``b``. ``# @if NAME`` / ``# @if !NAME`` ... ``# @end`` keep a block only when
+the parameter is given / not given, and ``# @subclasses ?v pg:Term`` becomes a ``VALUES`` table of the term's
+sub-classes (see ``select_blocks``).
 """
 
 from __future__ import annotations
