@@ -59,7 +59,7 @@ def _alarm(signum, frame):
 
 
 def sent_queries(store, name: str) -> list[str]:
-    """The SPARQL texts ``run_query`` sends to ``store`` for one catalogue query (policy look-ups, pages)."""
+    """The SPARQL texts ``run_query`` sends to ``store`` for one catalogue query (policy look-ups, then the query)."""
     from policygraph.queries import run_query
 
     sent: list[str] = []

@@ -313,8 +313,8 @@ def cmd_query(args, settings: Settings) -> int:
     with _output(args.output) as out:
         out.write(text if text.endswith("\n") else text + "\n")
     if rows.truncated:
-        print(f"policygraph: note: more than {settings.result_limit:,} rows match; {len(rows):,} of them are "
-              "shown, sorted. Narrow the question with --param or raise --limit to see them all",
+        print(f"policygraph: note: more than {settings.result_limit:,} rows match and {len(rows):,} are shown; "
+              "narrow the question with --param or raise --limit to see them all",
               file=sys.stderr)
     return 0
 

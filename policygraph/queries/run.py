@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import threading
+import time
 import weakref
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -69,13 +70,14 @@ def run_query(store: Any, query: str | Path | QuerySpec, params: Mapping[str, An
     here, see ``policygraph.queries.order``, and ``Rows.truncated`` tells whether more rows matched);
     ``timeout`` (seconds) raises ``QueryError`` when exceeded.
     """
+    started = time.monotonic()
     spec = load_query(query)
     if limit is not None and limit < 0:
         raise QueryError(f"limit must be >= 0, got {limit}")
     if params and not spec.params:
         raise QueryError(f"query {spec.name!r} declares no parameters (add a '# params:' header); "
                          f"got {', '.join(params)}")
-    text = bind(spec, params, store)
+    text = _call(lambda: bind(spec, params, store), timeout)  # a company look-up is part of the query's time
     form = query_form(text)
     if form is None:
         raise QueryError(f"query {spec.name!r} is not a SPARQL query (no SELECT, ASK, CONSTRUCT or DESCRIBE)")
@@ -83,7 +85,7 @@ def run_query(store: Any, query: str | Path | QuerySpec, params: Mapping[str, An
         if not allow_update:
             raise QueryError(f"query {spec.name!r} is a SPARQL update ({form}); queries are read-only "
                              "(pass allow_update=True to run updates)")
-        _call(lambda: _update(store, text), timeout)
+        _call(lambda: _update(store, text), _remaining(timeout, started))
         return Rows([], ())
     # Comments carry no meaning, and SPARQLWrapper guesses the query form from text that can still contain
     # comment lines ("addresses" -> ADD), so they are removed before the query leaves this module.
@@ -95,15 +97,15 @@ def run_query(store: Any, query: str | Path | QuerySpec, params: Mapping[str, An
     if limit is not None and form == "SELECT":
         # One row more than asked tells whether the limit cut the answer. A query ending in a plain ORDER BY
         # streams its rows unsorted and is sorted here (see policygraph.queries.order).
-        body, order_by = split_order_by(text) or (text, ())
-        result = _call(lambda: store.query(_with_limit(body, int(limit) + 1)), timeout)
+        body, order_by = _sortable_here(text) or (text, ())
+        result = _call(lambda: store.query(_with_limit(body, int(limit) + 1)), _remaining(timeout, started))
         rows = Rows(sort_rows(result, order_by)[:limit] if order_by else result[:limit],
-                    () if result else projection(text))
+                    tuple(result[0]) if result else projection(text))
         rows.truncated = len(result) > limit
         return rows
     if limit is not None:
         text = _with_limit(text, int(limit))
-    result = _call(lambda: store.query(text), timeout)
+    result = _call(lambda: store.query(text), _remaining(timeout, started))
     if isinstance(result, bool):
         return Rows([{"result": Literal(result)}], ("result",))
     if isinstance(result, Graph):
@@ -112,6 +114,21 @@ def run_query(store: Any, query: str | Path | QuerySpec, params: Mapping[str, An
                     ("subject", "predicate", "object"))
     columns = tuple(result[0]) if result else projection(text)
     return Rows(result, columns)
+
+
+def _sortable_here(text: str) -> tuple[str, tuple[str, ...]] | None:
+    """``split_order_by`` when every ordering variable is a result column (or the query is ``SELECT *``):
+    a query ordered by a variable it does not return can only be ordered by the engine."""
+    split = split_order_by(text)
+    if split is None:
+        return None
+    columns = projection(text)
+    return split if not columns or set(split[1]) <= set(columns) else None
+
+
+def _remaining(timeout: float | None, started: float) -> float | None:
+    """What is left of ``timeout`` seconds since ``started`` (at least a millisecond, so it still expires)."""
+    return None if timeout is None else max(0.001, timeout - (time.monotonic() - started))
 
 
 def _with_limit(text: str, limit: int) -> str:

@@ -9,6 +9,7 @@ from rdflib import BNode, Literal, URIRef
 
 from policygraph.queries import catalogue, run_query
 from policygraph.queries.order import sort_rows, split_order_by
+from policygraph.queries.run import _sortable_here
 
 ORDERED = [spec.name for spec in catalogue() if split_order_by(spec.text)]
 PARAMS = {"profile": {"company": "Jespionne"}, "compare": {"a": "Jespionne", "b": "Konzen"}}
@@ -32,6 +33,21 @@ def test_other_orderings_are_left_to_the_engine(text):
 def test_split_keeps_the_body_and_names_the_variables():
     body, variables = split_order_by("SELECT ?a ?b WHERE { ?a ?b ?c }\norder by ?b  ?a\n")
     assert body == "SELECT ?a ?b WHERE { ?a ?b ?c }\n" and variables == ("b", "a")
+
+
+def test_a_query_ordered_by_a_column_it_does_not_return_is_sorted_by_the_engine(memory_store):
+    text = ("PREFIX dcterms: <http://purl.org/dc/terms/>\n"
+            "SELECT ?policy WHERE { ?policy dcterms:identifier ?policy_id } ORDER BY ?policy_id")
+    assert _sortable_here(text) is None
+    assert _sortable_here(text.replace("SELECT ?policy ", "SELECT ?policy ?policy_id ")) is not None
+    assert _sortable_here(text.replace("SELECT ?policy ", "SELECT * ")) is not None
+    whole = run_query(memory_store, text)
+    assert run_query(memory_store, text, limit=10) == whole and len(whole) == 5
+
+
+def test_a_limit_of_zero_keeps_the_columns(memory_store):
+    rows = run_query(memory_store, "sharing", limit=0)
+    assert rows == [] and rows.truncated and rows.columns[0] == "policy_id"
 
 
 def test_sparql_term_order():
@@ -65,6 +81,6 @@ def test_cli_says_when_the_limit_cut_the_answer(example_extractions, tmp_path, c
     assert main(["query", "sharing", "--store", store, "--limit", "2", "--format", "csv"]) == 0
     captured = capsys.readouterr()
     assert len(captured.out.splitlines()) == 3  # header + 2 rows
-    assert "more than 2 rows match; 2 of them are shown, sorted" in captured.err
+    assert "more than 2 rows match and 2 are shown" in captured.err
     assert main(["query", "sharing", "--store", store, "--param", "company=Nobody Incorporated"]) != 0
     assert "error: parameter 'company': no policy has the id 'Nobody Incorporated'" in capsys.readouterr().err
