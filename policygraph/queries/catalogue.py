@@ -15,8 +15,9 @@ Values are bound by a ``VALUES`` block built from rdflib terms (``.n3()``): user
 The block goes at the start of the outermost ``WHERE`` group, or in place of each ``# @bind`` comment line when
 the query has them (for parameters used inside a sub-select or a union branch); ``# @bind a b`` gets only the
 values of parameters ``a`` and ``b``. ``# @if NAME`` / ``# @if !NAME`` ... ``# @end`` keep a block only when
-the parameter is given / not given, and ``# @subclasses ?v pg:Term`` becomes a ``VALUES`` table of the term's
-sub-classes (see ``select_blocks``).
+the parameter is given / not given (``a|b``: any of them), ``# @subclasses ?v pg:Term`` becomes a ``VALUES``
+table of the term's sub-classes and ``# @filter-subclasses ?v pg:Term`` a ``FILTER (?v IN (...))`` over them
+(see ``select_blocks`` and ``_subclass_values``).
 """
 
 from __future__ import annotations
@@ -54,9 +55,9 @@ _SKIP = re.compile(
     r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\x00-\x20]*>')
 _KEYWORD = re.compile(r"(?<![\w:?$])([A-Za-z]+)(?![\w:-])")
 _BIND_MARKER = re.compile(r"(?m)^[ \t]*# @bind\b(.*)$")
-_SUBCLASSES = re.compile(r"^([ \t]*)# @subclasses(\+?)[ \t]+\?([A-Za-z_]\w*)((?:[ \t]+pg:[A-Za-z]\w*)+)"
-                         r"(?:[ \t]+as[ \t]+\?([A-Za-z_]\w*))?[ \t]*$")
-_BLOCK_DIRECTIVE = re.compile(r"^[ \t]*# @(?:if[ \t]+(!?)([A-Za-z][\w-]*)|end)\b")
+_SUBCLASSES = re.compile(r"^([ \t]*)# @(subclasses|filter-subclasses)(\+?)[ \t]+\?([A-Za-z_]\w*)"
+                         r"((?:[ \t]+pg:[A-Za-z]\w*)+)(?:[ \t]+as[ \t]+\?([A-Za-z_]\w*))?[ \t]*$")
+_BLOCK_DIRECTIVE = re.compile(r"^[ \t]*# @(?:if[ \t]+(!?)([A-Za-z][\w-]*(?:\|[A-Za-z][\w-]*)*)|end)\b")
 _PARAM = re.compile(r"^\s*([A-Za-z][\w-]*)\s*:\s*([a-z]+)(?:\(\s*(\w+)\s*\))?\s*(?:=(.*))?$")
 
 
@@ -294,8 +295,14 @@ def bind(spec: QuerySpec, params: Mapping[str, Any] | None = None, store: Any = 
 def _subclass_values(match: re.Match, spec: QuerySpec, number: int) -> str:
     """``# @subclasses ?var pg:Term`` -> ``VALUES ?var { pg:Term and its sub-classes }`` (``@subclasses+``:
     the sub-classes only), taken from the packaged ontology. With several terms and ``as ?kind``, a
-    ``VALUES (?var ?kind)`` table pairs each sub-class with the term it falls under."""
-    indent, strict, variable, roots, kind = match.groups()
+    ``VALUES (?var ?kind)`` table pairs each sub-class with the term it falls under.
+
+    ``# @filter-subclasses ?var pg:Term`` -> ``FILTER (?var IN (...))`` over the same terms: for a variable
+    that a pattern binds from an already-found node (``?practice a ?action`` once a concept has found the
+    practices). A ``VALUES`` table there is cross-joined with the rows found so far, and each row then looks
+    up every value: sharing affiliate + marketing at 100,000 policies took 16 s with ``VALUES ?action``, 5.5 s
+    with the filter. Where nothing has bound the node yet, ``VALUES`` is the faster start (0.7 s vs 1.7 s)."""
+    indent, directive, strict, variable, roots, kind = match.groups()
     lexicon = get_lexicon()
     pairs = []
     for local in (r.split(":", 1)[1] for r in roots.split()):
@@ -303,6 +310,8 @@ def _subclass_values(match: re.Match, spec: QuerySpec, number: int) -> str:
             raise QueryError(f"{spec.source or spec.name}:{number}: '@subclasses' names unknown term pg:{local}")
         root = lexicon.terms[local].iri.n3()
         pairs += [(lexicon.terms[name].iri.n3(), root) for name in lexicon.descendants(local, strict=bool(strict))]
+    if directive == "filter-subclasses":
+        return f"{indent}FILTER (?{variable} IN ({', '.join(value for value, _ in pairs)}))\n"
     if kind:
         rows = " ".join(f"({value} {root})" for value, root in pairs)
         return f"{indent}VALUES (?{variable} ?{kind}) {{ {rows} }}\n"
@@ -311,7 +320,8 @@ def _subclass_values(match: re.Match, spec: QuerySpec, number: int) -> str:
 
 def select_blocks(spec: QuerySpec, given: set[str]) -> str:
     """Keep the ``# @if NAME`` ... ``# @end`` blocks whose parameter is given, and the ``# @if !NAME`` blocks
-    whose parameter is not; drop the others; expand ``# @subclasses`` lines.
+    whose parameter is not (``# @if a|b``: any of them is given; ``# @if !a|b``: none is); drop the others;
+    expand ``# @subclasses`` and ``# @filter-subclasses`` lines.
 
     This lets a query join a given parameter first (fast: the join starts from the concept and its
     sub-classes) and leave it out entirely when it is not given. Only whether a parameter is set chooses
@@ -327,15 +337,17 @@ def select_blocks(spec: QuerySpec, given: set[str]) -> str:
                 subclasses = _SUBCLASSES.match(line)
                 kept.append(_subclass_values(subclasses, spec, number) if subclasses else line)
             continue
-        negate, name = directive.group(1) == "!", directive.group(2)
-        if name is None:
+        negate, alternatives = directive.group(1) == "!", directive.group(2)
+        if alternatives is None:
             if not keep_stack:
                 raise QueryError(f"{spec.source or spec.name}:{number}: '# @end' without '# @if'")
             keep_stack.pop()
             continue
-        if name not in names:
-            raise QueryError(f"{spec.source or spec.name}:{number}: '# @if {name}' names no declared parameter")
-        keep_stack.append((name in given) != negate)
+        for name in alternatives.split("|"):
+            if name not in names:
+                raise QueryError(f"{spec.source or spec.name}:{number}: '# @if {alternatives}' names no declared "
+                                 f"parameter {name!r}")
+        keep_stack.append(any(name in given for name in alternatives.split("|")) != negate)
     if keep_stack:
         raise QueryError(f"{spec.source or spec.name}: '# @if' without '# @end'")
     return "".join(kept)

@@ -59,3 +59,17 @@ def test_a_named_bind_marker_gets_only_its_parameters():
     assert text.count('VALUES ?want_company { "Acme" }') == 2 and text.count("VALUES ?want_data") == 1
     with pytest.raises(QueryError, match="names no declared parameter colour"):
         bind(spec("SELECT * WHERE {\n  # @bind colour\n  ?p pg:x ?o }\n"), {"data": "pg:EmailAddress"})
+
+
+def test_if_with_alternatives_and_a_filter_of_subclasses():
+    q = spec("SELECT * WHERE {\n  # @if !data|company\n  # @subclasses ?a pg:Share\n  # @end\n  ?p a ?a .\n"
+             "  # @if data|company\n  # @filter-subclasses ?a pg:Share\n  # @end\n}\n")
+    alone = bind(q, {})
+    assert "VALUES ?a {" in alone and "FILTER" not in alone
+    for params in ({"data": "pg:EmailAddress"}, {"company": "Acme"}):
+        text = bind(q, params)
+        assert "VALUES ?a" not in text
+        assert ("FILTER (?a IN (<https://w3id.org/policygraph/ontology#Sell>, "
+                "<https://w3id.org/policygraph/ontology#Share>))") in text
+    with pytest.raises(QueryError, match="names no declared parameter 'colour'"):
+        bind(spec("SELECT * WHERE {\n  # @if data|colour\n  ?p pg:x ?o .\n  # @end\n}\n"))
