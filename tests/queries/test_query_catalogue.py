@@ -204,3 +204,18 @@ def test_ontology_graph_required(example_extractions):
            "SELECT ?c WHERE { GRAPH pgo:graph { ?c ?p ?o } }")
     with pytest.raises(StoreError, match="no ontology graph"):
         run_query(store, own)
+
+
+@pytest.mark.parametrize("name, params, column, allowed", [
+    ("children", {"audience": "pg:Children"}, "audience", {PG.Children}),
+    ("rights", {"right": "pg:RightToDelete"}, "right", {PG.RightToDelete}),
+    ("sharing", {"recipient": "affiliate"}, "recipient", {PG.Affiliate, PG.ParentCompany, PG.Subsidiary}),
+    ("law-enforcement", {"data": "personal information"}, "data", None),
+])
+def test_a_parameter_only_narrows_the_answer(memory_store, name, params, column, allowed):
+    """A query rewritten to start from its parameter gives exactly the unparameterised rows it selects."""
+    narrowed = run_query(memory_store, name, params)
+    everything = run_query(memory_store, name)
+    assert narrowed and all(row in everything for row in narrowed)
+    if allowed is not None:
+        assert narrowed == [row for row in everything if row[column] in allowed]
