@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from dataclasses import dataclass
 from typing import Any
 
 from policygraph.ontology.lexicon import get_lexicon
@@ -35,7 +36,9 @@ _TOPIC_FACTS = {"UserChoice", "UserRight", "SecurityMeasure", "DoNotTrackStance"
 #: it mentions in passing: "You may update your account at any time; we will keep a copy of the data we
 #: collect" is an access paragraph. A paragraph's topic is its first labelled sentence; when that sentence
 #: states one of these facts, the data practices later in the paragraph are incidental and give no
-#: segment-level labels (policy-level labels keep them: the practice is still stated).
+#: segment-level labels (policy-level labels keep them: the practice is still stated). Likewise a paragraph led
+#: by a disclosure or a third party's practice is a sharing paragraph: the first party's own collection and
+#: use later in it give no first-party labels (their purposes still count).
 _LEADING_TOPICS = {"UserChoice", "UserRight", "SecurityMeasure", "ChangeNotice", "RetentionPeriod", "DataLocation"}
 #: A paragraph that speaks of a specific audience anywhere ("if we learn that we have collected information
 #: from a child under 13, we delete it") is about that audience: its collection and sharing sentences
@@ -58,7 +61,7 @@ def opp115_labels(extraction: Extraction) -> dict[str, Any]:
     policy: dict[str, set] = {family: set() for family in POLICY_FAMILIES}
     segments: set[tuple[int, int, str, str]] = set()
     topic_sentences = {(f.evidence.start, f.evidence.end) for f in extraction.facts.facts if f.kind in _TOPIC_FACTS}
-    off_topic = _off_topic_paragraphs(extraction, topic_sentences)
+    paragraphs = _paragraph_topics(extraction, topic_sentences)
     for st in extraction.statements:
         if st.negated:
             continue
@@ -70,7 +73,8 @@ def opp115_labels(extraction: Extraction) -> dict[str, Any]:
             policy["purposes_first_party"].update(purposes)
         policy["third_party_entities_shared_with"].update(entities)
         policy["shared_with_entity_purpose"].update((e, p) for e in entities for p in purposes)
-        if anchor in topic_sentences or _paragraph(off_topic[0], anchor[0]) in off_topic[1]:
+        paragraph = paragraphs.of(anchor[0])
+        if anchor in topic_sentences or paragraph in paragraphs.off_topic:
             continue
         if st.evidence.rule == "verb-negation-exception":
             # "We do not share your data unless you consent": the sentence denies the practice and allows it
@@ -78,6 +82,11 @@ def opp115_labels(extraction: Extraction) -> dict[str, Any]:
             # (OPP-115 keeps "Does Not" practices apart) and by the choice it offers, not as a sharing segment.
             continue
         if _is_first_party(st):
+            if paragraph in paragraphs.sharing:
+                # "We employ other companies to deliver packages. Examples include analysing data, ..." is a
+                # sharing paragraph: the company's own use of data in it says what the sharing serves.
+                segments.update((*anchor, "purpose", v) for v in purposes)
+                continue
             segments.update((*anchor, "data_collected", v) for v in data)
             segments.add((*anchor, "category", FIRST_PARTY))
         elif st.recipients or st.actor != "FirstParty" or "MergerAcquisition" in st.purposes:
@@ -105,35 +114,45 @@ def opp115_labels(extraction: Extraction) -> dict[str, Any]:
     }
 
 
-def _off_topic_paragraphs(extraction: Extraction, topic_sentences: set[tuple[int, int]]):
-    """``(starts, paragraphs)``: paragraph start offsets, and the indexes of the paragraphs whose topic is
-    not a data practice (see ``_LEADING_TOPICS`` and ``_AUDIENCE_TOPICS``).
+@dataclass(frozen=True)
+class _ParagraphTopics:
+    """What each paragraph is about, for the main-practice filter (see ``_LEADING_TOPICS``)."""
 
-    A paragraph is a text segment with the list items that follow it; a blank line also ends one.
-    """
+    starts: list[int]  # paragraph start offsets
+    off_topic: set[int]  # paragraphs about a choice, right, audience...: no practice labels
+    sharing: set[int]  # paragraphs led by a third party's practice or a disclosure
+
+    def of(self, offset: int) -> int:
+        return bisect.bisect_right(self.starts, offset) - 1
+
+
+def _paragraph_topics(extraction: Extraction, topic_sentences: set[tuple[int, int]]) -> _ParagraphTopics:
+    """Each paragraph's topic: its first labelled sentence. A paragraph is a text segment with the list items
+    that follow it; a blank line also ends one."""
     text = extraction.document.text
     starts = sorted({0} | {m.end() for m in _BLANK_LINE.finditer(text)} |
                     {s.start for s in extraction.segments if s.kind != SegmentKind.LIST_ITEM})
-    first: dict[int, tuple[int, bool]] = {}  # paragraph -> (offset, is a topic fact) of its first label
-    off: set[int] = set()
+    topics = _ParagraphTopics(starts, set(), set())
+    first: dict[int, tuple[int, str]] = {}  # paragraph -> (offset, topic) of its first label
+
+    def seen(offset: int, topic: str) -> None:
+        index = topics.of(offset)
+        first[index] = min(first.get(index, (offset, topic)), (offset, topic))
+
     for fact in extraction.facts.facts:
         if fact.negated:
             continue
-        index = _paragraph(starts, fact.evidence.start)
         if fact.kind in _AUDIENCE_TOPICS:
-            off.add(index)
+            topics.off_topic.add(topics.of(fact.evidence.start))
         elif fact.kind in _LEADING_TOPICS:
-            first[index] = min(first.get(index, (fact.evidence.start, True)), (fact.evidence.start, True))
+            seen(fact.evidence.start, "topic")
     for st in extraction.statements:
         if not st.negated and (st.evidence.start, st.evidence.end) not in topic_sentences:
-            index = _paragraph(starts, st.evidence.start)
-            first[index] = min(first.get(index, (st.evidence.start, False)), (st.evidence.start, False))
-    off.update(index for index, (_, topic) in first.items() if topic)
-    return starts, off
-
-
-def _paragraph(starts: list[int], offset: int) -> int:
-    return bisect.bisect_right(starts, offset) - 1
+            # on a tie ("we use and share it") the first party's practice leads
+            seen(st.evidence.start, "first party" if _is_first_party(st) else "sharing")
+    topics.off_topic.update(index for index, (_, topic) in first.items() if topic == "topic")
+    topics.sharing.update(index for index, (_, topic) in first.items() if topic == "sharing")
+    return topics
 
 
 def _is_first_party(statement: Statement) -> bool:

@@ -117,6 +117,7 @@ class StatementBuilder:
     def _sentence(self, doc, sent: Span, segment, offset, policy_id, text, context) -> list[Statement]:
         actions = {t.i: self.verbs[t.lemma_.lower()] for t in sent
                    if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in self.verbs and not self._is_purpose_verb(t)}
+        actions.update((t.i, Action.SHARE) for t in sent if _engaged_parties(t) and not self._is_purpose_verb(t))
         actions = {i: a for i, a in actions.items() if not self._controlled_same_practice(doc[i])}
         described = {i for i in actions if _describes_data_given_by_user(doc[i])}
         if len(described) < len(actions):
@@ -161,8 +162,9 @@ class StatementBuilder:
                 return None
             action, actor = Action.COLLECT, "FirstParty"
         categories = self._data_terms(data, context)
-        recipients = [s.label_ for s in found["recipient"] if s.label_ != "FirstParty" and not _is_subject_of(s, verb)
-                      and not _in_purpose_clause(s, verb) and not _is_a_persons_parent(s)]
+        engaged = {t.i for t in _engaged_parties(verb)}
+        recipients = [s.label_ for s in found["recipient"] if s.label_ != "FirstParty" and (s.root.i in engaged or (
+                      not _is_subject_of(s, verb) and not _in_purpose_clause(s, verb) and not _is_a_persons_parent(s)))]
         recipients += _named_recipients(verb)
         if action in (Action.COLLECT, Action.USE, Action.RETAIN):
             recipients = []
@@ -281,6 +283,8 @@ class StatementBuilder:
             return "FirstParty"
         if subject.lower_ in _USER_SUBJECTS:
             return "User"
+        if subject.lower_ == "they":
+            return _antecedent(subject)
         lexicon_forms = self._recipient_forms()
         phrase = " ".join(t.lower_ for t in subject.subtree if t.dep_ not in ("det", "poss", "punct"))
         for candidate in (phrase, subject.lower_):
@@ -362,15 +366,66 @@ def _in_purpose_clause(span: Span, verb: Token) -> bool:
     return False
 
 
+#: Verbs that, with a party as object, mean the party works for the company: "we employ other companies to
+#: deliver packages", "we use third-party advertising companies to serve ads", "we may retain service
+#: providers", "we partner with ValueClick". The party handles users' data on the company's behalf, which
+#: OPP-115 and DPV treat as sharing with that party, whatever the verb's own sense ("use" data, "retain" data).
+_ENGAGING_VERBS = {"employ", "hire", "engage", "use", "utilize", "utilise", "retain", "contract", "partner",
+                   "work"}
+_TOOL_VERBS = {"use", "utilize", "utilise", "retain"}
+_ENGAGING_PREPOSITIONS = {"contract": "with", "partner": "with", "work": "with"}
+
+
+def _engaged_parties(verb: Token) -> list[Token]:
+    """The third parties an engaging verb takes as object (or in its 'with' phrase); empty for other verbs."""
+    lemma = verb.lemma_.lower()
+    if verb.pos_ not in ("VERB", "AUX") or lemma not in _ENGAGING_VERBS:
+        return []
+    preposition = _ENGAGING_PREPOSITIONS.get(lemma)
+    if preposition:
+        objects = [g for c in verb.children if c.dep_ == "prep" and c.lower_ == preposition
+                   for g in c.children if g.dep_ == "pobj"]
+    else:
+        # "employ other companies to deliver packages" is often parsed with the companies as the subject of
+        # the infinitive rather than the object of "employ"
+        objects = [c for c in verb.children if c.dep_ == "dobj"] + [
+            g for c in verb.children if c.dep_ in ("ccomp", "xcomp") for g in c.children if g.dep_ == "nsubj"]
+    parties = {s.root.i for s in verb.doc.spans["pg_recipient"] if s.label_ not in ("FirstParty", "Recipient")}
+    # The parser tags capitalised terms ("use Tracking Technologies", "using our Contact Form") as
+    # organisations, so an unknown organisation counts only after a verb that takes people as its object.
+    return [o for o in objects if o.i in parties or (
+        lemma not in _TOOL_VERBS and o.ent_type_ == "ORG" and o.pos_ == "PROPN" and o.lower_ not in _SITE_WORDS)]
+
+
+_THIRD_PERSON_USERS = _USER_SUBJECTS - {"you"}
+
+
+def _antecedent(pronoun: Token) -> str:
+    """Whom "they" refers to: the nearest party or group of users named before it in the segment.
+
+    "We employ other companies ... They have access to personal information" speaks of the companies, so
+    what "they" do is a third party's practice; "if users register, they may ..." speaks of users. With no
+    candidate before it, "they" is taken as the company (the statement then stays a first-party one)."""
+    doc = pronoun.doc
+    parties = [(s.end, s.label_) for s in doc.spans["pg_recipient"] if s.end <= pronoun.i]
+    users = [(t.i + 1, "User") for t in doc[:pronoun.i] if t.lower_ in _THIRD_PERSON_USERS and t.pos_ == "NOUN"]
+    found = max(parties + users, default=None)
+    return found[1] if found else "FirstParty"
+
+
 def _named_recipients(verb: Token) -> list[str]:
-    """Organisations named as recipients ('with Google Analytics', 'to PayPal'): spaCy ORG/PRODUCT entities
-    inside a 'with'/'to' phrase of the verb."""
+    """Organisations named as recipients ('with Google Analytics', 'to PayPal', 'we employ Acme'): spaCy
+    ORG/PRODUCT entities inside a 'with'/'to' phrase of the verb or a party it engages ('other companies,
+    such as PointRoll')."""
     found = []
-    for prep in verb.children:
-        if prep.dep_ == "prep" and prep.lower_ in ("with", "to"):
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ in ("with", "to"):
             if any(t.ent_type_ in ("ORG", "PRODUCT") and t.pos_ == "PROPN" and t.lower_ not in _SITE_WORDS
-                   for t in prep.subtree):
+                   for t in child.subtree):
                 found.append("NamedThirdParty")
+    found += ["NamedThirdParty" for party in _engaged_parties(verb) if any(
+        t.ent_type_ in ("ORG", "PRODUCT") and t.pos_ == "PROPN" and t.lower_ not in _SITE_WORDS
+        for t in party.subtree)]
     return found
 
 

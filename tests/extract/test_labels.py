@@ -59,3 +59,16 @@ def test_denial_with_an_exception_labels_the_practice_only_at_policy_level(extra
     assert "Unnamed third party" in labels["policy_labels"]["third_party_entities_shared_with"]
     assert not segment_values(labels, para, para, "shared_with")
     assert THIRD_PARTY not in segment_values(labels, para, para)
+
+
+def test_paragraph_led_by_sharing_gives_no_first_party_labels(extract_text):
+    para = ("We share your e-mail address with our service providers. They use it to send you our "
+            "newsletter, and we use your purchase history to improve our products.")
+    text = "We collect your name when you register.\n\n" + para + "\n"
+    labels = opp115_labels(extract_text(text))
+    assert THIRD_PARTY in segment_values(labels, text, para)
+    assert FIRST_PARTY not in segment_values(labels, text, para)
+    assert not segment_values(labels, text, para, "data_collected")
+    assert FIRST_PARTY in segment_values(labels, text, "We collect")
+    # the first party's use is still stated at policy level
+    assert "Financial" in labels["policy_labels"]["data_types_collected"]  # purchase history

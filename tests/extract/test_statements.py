@@ -154,3 +154,34 @@ def test_a_childs_parent_is_not_a_parent_company(extract_text):
 ])
 def test_a_practice_under_how_is_talked_about_not_stated(extract_text, text):
     assert extract_text(text).statements == ()
+
+
+@pytest.mark.parametrize("text, recipient", [
+    ("We employ other companies to deliver packages and process payments.", "ThirdParty"),
+    ("We may use third-party advertising companies to serve ads when you visit our website.", "Advertiser"),
+    ("We may retain service providers to host our website.", "ServiceProvider"),
+    ("We partner with Acme Analytics Inc. to measure traffic on our site.", "NamedThirdParty"),
+])
+def test_engaging_a_party_is_sharing_with_it(extract_text, text, recipient):
+    statements = only(extract_text(text), Action.SHARE)
+    assert any(recipient in s.recipients for s in statements)
+
+
+@pytest.mark.parametrize("text", [
+    "We use Tracking Technologies to understand how visitors use the site.",
+    "We use your e-mail address to send you our newsletter.",
+    "We retain your personal information for two years.",
+])
+def test_using_a_tool_or_data_is_not_sharing(extract_text, text):
+    assert not [s for s in extract_text(text).statements if s.action == Action.SHARE]
+
+
+def test_they_refers_to_the_party_named_before_it(extract_text):
+    e = extract_text("We work with advertising networks. They may use cookies to collect your browsing history.")
+    (st,) = [s for s in e.statements if "CookieData" in s.data_categories]
+    assert st.actor == "Advertiser"
+
+
+def test_they_without_a_party_before_it_stays_the_company(extract_text):
+    e = extract_text("When they are needed, we collect your name and e-mail address.")
+    assert all(s.actor == "FirstParty" for s in e.statements)
