@@ -93,9 +93,10 @@ def opp115_labels(extraction: Extraction) -> dict[str, Any]:
             # a business transfer hands the data to the buyer, another company, even when the buyer is unnamed
             segments.add((*anchor, "category", THIRD_PARTY))
         segments.update((*anchor, "purpose", v) for v in purposes)
-        if st.action in _SHARING and st.data_categories and entities:
+        if st.action in _SHARING and entities and (st.data_categories or st.evidence.rule == "verb-engages-party"):
             # A segment shares data only when a statement says what goes to whom; "we may share it" or
-            # "partners" alone is too weak to label either side.
+            # "partners" alone is too weak to label either side. Engaging a party ("we employ companies to
+            # process payments") hands it the data its work needs, named or not.
             segments.update((*anchor, "data_shared", v) for v in data)
             segments.update((*anchor, "shared_with", v) for v in entities)
     for fact in extraction.facts.facts:

@@ -180,7 +180,7 @@ class StatementBuilder:
                 recipients = [_label_recipient(segment)]
             else:
                 return None
-        negated, rule = _negated(verb), "verb"
+        negated, rule = _negated(verb), "verb-engages-party" if engaged else "verb"
         if negated and _has_exception(sent):
             negated, rule = False, "verb-negation-exception"
         elif negated and _LIMITED_RETENTION.search(sent.text):
@@ -506,9 +506,25 @@ _CONTACT_CHANNELS = {"EmailAddress", "PhoneNumber", "PostalAddress", "ContactDat
 
 
 def _is_channel(span: Span) -> bool:
-    """'contact us by e-mail', 'via postal mail': a means of communication, not data being processed."""
+    """'contact us by e-mail', 'via postal mail': a means of communication, not data being processed; and a
+    bare 'e-mail' that is a message (see ``_is_a_message``)."""
     return (span.label_ in _CONTACT_CHANNELS and span.root.dep_ == "pobj"
-            and span.root.head.lower_ in ("by", "via", "through"))
+            and span.root.head.lower_ in ("by", "via", "through")) or _is_a_message(span)
+
+
+_BARE_EMAIL = {"email", "e-mail", "emails", "e-mails"}
+
+
+def _is_a_message(span: Span) -> bool:
+    """A bare "e-mail" is mostly a message ("when you open e-mail from us", "email campaigns", "in an
+    e-mail"), and names the e-mail address only as someone's ("your email") or listed beside other data
+    ("your name, email and phone number")."""
+    if span.label_ != "EmailAddress" or span.text.lower() not in _BARE_EMAIL:
+        return False
+    root = span.root
+    owned = any(c.dep_ == "poss" for c in root.children)
+    listed = root.dep_ == "conj" or any(c.dep_ == "conj" for c in root.children)
+    return not (owned or listed)
 
 
 def _is_subject_of(span: Span, verb: Token) -> bool:

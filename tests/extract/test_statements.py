@@ -185,3 +185,25 @@ def test_they_refers_to_the_party_named_before_it(extract_text):
 def test_they_without_a_party_before_it_stays_the_company(extract_text):
     e = extract_text("When they are needed, we collect your name and e-mail address.")
     assert all(s.actor == "FirstParty" for s in e.statements)
+
+
+@pytest.mark.parametrize("text", [
+    "We receive a confirmation when you open e-mail from us.",
+    "We use web beacons in the emails we send to see whether they were opened.",
+    "We may keep track of the email campaigns you respond to.",
+])
+def test_an_email_message_is_not_the_email_address(extract_text, text):
+    assert not [s for s in extract_text(text).statements if "EmailAddress" in s.data_categories]
+
+
+@pytest.mark.parametrize("text", [
+    "We collect your email when you subscribe.",
+    "We collect your name, email and phone number.",
+])
+def test_someones_email_or_a_listed_email_is_the_address(extract_text, text):
+    assert [s for s in extract_text(text).statements if "EmailAddress" in s.data_categories]
+
+
+def test_engaging_a_party_says_so_in_its_rule(extract_text):
+    (st,) = only(extract_text("We employ service providers to process payments."), Action.SHARE)
+    assert st.evidence.rule == "verb-engages-party" and st.recipients == ("ServiceProvider",)
