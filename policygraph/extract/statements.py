@@ -148,6 +148,8 @@ class StatementBuilder:
 
     def _make(self, doc, sent, verb: Token, action: Action, found, segment, offset, policy_id, text, context):
         actor = self._actor(verb)
+        if actor == "FirstParty" and segment.kind != SegmentKind.LIST_ITEM and _addresses_the_reader(verb):
+            actor = "User"
         data = [s for s in found["data"] if not _is_subject_of(s, verb) and not _is_channel(s)]
         # Data named inside the purpose clause describes the purpose ("to send you e-mail"), unless it is all
         # the statement names ("we use cookies to remember your preferences").
@@ -473,8 +475,16 @@ def _subject(verb: Token) -> Token | None:
     return None
 
 
+_POLICY_WORDS = {"policy", "statement", "notice"}
+
+
 def _talks_about_practice(verb: Token) -> bool:
-    """True for a verb (or the first of conjoined verbs) modified by "how" or "why"."""
+    """True for a verb (or the first of conjoined verbs) modified by "how" or "why", and for a practice
+    inside a sentence about the policy itself ("This Policy applies to personal information we collect")."""
+    root = verb.sent.root
+    if root is not verb and any(t.lower_ in _POLICY_WORDS for c in root.children if c.dep_ == "nsubj"
+                                for t in c.subtree):
+        return True
     current = verb
     for _ in range(4):
         if any(c.dep_ == "advmod" and c.lower_ in ("how", "why") for c in current.children):
@@ -483,6 +493,17 @@ def _talks_about_practice(verb: Token) -> bool:
             return False
         current = current.head
     return False
+
+
+def _addresses_the_reader(verb: Token) -> bool:
+    """True for a verb without a subject of its own in an imperative sentence: in "Please read their
+    policies before disclosing any personal information" it is the reader who would disclose. (A list item
+    "Use this information to ..." continues its lead-in's subject instead; the caller leaves those out.)"""
+    if _subject(verb) is not None:
+        return False
+    root = verb.sent.root
+    return root.tag_ == "VB" and not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "expl")
+                                         for c in root.children)
 
 
 def _describes_data_given_by_user(verb: Token) -> bool:

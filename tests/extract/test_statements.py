@@ -207,3 +207,23 @@ def test_someones_email_or_a_listed_email_is_the_address(extract_text, text):
 def test_engaging_a_party_says_so_in_its_rule(extract_text):
     (st,) = only(extract_text("We employ service providers to process payments."), Action.SHARE)
     assert st.evidence.rule == "verb-engages-party" and st.recipients == ("ServiceProvider",)
+
+
+@pytest.mark.parametrize("text", [
+    "This Policy applies to personal information we collect in our stores.",
+    "This privacy statement describes the information that we collect from you.",
+])
+def test_a_sentence_about_the_policy_states_no_practice(extract_text, text):
+    assert not extract_text(text).statements
+
+
+def test_an_imperative_is_the_readers_action(extract_text):
+    e = extract_text("Please read the policies of these sites before disclosing any personal information.")
+    assert not e.statements
+    (st,) = only(extract_text("Please provide your e-mail address when you register."))
+    assert st.action == Action.COLLECT and st.actor == "FirstParty"
+
+
+def test_a_list_item_keeps_its_lead_ins_subject(extract_text):
+    e = extract_text("We may:\n\n- Use your e-mail address to send you newsletters.\n")
+    assert any(s.actor == "FirstParty" and "EmailAddress" in s.data_categories for s in e.statements)
