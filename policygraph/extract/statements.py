@@ -118,6 +118,11 @@ class StatementBuilder:
         actions = {t.i: self.verbs[t.lemma_.lower()] for t in sent
                    if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in self.verbs and not self._is_purpose_verb(t)}
         actions.update((t.i, Action.SHARE) for t in sent if _engaged_parties(t) and not self._is_purpose_verb(t))
+        # A verb inside a purpose phrase names the purpose: "we operate stores, provide services" or "to
+        # provide you with" provide a service, they do not share data.
+        in_purpose = {i for s in doc.spans["pg_purpose"] if s.start >= sent.start and s.end <= sent.end
+                      for i in range(s.start, s.end)}
+        actions = {i: a for i, a in actions.items() if i not in in_purpose}
         actions = {i: a for i, a in actions.items() if not self._controlled_same_practice(doc[i])}
         described = {i for i in actions if _describes_data_given_by_user(doc[i])}
         if len(described) < len(actions):
@@ -157,6 +162,8 @@ class StatementBuilder:
         data = outside or data
         if action in (Action.SHARE, Action.TRANSFER) and _sent_to_the_user(verb):
             action = Action.COLLECT  # "cookies are sent to your browser": the site places and reads them
+        elif action == Action.SHARE and any(c.dep_ in ("dative", "dobj") and c.lower_ == "you" for c in verb.children):
+            action = Action.USE  # "we will send you newsletters": the company uses data to reach the user
         if actor == "User":
             # "you provide your name" is our collection; "you can choose not to provide it" is the user's
             # choice, not a denial by the company.

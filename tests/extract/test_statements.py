@@ -227,3 +227,17 @@ def test_an_imperative_is_the_readers_action(extract_text):
 def test_a_list_item_keeps_its_lead_ins_subject(extract_text):
     e = extract_text("We may:\n\n- Use your e-mail address to send you newsletters.\n")
     assert any(s.actor == "FirstParty" and "EmailAddress" in s.data_categories for s in e.statements)
+
+
+@pytest.mark.parametrize("text", [
+    "We operate stores and provide services jointly with these businesses.",
+    "We provide you with various ways to update your account.",
+])
+def test_providing_a_service_is_not_sharing_data(extract_text, text):
+    assert not [s for s in extract_text(text).statements if s.action == Action.SHARE]
+
+
+def test_sending_the_user_something_uses_their_data(extract_text):
+    (st,) = only(extract_text("We will send you newsletters at the e-mail address you give us."))
+    assert st.action == Action.USE and "EmailAddress" in st.data_categories
+    assert only(extract_text("We may provide advertisers with your e-mail address."), Action.SHARE)
