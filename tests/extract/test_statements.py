@@ -241,3 +241,10 @@ def test_sending_the_user_something_uses_their_data(extract_text):
     (st,) = only(extract_text("We will send you newsletters at the e-mail address you give us."))
     assert st.action == Action.USE and "EmailAddress" in st.data_categories
     assert only(extract_text("We may provide advertisers with your e-mail address."), Action.SHARE)
+
+
+def test_taking_a_survey_is_an_occasion_not_survey_data(extract_text):
+    e = extract_text("We collect your e-mail address when you take a survey.")
+    assert not [s for s in e.statements if "SurveyData" in s.data_categories]
+    e = extract_text("We collect your survey responses to improve our products.")
+    assert [s for s in e.statements if "SurveyData" in s.data_categories]
