@@ -38,7 +38,7 @@ class PolicyPhraseTagger:
                 forms = {f for f in (term.label, *term.alt_labels) if lowered.get(f.lower()) == term.local}
                 # Patterns keep their written case so the tokenizer splits them as it splits text: "ID"
                 # stays one token, while "id" would be split like "I'd".
-                variants = forms | {f + "s" for f in forms if not f.endswith("s") and " " not in f}
+                variants = forms | {_plural(f) for f in forms if not f.endswith("s")}
                 if variants:
                     self.matcher.add(f"{family}|{term.local}", [nlp.make_doc(v) for v in sorted(variants)])
 
@@ -50,6 +50,16 @@ class PolicyPhraseTagger:
         for family, spans in found.items():
             doc.spans[f"pg_{family}"] = filter_spans(spans)
         return doc
+
+
+def _plural(form: str) -> str:
+    """The regular English plural of a form's last word: "IP address" -> "IP addresses", "party" ->
+    "parties", "cookie" -> "cookies" (irregular plurals are written into the ontology)."""
+    if form.endswith(("x", "ch", "sh", "z")):
+        return form + "es"
+    if len(form) > 1 and form.endswith("y") and form[-2] not in "aeiou":
+        return form[:-1] + "ies"
+    return form + "s"
 
 
 @Language.factory("policy_phrases")

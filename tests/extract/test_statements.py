@@ -248,3 +248,8 @@ def test_taking_a_survey_is_an_occasion_not_survey_data(extract_text):
     assert not [s for s in e.statements if "SurveyData" in s.data_categories]
     e = extract_text("We collect your survey responses to improve our products.")
     assert [s for s in e.statements if "SurveyData" in s.data_categories]
+
+
+def test_plurals_of_multiword_forms_are_tagged(extract_text):
+    (st,) = only(extract_text("We collect Internet Protocol (IP) addresses and unique device identifiers."))
+    assert set(st.data_categories) == {"IPAddress", "DeviceIdentifier"}
