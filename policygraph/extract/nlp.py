@@ -38,7 +38,7 @@ class PolicyPhraseTagger:
                 forms = {f for f in (term.label, *term.alt_labels) if lowered.get(f.lower()) == term.local}
                 # Patterns keep their written case so the tokenizer splits them as it splits text: "ID"
                 # stays one token, while "id" would be split like "I'd".
-                variants = forms | {_plural(f) for f in forms if not f.endswith("s")}
+                variants = forms | {_plural(f) for f in forms if not f.endswith("s") or f.endswith("ss")}
                 if variants:
                     self.matcher.add(f"{family}|{term.local}", [nlp.make_doc(v) for v in sorted(variants)])
 
@@ -55,7 +55,7 @@ class PolicyPhraseTagger:
 def _plural(form: str) -> str:
     """The regular English plural of a form's last word: "IP address" -> "IP addresses", "party" ->
     "parties", "cookie" -> "cookies" (irregular plurals are written into the ontology)."""
-    if form.endswith(("x", "ch", "sh", "z")):
+    if form.endswith(("ss", "x", "ch", "sh", "z")):
         return form + "es"
     if len(form) > 1 and form.endswith("y") and form[-2] not in "aeiou":
         return form[:-1] + "ies"
