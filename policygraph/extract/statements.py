@@ -562,6 +562,8 @@ def _is_subject_of(span: Span, verb: Token) -> bool:
 #: Dependencies through which a negation reaches a verb: conjuncts ("do not sell or rent"), controlled
 #: verbs ("do not intend to sell") and gerunds under a phrase ("we are not in the business of selling").
 _NEGATION_PATH = {"conj", "xcomp", "pcomp", "pobj", "prep"}
+#: A conjoined verb with its own subject or auxiliary does not share the first verb's negation.
+_OWN_CLAUSE = {"nsubj", "nsubjpass", "aux", "auxpass"}
 
 
 def _negated(verb: Token) -> bool:
@@ -573,6 +575,8 @@ def _negated(verb: Token) -> bool:
         if any(c.dep_ in ("dobj", "nsubjpass") and any(g.lower_ == "no" and g.dep_ == "det" for g in c.children)
                for c in current.children):
             return True
+        if current.dep_ == "conj" and any(c.dep_ in _OWN_CLAUSE for c in current.children):
+            return False  # "it does not identify you, and is used to analyse trends": a clause of its own
         if current.dep_ in _NEGATION_PATH and current.head is not current:
             current = current.head
         else:

@@ -253,3 +253,10 @@ def test_taking_a_survey_is_an_occasion_not_survey_data(extract_text):
 def test_plurals_of_multiword_forms_are_tagged(extract_text):
     (st,) = only(extract_text("We collect Internet Protocol (IP) addresses and unique device identifiers."))
     assert set(st.data_categories) == {"IPAddress", "DeviceIdentifier"}
+
+
+def test_a_conjoined_clause_with_its_own_auxiliary_is_not_negated(extract_text):
+    e = extract_text("This information does not identify you, and is used to analyze trends.")
+    assert [s for s in e.statements if not s.negated and "Analytics" in s.purposes]
+    e = extract_text("We do not sell, rent or share your personal information.")
+    assert e.statements and all(s.negated for s in e.statements)
