@@ -14,7 +14,7 @@ confidence and a rule id that says so.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -44,6 +44,8 @@ _LIMITED_RETENTION = re.compile(r"\b(?:longer|more) than (?:is )?(?:necessary|ne
                                 r"\d+|one|two|three|six|twelve|thirty|ninety)\b", re.I)
 _CROSS_BORDER = re.compile(r"\bacross borders\b|\boutside (?:of )?(?:the|your|this) (?:country|jurisdiction)|"
                            r"\bto other countries\b|\babroad\b", re.I)
+#: Verbs of a sentence that lists what an earlier one spoke of ("This includes ...").
+_LISTING_VERBS = {"include", "consist", "contain", "comprise", "mean"}
 _DEMONSTRATIVE = re.compile(r"^(?:this|that|these|those|such|the above|said)\b", re.I)
 _AGE = re.compile(r"\b(?:under|below|younger than)\s+(?:the\s+age\s+of\s+)?(\d{1,2}|thirteen|sixteen|eighteen)\b",
                   re.I)
@@ -98,6 +100,8 @@ class StatementBuilder:
         statements: list[Statement] = []
         for sent in doc.sents:
             found = self._sentence(doc, sent, segment, offset, policy_id, text, context)
+            if not found and statements:
+                found = self._elaboration(doc, sent, statements[-1], offset, text)
             statements.extend(found)
             _remember_data(found, context)
         # A purpose item ("To provide the service;", "billing purposes by utilising...") is a fragment whose
@@ -207,6 +211,31 @@ class StatementBuilder:
             conditions=_unique(conditions), negated=negated, modality=_modality(verb),
             audience=audience, age_threshold=age,
         )
+
+    def _elaboration(self, doc, sent: Span, previous: Statement, offset: int, text: str) -> list[Statement]:
+        """ "We collect technical information. This includes your IP address and browser type.": a sentence
+        that only lists what "this" includes names the data of the statement before it, so it is that
+        practice again with the listed data (rule "elaboration")."""
+        root = sent.root
+        subject = next((c for c in root.children if c.dep_ == "nsubj"), None)
+        if root.lemma_.lower() not in _LISTING_VERBS or subject is None or previous.negated:
+            return []
+        data_roots = {s.root.i for s in doc.spans["pg_data"]}
+        # "This includes ...", "This information may include ...", not "These measures include ..."
+        pronoun = subject.pos_ == "PRON" and _DEMONSTRATIVE.match(subject.text)
+        about_data = subject.i in data_roots and any(c.dep_ == "det" and _DEMONSTRATIVE.match(c.text)
+                                                     for c in subject.children)
+        if not (pronoun or about_data):
+            return []
+        data = [s.label_ for s in doc.spans["pg_data"] if sent.start <= s.start and s.end <= sent.end
+                and s.root.i != subject.i]
+        data = [d for d in data if d not in _UMBRELLA_DATA] or data
+        if not data:
+            return []
+        start, end = offset + sent.start_char, offset + sent.end_char
+        evidence = replace(previous.evidence, start=start, end=end, text=text[start:end], rule="elaboration",
+                           confidence=min(previous.evidence.confidence, 0.75))
+        return [replace(previous, data_categories=_unique(data), evidence=evidence)]
 
     # -- segments without an action verb inherit one
     def _inherited(self, doc, segment, offset, policy_id, text, context) -> Statement | None:

@@ -260,3 +260,13 @@ def test_a_conjoined_clause_with_its_own_auxiliary_is_not_negated(extract_text):
     assert [s for s in e.statements if not s.negated and "Analytics" in s.purposes]
     e = extract_text("We do not sell, rent or share your personal information.")
     assert e.statements and all(s.negated for s in e.statements)
+
+
+def test_a_sentence_listing_what_this_includes_continues_the_practice(extract_text):
+    e = extract_text("We collect technical information when you visit our site. This includes your IP address "
+                     "and browser type.")
+    (st,) = [s for s in e.statements if s.evidence.rule == "elaboration"]
+    assert st.action == Action.COLLECT and set(st.data_categories) == {"IPAddress", "BrowserType"}
+    assert st.evidence.text.startswith("This includes")
+    e = extract_text("We protect your personal information. These measures include firewalls and IP address filtering.")
+    assert not [s for s in e.statements if s.evidence.rule == "elaboration"]
