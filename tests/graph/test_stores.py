@@ -7,7 +7,7 @@ import sys
 
 import pytest
 from graph_records import make_extraction
-from rdflib import RDFS, Graph, Literal, URIRef
+from rdflib import RDFS, XSD, Graph, Literal, URIRef
 
 from policygraph.config import Settings
 from policygraph.errors import ConfigError, QueryError, StoreError
@@ -129,6 +129,29 @@ def test_query_result_kinds_over_the_union_of_graphs():
         assert (PG.EmailAddress, RDFS.subClassOf, PG.ContactData) in constructed
         with pytest.raises(QueryError, match="invalid SPARQL"):
             store.query("SELEKT nothing")
+
+
+def test_select_terms_are_rdflib_terms_and_repeats_are_one_object():
+    terms = [URIRef("urn:x:a"), Literal("plain"), Literal(NASTY), Literal("chat", lang="fr"),
+             Literal("12", datatype=XSD.integer), Literal("true", datatype=XSD.boolean),
+             Literal("2024-01-31", datatype=XSD.date), Literal("x", datatype=URIRef("urn:x:type"))]
+    values = " ".join(term.n3() for term in terms)
+    with open_store("memory") as store:
+        rows = store.query(f"SELECT ?v ?n ?none WHERE {{ VALUES ?v {{ {values} }} VALUES ?n {{ 1 2 }} }}")
+        typed = store.query(f'SELECT ?v WHERE {{ VALUES ?v {{ "s"^^{XSD.string.n3()} '
+                            f'"01"^^{XSD.integer.n3()} }} }}')
+    assert len(rows) == 2 * len(terms) and all(row["none"] is None for row in rows)
+    found: dict = {}
+    for row in rows:
+        assert found.setdefault(row["v"], row["v"]) is row["v"]  # each value is one object in every row
+    assert found.keys() == set(terms)
+    for term in terms:
+        got = found[term]
+        assert type(got) is type(term)
+        if isinstance(term, Literal):
+            assert (got.language, got.datatype, got.value) == (term.language, term.datatype, term.value)
+    assert typed[0]["v"] == Literal("s") and typed[0]["v"].datatype is None  # xsd:string reads as plain
+    assert typed[1]["v"] == Literal("01", datatype=XSD.integer)  # a typed value is normalised, as rdflib does
 
 
 def test_policy_graphs_ignore_the_ontology_and_filter_by_id():

@@ -50,8 +50,8 @@ class OxigraphStore(Store):
                 return bool(result)
             if isinstance(result, ox.QuerySolutions):
                 names = [v.value for v in result.variables]
-                convert = _Converter()
-                return [{n: convert(s[n]) for n in names} for s in result]
+                convert = _Terms().__getitem__
+                return [dict(zip(names, map(convert, solution), strict=True)) for solution in result]
             graph = Graph()
             for triple in result:
                 graph.add((from_ox(triple.subject), from_ox(triple.predicate), from_ox(triple.object)))
@@ -102,28 +102,17 @@ def _open(path: Path) -> ox.Store:
                          "directory") from None
 
 
-class _Converter:
-    """``from_ox`` remembering the IRIs and literals of one result: the same concepts, policies, flags and
-    evidence sentences fill many rows, and building rdflib terms is most of the cost of reading a result."""
+class _Terms(dict):
+    """``from_ox`` remembering the terms of one result: the same concepts, policies, flags and evidence
+    sentences fill many rows, and building rdflib terms is most of the cost of reading a result.
 
-    def __init__(self) -> None:
-        self.iris: dict[str, URIRef] = {}
-        self.literals: dict[tuple[str, str | None, str], Node | None] = {}
+    Keyed by the pyoxigraph term itself (hashed and compared in Rust), and read with ``__getitem__`` so that a
+    term already seen costs one dict look-up in C; ``__missing__`` converts the others (``None``, an unbound
+    value, included)."""
 
-    def __call__(self, term: object) -> Node | None:
-        if isinstance(term, ox.NamedNode):
-            value = term.value
-            iri = self.iris.get(value)
-            if iri is None:
-                iri = self.iris[value] = URIRef(value)
-            return iri
-        if isinstance(term, ox.Literal):
-            key = (term.value, term.language, term.datatype.value)
-            literal = self.literals.get(key)
-            if literal is None:
-                literal = self.literals[key] = from_ox(term)
-            return literal
-        return from_ox(term)
+    def __missing__(self, term: object) -> Node | None:
+        converted = self[term] = from_ox(term)
+        return converted
 
 
 def to_ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
