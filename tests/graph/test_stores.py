@@ -13,6 +13,7 @@ from policygraph.config import Settings
 from policygraph.errors import ConfigError, QueryError, StoreError
 from policygraph.graph.rdf import extraction_to_graph, policy_graph_iri
 from policygraph.graph.stores import STORE_KINDS, OxigraphStore, open_store
+from policygraph.graph.stores.embedded import _plain_literal
 from policygraph.ontology import ONTOLOGY_GRAPH
 from policygraph.ontology.namespace import PG
 
@@ -152,6 +153,15 @@ def test_select_terms_are_rdflib_terms_and_repeats_are_one_object():
             assert (got.language, got.datatype, got.value) == (term.language, term.datatype, term.value)
     assert typed[0]["v"] == Literal("s") and typed[0]["v"].datatype is None  # xsd:string reads as plain
     assert typed[1]["v"] == Literal("01", datatype=XSD.integer)  # a typed value is normalised, as rdflib does
+
+
+@pytest.mark.parametrize("value", ["plain", "", "01", " padded ", "true", NASTY])
+def test_plain_literal_is_rdflibs(value):
+    built, expected = _plain_literal(value), Literal(value)
+    slots = [slot for cls in type(expected).__mro__ for slot in getattr(cls, "__slots__", ())]
+    assert slots and type(built) is Literal and str(built) == str(expected)
+    assert all(getattr(built, slot) == getattr(expected, slot) for slot in slots)
+    assert built == expected and hash(built) == hash(expected) and built.n3() == expected.n3()
 
 
 def test_policy_graphs_ignore_the_ontology_and_filter_by_id():
