@@ -47,16 +47,17 @@ def split_order_by(text: str) -> tuple[str, tuple[str, ...]] | None:
 
 def sort_rows(rows: list[dict[str, Any]], variables: tuple[str, ...]) -> list[dict[str, Any]]:
     """``rows`` ordered by ``variables`` as SPARQL's ``ORDER BY`` orders them."""
-    keys: dict[Any, tuple] = {}  # values repeat across rows (concepts, policy ids): one key per distinct term
+    key = _Keys().__getitem__
+    return sorted(rows, key=lambda row: tuple(map(key, map(row.get, variables))))
 
-    def key(term: Any) -> tuple:
-        try:
-            return keys[term]
-        except KeyError:
-            found = keys[term] = _term_key(term)
-            return found
 
-    return sorted(rows, key=lambda row: tuple(key(row.get(name)) for name in variables))
+class _Keys(dict):
+    """``_term_key`` per distinct term: values repeat across rows (concepts, policy ids), and a key already
+    computed costs one dict look-up in C through ``__getitem__``."""
+
+    def __missing__(self, term: Any) -> tuple:
+        key = self[term] = _term_key(term)
+        return key
 
 
 _ZERO = Decimal(0)
