@@ -564,24 +564,30 @@ _CONTACT_CHANNELS = {"EmailAddress", "PhoneNumber", "PostalAddress", "ContactDat
 
 def _is_channel(span: Span) -> bool:
     """'contact us by e-mail', 'via postal mail': a means of communication, not data being processed; and a
-    bare 'e-mail' that is a message (see ``_is_a_message``)."""
+    bare 'e-mail' or 'browser' that is a thing, not data about it (see ``_is_a_thing_not_data``)."""
     return (span.label_ in _CONTACT_CHANNELS and span.root.dep_ == "pobj"
-            and span.root.head.lower_ in ("by", "via", "through")) or _is_a_message(span)
+            and span.root.head.lower_ in ("by", "via", "through")) or _is_a_thing_not_data(span)
 
 
-_BARE_EMAIL = {"email", "e-mail", "emails", "e-mails"}
+#: Bare words that name a thing more often than data about it: an e-mail (a message), a browser.
+_BARE_THINGS = {"EmailAddress": {"email", "e-mail", "emails", "e-mails"},
+                "BrowserType": {"browser", "browsers", "web browser", "web browsers"}}
 
 
-def _is_a_message(span: Span) -> bool:
-    """A bare "e-mail" is mostly a message ("when you open e-mail from us", "email campaigns", "in an
-    e-mail"), and names the e-mail address only as someone's ("your email") or listed beside other data
-    ("your name, email and phone number")."""
-    if span.label_ != "EmailAddress" or span.text.lower() not in _BARE_EMAIL:
+def _is_a_thing_not_data(span: Span) -> bool:
+    """A bare "e-mail" is mostly a message ("when you open e-mail from us", "email campaigns") and a bare
+    "browser" the program ("cookies are sent to your browser", "your browser settings"). They name data
+    when listed beside other data ("your name, email and phone number"), asked about ("which browser you
+    use"), or as what information is about or from ("information from your browser"); "your email" is also
+    the address, while "your browser" is still the program."""
+    if span.text.lower() not in _BARE_THINGS.get(span.label_, ()):
         return False
     root = span.root
-    owned = any(c.dep_ == "poss" for c in root.children)
+    owned = span.label_ == "EmailAddress" and any(c.dep_ == "poss" for c in root.children)
     listed = root.dep_ == "conj" or any(c.dep_ == "conj" for c in root.children)
-    return not (owned or listed)
+    asked = any(c.lower_ in ("which", "what") for c in root.children)
+    described = root.dep_ == "pobj" and root.head.lower_ in ("about", "from", "regarding")
+    return not (owned or listed or asked or described)
 
 
 def _is_subject_of(span: Span, verb: Token) -> bool:

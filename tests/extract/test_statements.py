@@ -270,3 +270,15 @@ def test_a_sentence_listing_what_this_includes_continues_the_practice(extract_te
     assert st.evidence.text.startswith("This includes")
     e = extract_text("We protect your personal information. These measures include firewalls and IP address filtering.")
     assert not [s for s in e.statements if s.evidence.rule == "elaboration"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Cookies are small files sent to your browser when you visit our site.", False),
+    ("We collect information from your browser when you visit our site.", True),
+    ("Cookies tell us what web browser is being used to access the site.", True),
+    ("We collect your IP address, browser and operating system.", True),
+    ("Our beacons are placed in the pages of our site to collect usage data.", False),
+])
+def test_a_browser_is_a_program_unless_data_is_about_it(extract_text, text, expected):
+    found = any(d in ("BrowserType", "PagesViewed") for s in extract_text(text).statements for d in s.data_categories)
+    assert found is expected
