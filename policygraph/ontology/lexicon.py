@@ -60,6 +60,7 @@ class Lexicon:
 
     def __init__(self, terms: Iterable[Term]):
         self.terms: dict[str, Term] = {t.local: t for t in terms}
+        self._descendants: dict[str, tuple[str, ...]] = {}  # every bound concept asks again
 
     def family(self, name: str) -> list[Term]:
         """All terms of one family, roots included."""
@@ -76,7 +77,10 @@ class Lexicon:
 
     def descendants(self, local: str, strict: bool = False) -> tuple[str, ...]:
         """The term and all its sub-classes (only the sub-classes when ``strict``), in name order."""
-        found = sorted(name for name in self.terms if local in self.ancestors(name))
+        found = self._descendants.get(local)
+        if found is None:
+            found = self._descendants[local] = tuple(sorted(
+                name for name in self.terms if local in self.ancestors(name)))
         return tuple(name for name in found if not (strict and name == local))
 
     def is_a(self, local: str, ancestor: str) -> bool:
