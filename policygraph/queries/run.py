@@ -131,13 +131,18 @@ def _remaining(timeout: float | None, started: float) -> float | None:
     return None if timeout is None else max(0.001, timeout - (time.monotonic() - started))
 
 
+_FINAL_LIMIT = re.compile(r"(?i)\bLIMIT\s+(\d+)(\s+OFFSET\s+\d+)?\s*$")
+_FINAL_OFFSET = re.compile(r"(?i)\bOFFSET\s+\d+\s*$")
+
+
 def _with_limit(text: str, limit: int) -> str:
     syntax = _syntax(text)
-    match = re.search(r"(?i)\bLIMIT\s+(\d+)(\s+OFFSET\s+\d+)?\s*$", syntax)
+    modifiers = syntax.rfind("}") + 1  # where the solution modifiers can start (see split_order_by)
+    match = _FINAL_LIMIT.search(syntax, modifiers)
     if match:
         current = int(match.group(1))
         return text[:match.start(1)] + str(min(current, limit)) + text[match.end(1):]
-    match = re.search(r"(?i)\bOFFSET\s+\d+\s*$", syntax)
+    match = _FINAL_OFFSET.search(syntax, modifiers)
     return text.rstrip() + f"\nLIMIT {limit}\n" if not match else text.rstrip() + f" LIMIT {limit}\n"
 
 

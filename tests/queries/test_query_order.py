@@ -9,7 +9,7 @@ from rdflib import BNode, Literal, URIRef
 
 from policygraph.queries import catalogue, run_query
 from policygraph.queries.order import sort_rows, split_order_by
-from policygraph.queries.run import _sortable_here
+from policygraph.queries.run import _sortable_here, _with_limit
 
 ORDERED = [spec.name for spec in catalogue() if split_order_by(spec.text)]
 PARAMS = {"profile": {"company": "Jespionne"}, "compare": {"a": "Jespionne", "b": "Konzen"}}
@@ -33,6 +33,19 @@ def test_other_orderings_are_left_to_the_engine(text):
 def test_split_keeps_the_body_and_names_the_variables():
     body, variables = split_order_by("SELECT ?a ?b WHERE { ?a ?b ?c }\norder by ?b  ?a\n")
     assert body == "SELECT ?a ?b WHERE { ?a ?b ?c }\n" and variables == ("b", "a")
+
+
+@pytest.mark.parametrize(("text", "limited"), [
+    ("SELECT ?a WHERE { ?a ?b ?c }", "SELECT ?a WHERE { ?a ?b ?c }\nLIMIT 10\n"),
+    ("SELECT ?a WHERE { ?a ?b ?c } LIMIT 5", "SELECT ?a WHERE { ?a ?b ?c } LIMIT 5"),
+    ("SELECT ?a WHERE { ?a ?b ?c } limit 50 OFFSET 2\n", "SELECT ?a WHERE { ?a ?b ?c } limit 10 OFFSET 2\n"),
+    ("SELECT ?a WHERE { ?a ?b ?c } OFFSET 2", "SELECT ?a WHERE { ?a ?b ?c } OFFSET 2 LIMIT 10\n"),
+    ('SELECT ?a WHERE { ?a ?b "} LIMIT 5" }', 'SELECT ?a WHERE { ?a ?b "} LIMIT 5" }\nLIMIT 10\n'),
+    ("SELECT ?a WHERE { { SELECT ?a WHERE { ?a ?b ?c } LIMIT 5 } }",
+     "SELECT ?a WHERE { { SELECT ?a WHERE { ?a ?b ?c } LIMIT 5 } }\nLIMIT 10\n"),
+])
+def test_a_row_limit_is_the_queries_own_final_limit_or_added(text, limited):
+    assert _with_limit(text, 10) == limited
 
 
 def test_a_query_ordered_by_a_column_it_does_not_return_is_sorted_by_the_engine(memory_store):
