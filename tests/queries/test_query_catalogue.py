@@ -102,13 +102,12 @@ def test_sharing_with_affiliates_for_marketing_finds_seed_000_only_where_said(me
 
 
 def test_sharing_is_hierarchy_aware(memory_store):
-    contact = run_query(memory_store, "sharing", {"data": "contact data"})
-    found = {r["data"] for r in contact}
-    assert found & {PG.EmailAddress, PG.PhoneNumber}
-    assert found <= {PG.ContactData, PG.EmailAddress, PG.PhoneNumber, PG.PersonName, PG.PostalAddress,
-                     PG.ShippingAddress, PG.AddressBook}
-    email = run_query(memory_store, "sharing", {"data": "email address"})
-    assert email and {r["data"] for r in email} == {PG.EmailAddress}
+    account = run_query(memory_store, "sharing", {"data": "account data"})
+    found = {r["data"] for r in account}
+    assert found & {PG.Username, PG.UserIdentifier}
+    assert found <= {PG.AccountData, PG.Username, PG.UserIdentifier, PG.Password}
+    username = run_query(memory_store, "sharing", {"data": "username"})
+    assert username and {r["data"] for r in username} == {PG.Username}
     affiliates = run_query(memory_store, "sharing", {"recipient": "affiliate"})
     assert {PG.ParentCompany, PG.Subsidiary} <= {r["recipient"] for r in affiliates}
 
