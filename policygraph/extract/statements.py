@@ -159,7 +159,8 @@ class StatementBuilder:
         actor = self._actor(verb)
         if actor == "FirstParty" and segment.kind != SegmentKind.LIST_ITEM and _addresses_the_reader(verb):
             actor = "User"
-        data = [s for s in found["data"] if not _is_subject_of(s, verb) and not _is_channel(s)]
+        data = [s for s in found["data"] if not _is_subject_of(s, verb) and not _is_channel(s)
+                and not _is_a_thing_not_data(s)]
         # Data named inside the purpose clause describes the purpose ("to send you e-mail"), unless it is all
         # the statement names ("we use cookies to remember your preferences").
         outside = [s for s in data if not self._in_purpose_zone(s, verb)]
@@ -431,8 +432,12 @@ def _engaged_parties(verb: Token) -> list[Token]:
     parties = {s.root.i for s in verb.doc.spans["pg_recipient"] if s.label_ not in ("FirstParty", "Recipient")}
     # The parser tags capitalised terms ("use Tracking Technologies", "using our Contact Form") as
     # organisations, so an unknown organisation counts only after a verb that takes people as its object.
-    return [o for o in objects if o.i in parties or (
-        lemma not in _TOOL_VERBS and o.ent_type_ == "ORG" and o.pos_ == "PROPN" and o.lower_ not in _SITE_WORDS)]
+    return [o for o in objects if o.i in parties or (lemma not in _TOOL_VERBS and _is_named_organisation(o))]
+
+
+def _is_named_organisation(token: Token) -> bool:
+    """A proper noun spaCy tags as an organisation or product, and not a word for the site itself."""
+    return token.ent_type_ in ("ORG", "PRODUCT") and token.pos_ == "PROPN" and token.lower_ not in _SITE_WORDS
 
 
 _THIRD_PERSON_USERS = _USER_SUBJECTS - {"you"}
@@ -455,16 +460,8 @@ def _named_recipients(verb: Token) -> list[str]:
     """Organisations named as recipients ('with Google Analytics', 'to PayPal', 'we employ Acme'): spaCy
     ORG/PRODUCT entities inside a 'with'/'to' phrase of the verb or a party it engages ('other companies,
     such as PointRoll')."""
-    found = []
-    for child in verb.children:
-        if child.dep_ == "prep" and child.lower_ in ("with", "to"):
-            if any(t.ent_type_ in ("ORG", "PRODUCT") and t.pos_ == "PROPN" and t.lower_ not in _SITE_WORDS
-                   for t in child.subtree):
-                found.append("NamedThirdParty")
-    found += ["NamedThirdParty" for party in _engaged_parties(verb) if any(
-        t.ent_type_ in ("ORG", "PRODUCT") and t.pos_ == "PROPN" and t.lower_ not in _SITE_WORDS
-        for t in party.subtree)]
-    return found
+    phrases = [c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("with", "to")] + _engaged_parties(verb)
+    return ["NamedThirdParty" for phrase in phrases if any(_is_named_organisation(t) for t in phrase.subtree)]
 
 
 _USER_ENDPOINTS = {"you", "your", "computer", "browser", "device", "devices", "hard", "drive", "phone", "machine"}
@@ -563,10 +560,9 @@ _CONTACT_CHANNELS = {"EmailAddress", "PhoneNumber", "PostalAddress", "ContactDat
 
 
 def _is_channel(span: Span) -> bool:
-    """'contact us by e-mail', 'via postal mail': a means of communication, not data being processed; and a
-    bare 'e-mail' or 'browser' that is a thing, not data about it (see ``_is_a_thing_not_data``)."""
+    """'contact us by e-mail', 'via postal mail': a means of communication, not data being processed."""
     return (span.label_ in _CONTACT_CHANNELS and span.root.dep_ == "pobj"
-            and span.root.head.lower_ in ("by", "via", "through")) or _is_a_thing_not_data(span)
+            and span.root.head.lower_ in ("by", "via", "through"))
 
 
 #: Bare words that name a thing more often than data about it: an e-mail (a message), a browser.
