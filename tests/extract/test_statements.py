@@ -282,3 +282,11 @@ def test_a_sentence_listing_what_this_includes_continues_the_practice(extract_te
 def test_a_browser_is_a_program_unless_data_is_about_it(extract_text, text, expected):
     found = any(d in ("BrowserType", "PagesViewed") for s in extract_text(text).statements for d in s.data_categories)
     assert found is expected
+
+
+@pytest.mark.parametrize("text", [
+    "We use cookies to show you personalized content.",
+    "We use cookies to recognize your browser.",
+])
+def test_personalisation_phrasings(extract_text, text):
+    assert any("Personalisation" in s.purposes for s in extract_text(text).statements)
