@@ -167,8 +167,11 @@ class StatementBuilder:
         data = outside or data
         if action in (Action.SHARE, Action.TRANSFER) and _sent_to_the_user(verb):
             action = Action.COLLECT  # "cookies are sent to your browser": the site places and reads them
-        elif action == Action.SHARE and any(c.dep_ in ("dative", "dobj") and c.lower_ == "you" for c in verb.children):
+        elif action == Action.SHARE and _given_to(verb, "you"):
             action = Action.USE  # "we will send you newsletters": the company uses data to reach the user
+        elif action == Action.SHARE and actor != "FirstParty" and _given_to(verb, "us"):
+            # "our business partners may give us information about you": the company collects it from them
+            action, actor = Action.COLLECT, "FirstParty"
         if actor == "User":
             # "you provide your name" is our collection; "you can choose not to provide it" is the user's
             # choice, not a denial by the company.
@@ -462,6 +465,18 @@ def _named_recipients(verb: Token) -> list[str]:
     such as PointRoll')."""
     phrases = [c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("with", "to")] + _engaged_parties(verb)
     return ["NamedThirdParty" for phrase in phrases if any(_is_named_organisation(t) for t in phrase.subtree)]
+
+
+def _given_to(verb: Token, pronoun: str) -> bool:
+    """True when the verb's indirect object is ``pronoun``: "send you", "give us", "provide to us", "share
+    with us"."""
+    for child in verb.children:
+        if child.dep_ in ("dative", "dobj") and child.lower_ == pronoun:
+            return True
+        if child.dep_ in ("prep", "dative") and child.lower_ in ("to", "with") and any(
+                g.dep_ == "pobj" and g.lower_ == pronoun for g in child.children):
+            return True
+    return False
 
 
 _USER_ENDPOINTS = {"you", "your", "computer", "browser", "device", "devices", "hard", "drive", "phone", "machine"}

@@ -290,3 +290,10 @@ def test_a_browser_is_a_program_unless_data_is_about_it(extract_text, text, expe
 ])
 def test_personalisation_phrasings(extract_text, text):
     assert any("Personalisation" in s.purposes for s in extract_text(text).statements)
+
+
+def test_a_party_giving_us_data_is_our_collection(extract_text):
+    (st,) = only(extract_text("Our business partners may give us information about your purchases."))
+    assert st.action == Action.COLLECT and st.actor == "FirstParty"
+    (st,) = only(extract_text("Advertisers may share your browsing history with us."))
+    assert st.action == Action.COLLECT and "BrowsingHistory" in st.data_categories
