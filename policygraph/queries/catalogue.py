@@ -265,7 +265,7 @@ def bind(spec: QuerySpec, params: Mapping[str, Any] | None = None, store: Any = 
                 raise QueryError(f"query {spec.name!r} needs parameter {param.name!r} ({param})")
             continue
         bindings[param.variable] = terms
-    given_names = {p.name for p in spec.params if p.variable in bindings}
+    given_names = frozenset(p.name for p in spec.params if p.variable in bindings)
     text = select_blocks(spec, given_names)
     if not bindings:
         return text
@@ -318,7 +318,8 @@ def _subclass_values(match: re.Match, spec: QuerySpec, number: int) -> str:
     return f"{indent}VALUES ?{variable} {{ {' '.join(value for value, _ in pairs)} }}\n"
 
 
-def select_blocks(spec: QuerySpec, given: set[str]) -> str:
+@lru_cache(maxsize=256)
+def select_blocks(spec: QuerySpec, given: frozenset[str]) -> str:
     """Keep the ``# @if NAME`` ... ``# @end`` blocks whose parameter is given, and the ``# @if !NAME`` blocks
     whose parameter is not (``# @if a|b``: any of them is given; ``# @if !a|b``: none is); drop the others;
     expand ``# @subclasses`` and ``# @filter-subclasses`` lines.
@@ -326,6 +327,8 @@ def select_blocks(spec: QuerySpec, given: set[str]) -> str:
     This lets a query join a given parameter first (fast: the join starts from the concept and its
     sub-classes) and leave it out entirely when it is not given. Only whether a parameter is set chooses
     the text; its value still arrives through VALUES, so user input never changes the query's structure.
+    The result depends only on the query and which parameters are set, so recent ones are remembered (0.5 ms
+    of the profile query's 5 ms).
     """
     names = {p.name for p in spec.params}
     kept: list[str] = []
