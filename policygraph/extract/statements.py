@@ -98,12 +98,14 @@ class StatementBuilder:
     def build(self, doc: Doc, segment: Segment, offset: int, policy_id: str, text: str,
               context: SegmentContext) -> list[Statement]:
         statements: list[Statement] = []
+        previous: list[Statement] = []  # the statements of the sentence just before
         for sent in doc.sents:
             found = self._sentence(doc, sent, segment, offset, policy_id, text, context)
-            if not found and statements:
-                found = self._elaboration(doc, sent, statements[-1], offset, text)
+            if not found and previous:
+                found = self._elaboration(doc, sent, previous[-1], offset, text)
             statements.extend(found)
             _remember_data(found, context)
+            previous = found
         # A purpose item ("To provide the service;", "billing purposes by utilising...") is a fragment whose
         # verbs state the purpose, not a practice; an item that is a full clause with its own subject ("For
         # example, we share your e-mail with advertisers") keeps its statements.
@@ -122,11 +124,6 @@ class StatementBuilder:
         actions = {t.i: self.verbs[t.lemma_.lower()] for t in sent
                    if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in self.verbs and not self._is_purpose_verb(t)}
         actions.update((t.i, Action.SHARE) for t in sent if _engaged_parties(t) and not self._is_purpose_verb(t))
-        # A verb inside a purpose phrase names the purpose: "we operate stores, provide services" or "to
-        # provide you with" provide a service, they do not share data.
-        in_purpose = {i for s in doc.spans["pg_purpose"] if s.start >= sent.start and s.end <= sent.end
-                      for i in range(s.start, s.end)}
-        actions = {i: a for i, a in actions.items() if i not in in_purpose}
         actions = {i: a for i, a in actions.items() if not self._controlled_same_practice(doc[i])}
         described = {i for i in actions if _describes_data_given_by_user(doc[i])}
         if len(described) < len(actions):
@@ -146,10 +143,21 @@ class StatementBuilder:
                 owner = self._owner(span.root, actions) or main
                 groups[owner][family].append(span)
         _share_with_conjuncts(doc, groups)
+        # "Provide" and "maintain" also name services: inside a purpose phrase, without data as their object
+        # or a party to share with, they state a purpose, not a practice. "We operate stores, provide
+        # services", "we maintain the website", "we provide you with ways to update your information" serve a
+        # purpose; "we maintain your personal information" and "we share content with advertisers" stay
+        # practices (and so do the other actions: "we analyze your browsing history", "if we are acquired").
+        naming = {i for span in doc.spans["pg_purpose"] if span.start >= sent.start and span.end <= sent.end
+                  for i in range(span.start, span.end)}
         results = []
         for i, action in sorted(actions.items()):
             verb = doc[i]
             found = groups[i]
+            if i in naming and action in (Action.SHARE, Action.RETAIN) and not any(s.root.head.i == i and s.root.dep_ in ("dobj", "nsubjpass")
+                                       for s in found["data"]) and all(
+                    s.label_ == "FirstParty" for s in found["recipient"]):
+                continue
             statement = self._make(doc, sent, verb, action, found, segment, offset, policy_id, text, context)
             if statement is not None:
                 results.append(statement)
@@ -167,8 +175,6 @@ class StatementBuilder:
         data = outside or data
         if action in (Action.SHARE, Action.TRANSFER) and _sent_to_the_user(verb):
             action = Action.COLLECT  # "cookies are sent to your browser": the site places and reads them
-        elif action == Action.SHARE and _given_to(verb, "you"):
-            action = Action.USE  # "we will send you newsletters": the company uses data to reach the user
         elif action == Action.SHARE and actor != "FirstParty" and _given_to(verb, "us"):
             # "our business partners may give us information about you": the company collects it from them
             action, actor = Action.COLLECT, "FirstParty"
@@ -181,8 +187,11 @@ class StatementBuilder:
         categories = self._data_terms(data, context)
         engaged = {t.i for t in _engaged_parties(verb)}
         recipients = [s.label_ for s in found["recipient"] if s.label_ != "FirstParty" and (s.root.i in engaged or (
-                      not _is_subject_of(s, verb) and not _in_purpose_clause(s, verb) and not _is_a_persons_parent(s)))]
+                      not _is_subject_of(s, verb) and not _in_purpose_clause(s, verb) and not _is_a_persons_parent(s)
+                      and not _on_behalf_of(s)))]
         recipients += _named_recipients(verb)
+        if action == Action.SHARE and not recipients and _given_to(verb, "you"):
+            action = Action.USE  # "we will send you newsletters": the company uses data to reach the user
         if action in (Action.COLLECT, Action.USE, Action.RETAIN):
             recipients = []
         purposes = [s.label_ for s in found["purpose"]]
@@ -222,7 +231,7 @@ class StatementBuilder:
         practice again with the listed data (rule "elaboration")."""
         root = sent.root
         subject = next((c for c in root.children if c.dep_ == "nsubj"), None)
-        if root.lemma_.lower() not in _LISTING_VERBS or subject is None or previous.negated:
+        if root.lemma_.lower() not in _LISTING_VERBS or subject is None or previous.negated or _negated(root):
             return []
         data_roots = {s.root.i for s in doc.spans["pg_data"]}
         # "This includes ...", "This information may include ...", not "These measures include ..."
@@ -447,16 +456,35 @@ _THIRD_PERSON_USERS = _USER_SUBJECTS - {"you"}
 
 
 def _antecedent(pronoun: Token) -> str:
-    """Whom "they" refers to: the nearest party or group of users named before it in the segment.
+    """Whom "they" refers to: the nearest plural subject before it in the segment (else the nearest plural
+    noun), when that phrase names a party or a group of users.
 
     "We employ other companies ... They have access to personal information" speaks of the companies, so
-    what "they" do is a third party's practice; "if users register, they may ..." speaks of users. With no
-    candidate before it, "they" is taken as the company (the statement then stays a first-party one)."""
+    what "they" do is a third party's practice; "if users register, they may ..." speaks of users; in
+    "Cookies are small files. They collect ..." the files are no party, and "they" stays the company (the
+    statement stays a first-party one), as it does with no plural noun before it. Subjects come first:
+    in "Advertisers serve the ads on our site. They receive your IP address" they are the advertisers."""
     doc = pronoun.doc
-    parties = [(s.end, s.label_) for s in doc.spans["pg_recipient"] if s.end <= pronoun.i]
-    users = [(t.i + 1, "User") for t in doc[:pronoun.i] if t.lower_ in _THIRD_PERSON_USERS and t.pos_ == "NOUN"]
-    found = max(parties + users, default=None)
-    return found[1] if found else "FirstParty"
+    plurals = [t for t in doc[:pronoun.i] if t.tag_ in ("NNS", "NNPS")]
+    subjects = [t for t in plurals if t.dep_ in ("nsubj", "nsubjpass")]
+    if not plurals:
+        return "FirstParty"
+    nearest = (subjects or plurals)[-1]
+    phrase = {t.i for t in nearest.subtree}
+    party = next((s.label_ for s in doc.spans["pg_recipient"] if s.root.i in phrase
+                  and s.label_ not in ("FirstParty", "Recipient")), None)
+    if party is not None:
+        return party
+    return "User" if nearest.lower_ in _THIRD_PERSON_USERS else "FirstParty"
+
+
+def _on_behalf_of(span: Span) -> bool:
+    """'offers on behalf of our partners and their affiliates': the parties the action serves, not recipients."""
+    current = span.root
+    while current.dep_ == "conj" and current.head is not current:
+        current = current.head  # the parser may attach later parties to "behalf" itself
+    return current.lower_ == "behalf" or (current.dep_ == "pobj" and current.head.lower_ == "of"
+                                          and current.head.head.lower_ == "behalf")
 
 
 def _named_recipients(verb: Token) -> list[str]:
@@ -530,8 +558,7 @@ def _talks_about_practice(verb: Token) -> bool:
     """True for a verb (or the first of conjoined verbs) modified by "how" or "why", and for a practice
     inside a sentence about the policy itself ("This Policy applies to personal information we collect")."""
     root = verb.sent.root
-    if root is not verb and any(t.lower_ in _POLICY_WORDS for c in root.children if c.dep_ == "nsubj"
-                                for t in c.subtree):
+    if root is not verb and any(c.dep_ == "nsubj" and c.lower_ in _POLICY_WORDS for c in root.children):
         return True
     current = verb
     for _ in range(4):
@@ -550,8 +577,10 @@ def _addresses_the_reader(verb: Token) -> bool:
     if _subject(verb) is not None:
         return False
     root = verb.sent.root
-    return root.tag_ == "VB" and not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "expl")
-                                         for c in root.children)
+    # "Do not share your password": the imperative's only auxiliary is "do" with a negation
+    return root.tag_ == "VB" and not any(
+        c.dep_ in ("nsubj", "nsubjpass", "auxpass", "expl") or (c.dep_ == "aux" and c.lower_ != "do")
+        for c in root.children)
 
 
 def _describes_data_given_by_user(verb: Token) -> bool:
@@ -608,7 +637,8 @@ def _is_subject_of(span: Span, verb: Token) -> bool:
 #: Dependencies through which a negation reaches a verb: conjuncts ("do not sell or rent"), controlled
 #: verbs ("do not intend to sell") and gerunds under a phrase ("we are not in the business of selling").
 _NEGATION_PATH = {"conj", "xcomp", "pcomp", "pobj", "prep"}
-#: A conjoined verb with its own subject or auxiliary does not share the first verb's negation.
+#: A conjoined verb with its own subject or auxiliary (not the infinitive "to": "not intend to sell or to
+#: rent") does not share the first verb's negation.
 _OWN_CLAUSE = {"nsubj", "nsubjpass", "aux", "auxpass"}
 
 
@@ -621,7 +651,7 @@ def _negated(verb: Token) -> bool:
         if any(c.dep_ in ("dobj", "nsubjpass") and any(g.lower_ == "no" and g.dep_ == "det" for g in c.children)
                for c in current.children):
             return True
-        if current.dep_ == "conj" and any(c.dep_ in _OWN_CLAUSE for c in current.children):
+        if current.dep_ == "conj" and any(c.dep_ in _OWN_CLAUSE and c.tag_ != "TO" for c in current.children):
             return False  # "it does not identify you, and is used to analyse trends": a clause of its own
         if current.dep_ in _NEGATION_PATH and current.head is not current:
             current = current.head

@@ -182,9 +182,19 @@ def test_they_refers_to_the_party_named_before_it(extract_text):
     assert st.actor == "Advertiser"
 
 
-def test_they_without_a_party_before_it_stays_the_company(extract_text):
-    e = extract_text("When they are needed, we collect your name and e-mail address.")
-    assert all(s.actor == "FirstParty" for s in e.statements)
+@pytest.mark.parametrize("text", [
+    "They collect your IP address when you visit.",
+    "We disclose data to advertisers. Cookies are small text files. They collect your IP address.",
+])
+def test_they_without_a_party_as_nearest_plural_stays_the_company(extract_text, text):
+    (st,) = [s for s in extract_text(text).statements if "IPAddress" in s.data_categories]
+    assert st.actor == "FirstParty"
+
+
+def test_they_after_other_users_is_other_users(extract_text):
+    e = extract_text("Other users may see your profile. They may share your posts with others.")
+    (st,) = only(e, Action.SHARE)
+    assert st.actor == "OtherUsers"
 
 
 @pytest.mark.parametrize("text", [
@@ -258,8 +268,10 @@ def test_plurals_of_multiword_forms_are_tagged(extract_text):
 def test_a_conjoined_clause_with_its_own_auxiliary_is_not_negated(extract_text):
     e = extract_text("This information does not identify you, and is used to analyze trends.")
     assert [s for s in e.statements if not s.negated and "Analytics" in s.purposes]
-    e = extract_text("We do not sell, rent or share your personal information.")
-    assert e.statements and all(s.negated for s in e.statements)
+    for text in ("We do not sell, rent or share your personal information.",
+                 "We do not intend to sell or to rent your personal information."):
+        e = extract_text(text)
+        assert len(e.statements) >= 2 and all(s.negated for s in e.statements)
 
 
 def test_a_sentence_listing_what_this_includes_continues_the_practice(extract_text):
@@ -297,3 +309,34 @@ def test_a_party_giving_us_data_is_our_collection(extract_text):
     assert st.action == Action.COLLECT and st.actor == "FirstParty"
     (st,) = only(extract_text("Advertisers may share your browsing history with us."))
     assert st.action == Action.COLLECT and "BrowsingHistory" in st.data_categories
+
+
+@pytest.mark.parametrize("text", [
+    "We collect technical information. This does not include your IP address.",
+    "We share your data with advertisers. You have the right to access your data. This includes your name.",
+])
+def test_no_elaboration_of_a_denial_or_of_an_earlier_sentence(extract_text, text):
+    assert not [s for s in extract_text(text).statements if s.evidence.rule == "elaboration"]
+
+
+@pytest.mark.parametrize("text, action, data", [
+    ("We collect payment information when you make a purchase.", Action.COLLECT, "FinancialData"),
+    ("We maintain your personal information for seven years.", Action.RETAIN, "PersonalData"),
+])
+def test_a_practice_verb_that_begins_a_purpose_phrase_keeps_its_data(extract_text, text, action, data):
+    (st,) = only(extract_text(text), action)
+    assert data in st.data_categories
+
+
+def test_providing_data_to_you_or_a_third_party_is_still_sharing(extract_text):
+    (st,) = only(extract_text("We may provide your personal data to you or to a third party you designate."))
+    assert st.action == Action.SHARE and st.recipients == ("ThirdParty",)
+
+
+def test_a_negative_imperative_is_advice_not_a_denial(extract_text):
+    assert not extract_text("Do not share your password with anyone.").statements
+
+
+def test_parties_served_on_whose_behalf_are_not_recipients(extract_text):
+    e = extract_text("We may send you special offers on behalf of our marketing partners and their affiliates.")
+    assert not [s for s in e.statements if s.recipients]
