@@ -38,7 +38,9 @@ class PolicyPhraseTagger:
                 forms = {f for f in (term.label, *term.alt_labels) if lowered.get(f.lower()) == term.local}
                 # Patterns keep their written case so the tokenizer splits them as it splits text: "ID"
                 # stays one token, while "id" would be split like "I'd".
-                variants = forms | {_plural(f) for f in forms if not f.endswith("s") or f.endswith("ss")}
+                plurals = {_plural(f) for f in forms if not f.endswith("s") or f.endswith("ss")}
+                # a plural that is another term's own form stays that term's ("secure servers")
+                variants = forms | {p for p in plurals if lowered.get(p.lower(), term.local) == term.local}
                 if variants:
                     self.matcher.add(f"{family}|{term.local}", [nlp.make_doc(v) for v in sorted(variants)])
 
