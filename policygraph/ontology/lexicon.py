@@ -81,7 +81,7 @@ class Lexicon:
         if found is None:
             found = self._descendants[local] = tuple(sorted(
                 name for name in self.terms if local in self.ancestors(name)))
-        return tuple(name for name in found if not (strict and name == local))
+        return tuple(name for name in found if name != local) if strict else found
 
     def is_a(self, local: str, ancestor: str) -> bool:
         return ancestor in self.ancestors(local)
