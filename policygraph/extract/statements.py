@@ -154,9 +154,7 @@ class StatementBuilder:
         for i, action in sorted(actions.items()):
             verb = doc[i]
             found = groups[i]
-            if i in naming and action in (Action.SHARE, Action.RETAIN) and not any(s.root.head.i == i and s.root.dep_ in ("dobj", "nsubjpass")
-                                       for s in found["data"]) and all(
-                    s.label_ == "FirstParty" for s in found["recipient"]):
+            if i in naming and action in (Action.SHARE, Action.RETAIN) and not _acts_on_data_or_party(verb, found):
                 continue
             statement = self._make(doc, sent, verb, action, found, segment, offset, policy_id, text, context)
             if statement is not None:
@@ -476,6 +474,13 @@ def _antecedent(pronoun: Token) -> str:
     if party is not None:
         return party
     return "User" if nearest.lower_ in _THIRD_PERSON_USERS else "FirstParty"
+
+
+def _acts_on_data_or_party(verb: Token, found: dict[str, list[Span]]) -> bool:
+    """True when the verb's object is data ("maintain your personal information") or it names a party other
+    than the company ("share content with advertisers")."""
+    return any(s.root.head.i == verb.i and s.root.dep_ in ("dobj", "nsubjpass") for s in found["data"]) or any(
+        s.label_ != "FirstParty" for s in found["recipient"])
 
 
 def _on_behalf_of(span: Span) -> bool:
