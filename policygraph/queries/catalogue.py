@@ -289,7 +289,24 @@ def bind(spec: QuerySpec, params: Mapping[str, Any] | None = None, store: Any = 
     position = _where_brace(text)
     if position is None:
         raise QueryError(f"query {spec.name!r}: cannot bind parameters, no WHERE group found")
+    if store is not None and len(bindings) > 1:
+        bindings = _rarest_first(bindings, store)
     return text[:position + 1] + "\n" + values_block(bindings) + text[position + 1:]
+
+
+def _rarest_first(bindings: dict[str, list[Node]], store: Any) -> dict[str, list[Node]]:
+    """The parameters' VALUES blocks ordered by how often their values occur in the store, rarest first.
+
+    Oxigraph starts a join from the first VALUES block of the group: "affiliates for marketing" read every
+    statement with an affiliate recipient and then looked up its purposes (5.1 s at 100,000 policies), while
+    starting from the marketing statements, half as many there, took 2.8 s. Counting a concept's uses is a
+    scan of the object index (about 0.5 us per triple, 16 ms for 35,000 at 10,000 policies), much cheaper
+    than the look-ups it saves. The order changes which rows are found first, never which rows match."""
+    def uses(terms: list[Node]) -> int:
+        result = store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{\n{values_block({'v': terms})}\n  ?s ?p ?v }}")
+        return int(result[0]["n"]) if result else 0
+
+    return dict(sorted(bindings.items(), key=lambda item: uses(item[1])))
 
 
 def _subclass_values(match: re.Match, spec: QuerySpec, number: int) -> str:

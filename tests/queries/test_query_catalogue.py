@@ -11,8 +11,10 @@ from rdflib.plugins.sparql import prepareQuery
 
 from policygraph.errors import QueryError, UnknownConceptError
 from policygraph.graph.stores import open_store
+from policygraph.ontology.lexicon import get_lexicon
 from policygraph.ontology.namespace import PG
 from policygraph.queries import ORDER, bind, catalogue, format_rows, get_query, load_query, run_query
+from policygraph.queries.catalogue import strip_comments
 
 REQUIRED = set(ORDER)
 #: parameters for queries that need them
@@ -218,3 +220,21 @@ def test_a_parameter_only_narrows_the_answer(memory_store, name, params, column,
     assert narrowed and all(row in everything for row in narrowed)
     if allowed is not None:
         assert narrowed == [row for row in everything if row[column] in allowed]
+
+
+def test_rarest_concept_is_joined_first_without_changing_the_answer(memory_store):
+    spec = load_query("sharing")
+    params = {"data": "personal data", "recipient": "affiliate"}
+    bound = bind(spec, params, memory_store)
+    first = next(line for line in bound.splitlines() if "VALUES" in line)
+    lexicon = get_lexicon()
+    uses = {}
+    for variable, concept in (("want_data", "PersonalData"), ("want_recipient", "Affiliate")):
+        values = " ".join(lexicon.terms[name].iri.n3() for name in lexicon.descendants(concept))
+        rows = memory_store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ VALUES ?v {{ {values} }} ?s ?p ?v }}")
+        uses[variable] = int(rows[0]["n"])
+    assert uses["want_data"] != uses["want_recipient"]
+    assert f"?{min(uses, key=uses.get)} " in first
+    in_written_order = memory_store.query(strip_comments(bind(spec, params)))
+    assert in_written_order and sorted(map(str, in_written_order)) == sorted(
+        map(str, memory_store.query(strip_comments(bound))))
