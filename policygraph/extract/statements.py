@@ -143,11 +143,12 @@ class StatementBuilder:
                 owner = self._owner(span.root, actions) or main
                 groups[owner][family].append(span)
         _share_with_conjuncts(doc, groups)
-        # "Provide" and "maintain" also name services: inside a purpose phrase, without data as their object
-        # or a party to share with, they state a purpose, not a practice. "We operate stores, provide
-        # services", "we maintain the website", "we provide you with ways to update your information" serve a
-        # purpose; "we maintain your personal information" and "we share content with advertisers" stay
-        # practices (and so do the other actions: "we analyze your browsing history", "if we are acquired").
+        # Sharing and keeping verbs also name services ("provide", "maintain"): inside a purpose phrase,
+        # without data as their object or a party to share with, they state a purpose, not a practice. "We
+        # operate stores, provide services", "we maintain the website", "we provide you with ways to update
+        # your information" serve a purpose; "we maintain your personal information" and "we share content
+        # with advertisers" stay practices (and so do the other actions: "we analyze your browsing history",
+        # "if we are acquired").
         naming = {i for span in doc.spans["pg_purpose"] if span.start >= sent.start and span.end <= sent.end
                   for i in range(span.start, span.end)}
         results = []
