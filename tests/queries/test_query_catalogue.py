@@ -80,6 +80,10 @@ def test_catalogue_identical_on_live_endpoint(oxigraph_server, example_extractio
             params = PARAMS.get(spec.name)
             expected = run_query(memory_store, spec.name, params)
             assert run_query(remote, spec.name, params) == expected, spec.name
+        # two concepts: the endpoint also answers the counts that order them
+        two = {"data": "personal data", "recipient": "affiliate"}
+        expected = run_query(memory_store, "sharing", two)
+        assert expected and run_query(remote, "sharing", two) == expected
     finally:
         remote.close()
 
