@@ -17,7 +17,8 @@ the query has them (for parameters used inside a sub-select or a union branch); 
 values of parameters ``a`` and ``b``. ``# @if NAME`` / ``# @if !NAME`` ... ``# @end`` keep a block only when
 the parameter is given / not given (``a|b``: any of them), ``# @subclasses ?v pg:Term`` becomes a ``VALUES``
 table of the term's sub-classes and ``# @filter-subclasses ?v pg:Term`` a ``FILTER (?v IN (...))`` over them
-(see ``select_blocks`` and ``_subclass_values``).
+(see ``select_blocks`` and ``_subclass_values``). ``# @match ?node a=pg:prop b=pg:prop`` finds ``?node`` by the
+given ones of parameters ``a`` and ``b`` (``?node pg:prop ?want_a``), in the cheapest join order (``_match``).
 """
 
 from __future__ import annotations
@@ -55,6 +56,8 @@ _SKIP = re.compile(
     r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\x00-\x20]*>')
 _KEYWORD = re.compile(r"(?<![\w:?$])([A-Za-z]+)(?![\w:-])")
 _BIND_MARKER = re.compile(r"(?m)^[ \t]*# @bind\b(.*)$")
+_MATCH_MARKER = re.compile(r"(?m)^([ \t]*)# @match[ \t]+\?([A-Za-z_]\w*)"
+                           r"((?:[ \t]+[A-Za-z][\w-]*=pg:[A-Za-z]\w*)+)[ \t]*$")
 _SUBCLASSES = re.compile(r"^([ \t]*)# @(subclasses|filter-subclasses)(\+?)[ \t]+\?([A-Za-z_]\w*)"
                          r"((?:[ \t]+pg:[A-Za-z]\w*)+)(?:[ \t]+as[ \t]+\?([A-Za-z_]\w*))?[ \t]*$")
 _BLOCK_DIRECTIVE = re.compile(r"^[ \t]*# @(?:if[ \t]+(!?)([A-Za-z][\w-]*(?:\|[A-Za-z][\w-]*)*)|end)\b")
@@ -267,6 +270,7 @@ def bind(spec: QuerySpec, params: Mapping[str, Any] | None = None, store: Any = 
         bindings[param.variable] = terms
     given_names = frozenset(p.name for p in spec.params if p.variable in bindings)
     text = select_blocks(spec, given_names)
+    text, bindings = _match(spec, text, bindings, store)
     if not bindings:
         return text
     if _BIND_MARKER.search(text):
@@ -295,24 +299,74 @@ def bind(spec: QuerySpec, params: Mapping[str, Any] | None = None, store: Any = 
 
 
 _COUNT_CAP = 1_000_000
+#: two concepts' nodes are intersected by a hash join when the rarer is used at least this often ...
+_HASH_JOIN_MIN_USES = 20_000
+#: ... and the other at most this many times as often (a look-up costs about ten times a scanned row)
+_HASH_JOIN_MAX_RATIO = 10
+
+
+def _uses(terms: list[Node], store: Any) -> int:
+    """How many triples have one of ``terms`` as object, counted up to ``_COUNT_CAP``.
+
+    A scan of the object index: about 0.5 us per triple (16 ms for 35,000 at 10,000 policies), much cheaper
+    than the look-ups a good join order saves; "personal data" with all its sub-classes is used 4.3 M times at
+    100,000 policies, and stopping at the cap keeps its count to about 0.5 s."""
+    result = store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ {{ SELECT ?s WHERE {{\n{values_block({'v': terms})}"
+                         f"\n  ?s ?p ?v }} LIMIT {_COUNT_CAP} }} }}")
+    return int(result[0]["n"]) if result else 0
 
 
 def _rarest_first(bindings: dict[str, list[Node]], store: Any) -> dict[str, list[Node]]:
     """The parameters' VALUES blocks ordered by how often their values occur in the store, rarest first.
 
-    Oxigraph starts a join from the first VALUES block of the group: "affiliates for marketing" read every
-    statement with an affiliate recipient and then looked up its purposes (5.1 s at 100,000 policies), while
-    starting from the marketing statements, half as many there, took 2.8 s. Counting a concept's uses is a
-    scan of the object index (about 0.5 us per triple, 16 ms for 35,000 at 10,000 policies), much cheaper
-    than the look-ups it saves; counting stops at ``_COUNT_CAP`` uses (about 0.5 s here), and concepts used
-    more often than that keep their written order. The order changes which rows are found first, never which
-    rows match."""
-    def uses(terms: list[Node]) -> int:
-        result = store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ {{ SELECT ?s WHERE {{\n{values_block({'v': terms})}"
-                             f"\n  ?s ?p ?v }} LIMIT {_COUNT_CAP} }} }}")
-        return int(result[0]["n"]) if result else 0
+    Oxigraph starts a join from the first VALUES block of the group, so the rarest concept should come first.
+    Concepts used more than ``_COUNT_CAP`` times keep their written order. The order changes which rows are
+    found first, never which rows match."""
+    return dict(sorted(bindings.items(), key=lambda item: _uses(item[1], store)))
 
-    return dict(sorted(bindings.items(), key=lambda item: uses(item[1])))
+
+def _match(spec: QuerySpec, text: str, bindings: dict[str, list[Node]],
+           store: Any) -> tuple[str, dict[str, list[Node]]]:
+    """Expand ``# @match ?node a=pg:p b=pg:q``: the given ones of parameters ``a`` and ``b`` find ``?node``
+    (``VALUES ?want_a {...} ?node pg:p ?want_a .``), rarest first. Returns the text and the bindings left to
+    place (those of other parameters).
+
+    Oxigraph joins a group's patterns as nested loops: each node the first concept finds is looked up for the
+    second (7-14 us per look-up). That is right when the first concept is rare, and slow when both are
+    common: "affiliates for marketing" at 100,000 policies looked up 171,000 marketing statements for an
+    affiliate recipient (2.2 s). When the two rarest concepts are both used at least ``_HASH_JOIN_MIN_USES``
+    times and within ``_HASH_JOIN_MAX_RATIO`` of each other (and no other parameter, such as a company,
+    narrows the query), each becomes a sub-select, which Oxigraph joins by hashing: both are scanned once
+    (about 0.5 us per row) and intersected (0.31 s for the same two). Any further concept is then looked up
+    for the few nodes left."""
+    marker = _MATCH_MARKER.search(text)
+    if marker is None:
+        return text, bindings
+    indent, node, pairs = marker.groups()
+    variables = {p.name: p.variable for p in spec.params}
+    properties: dict[str, str] = {}
+    for pair in pairs.split():
+        name, prop = pair.split("=", 1)
+        if name not in variables:
+            raise QueryError(f"{spec.source or spec.name}: '# @match' names no declared parameter {name!r}")
+        properties[variables[name]] = prop
+    matched = [variable for variable in properties if variable in bindings]
+    rest = {variable: terms for variable, terms in bindings.items() if variable not in properties}
+    uses: dict[str, int] = {}
+    if store is not None and len(matched) > 1:
+        uses = {variable: _uses(bindings[variable], store) for variable in matched}
+        matched.sort(key=uses.__getitem__)
+    hash_join = (bool(uses) and not rest and uses[matched[0]] >= _HASH_JOIN_MIN_USES
+                 and uses[matched[1]] < _COUNT_CAP and uses[matched[1]] <= _HASH_JOIN_MAX_RATIO * uses[matched[0]])
+    lines = []
+    for position, variable in enumerate(matched):
+        values = values_block({variable: bindings[variable]}).strip()
+        pattern = f"?{node} {properties[variable]} ?{variable} ."
+        if hash_join and position < 2:
+            lines.append(f"{indent}{{ SELECT ?{node} ?{variable} WHERE {{ {values} {pattern} }} }}")
+        else:
+            lines.append(f"{indent}{values}\n{indent}{pattern}")
+    return text[:marker.start()] + "\n".join(lines) + text[marker.end():], rest
 
 
 def _subclass_values(match: re.Match, spec: QuerySpec, number: int) -> str:
