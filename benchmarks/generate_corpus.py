@@ -217,6 +217,7 @@ def extraction_to_nquads(extraction: Extraction, base_iri: str = BASE_IRI) -> tu
         segment = _iri(f"{policy_raw}/segment/{int(ev.segment)}")
         add((node, _pg("policy"), policy))
         add((node, _pg("segment"), segment))
+        add((node, _pg("sentence"), _iri(f"{policy_raw}/sentence/{int(ev.start)}")))
         add((node, PROV_DERIVED, segment))
         add((node, _pg("startOffset"), _int(ev.start)))
         add((node, _pg("endOffset"), _int(ev.end)))

@@ -104,6 +104,11 @@ def _add_segment(graph: Graph, policy: URIRef, segment: Segment) -> None:
         graph.add((node, PG.headingPath, Literal(" > ".join(segment.heading_path))))
 
 
+def sentence_iri(policy: URIRef, start: int) -> URIRef:
+    """The sentence of ``policy`` starting at character ``start``: shared by what was read from it."""
+    return URIRef(f"{policy}/sentence/{int(start)}")
+
+
 def practice_iri(policy: URIRef, statement: Statement) -> URIRef:
     return URIRef(f"{policy}/practice/{content_hash(statement)}")
 
@@ -143,6 +148,7 @@ def _add_provenance(graph: Graph, policy: URIRef, node: URIRef, evidence: Eviden
     segment = segment_iri(policy, evidence.segment)
     graph.add((node, PG.policy, policy))
     graph.add((node, PG.segment, segment))
+    graph.add((node, PG.sentence, sentence_iri(policy, evidence.start)))
     graph.add((node, PROV.wasDerivedFrom, segment))
     graph.add((node, PG.startOffset, Literal(evidence.start)))
     graph.add((node, PG.endOffset, Literal(evidence.end)))

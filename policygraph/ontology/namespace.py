@@ -229,6 +229,7 @@ class PG(DefinedNamespace):
     segment: URIRef
     segmentIndex: URIRef
     segmentKind: URIRef
+    sentence: URIRef
     sha256: URIRef
     startOffset: URIRef
     statementCount: URIRef
