@@ -3,11 +3,13 @@ sort of every match (``policygraph.queries.order``), and a timeout."""
 
 from __future__ import annotations
 
+import gc
 import re
 import threading
 import time
 import weakref
 from collections.abc import Iterable, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -98,14 +100,16 @@ def run_query(store: Any, query: str | Path | QuerySpec, params: Mapping[str, An
         # One row more than asked tells whether the limit cut the answer. A query ending in a plain ORDER BY
         # streams its rows unsorted and is sorted here (see policygraph.queries.order).
         body, order_by = _sortable_here(text) or (text, ())
-        result = _call(lambda: store.query(_with_limit(body, int(limit) + 1)), _remaining(timeout, started))
-        rows = Rows(sort_rows(result, order_by)[:limit] if order_by else result[:limit],
-                    tuple(result[0]) if result else projection(text))
+        with _cyclic_gc_paused():
+            result = _call(lambda: store.query(_with_limit(body, int(limit) + 1)), _remaining(timeout, started))
+            rows = Rows(sort_rows(result, order_by)[:limit] if order_by else result[:limit],
+                        tuple(result[0]) if result else projection(text))
         rows.truncated = len(result) > limit
         return rows
     if limit is not None:
         text = _with_limit(text, int(limit))
-    result = _call(lambda: store.query(text), _remaining(timeout, started))
+    with _cyclic_gc_paused():
+        result = _call(lambda: store.query(text), _remaining(timeout, started))
     if isinstance(result, bool):
         return Rows([{"result": Literal(result)}], ("result",))
     if isinstance(result, Graph):
@@ -114,6 +118,24 @@ def run_query(store: Any, query: str | Path | QuerySpec, params: Mapping[str, An
                     ("subject", "predicate", "object"))
     columns = tuple(result[0]) if result else projection(text)
     return Rows(result, columns)
+
+
+@contextmanager
+def _cyclic_gc_paused():
+    """Python's cycle collector paused while a result is read and sorted.
+
+    Reading 10,000 rows makes about 100,000 objects (row dicts, terms, sort keys), none of them in a reference
+    cycle, and the collector, started by allocation counts, walks the growing heap again and again while they
+    are made: 40-60 ms of a 0.6 s answer at 100,000 policies, most of what the helper layer cost there. Objects
+    without cycles are freed by reference counting whether the collector runs or not."""
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
 
 
 def _sortable_here(text: str) -> tuple[str, tuple[str, ...]] | None:
