@@ -56,8 +56,8 @@ _SKIP = re.compile(
     r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\x00-\x20]*>')
 _KEYWORD = re.compile(r"(?<![\w:?$])([A-Za-z]+)(?![\w:-])")
 _BIND_MARKER = re.compile(r"(?m)^[ \t]*# @bind\b(.*)$")
-_MATCH_MARKER = re.compile(r"(?m)^([ \t]*)# @match[ \t]+\?([A-Za-z_]\w*)"
-                           r"((?:[ \t]+[A-Za-z][\w-]*=pg:[A-Za-z]\w*)+)[ \t]*$")
+_MATCH_LINE = re.compile(r"(?m)^[ \t]*# @match\b.*$")
+_MATCH_MARKER = re.compile(r"([ \t]*)# @match[ \t]+\?([A-Za-z_]\w*)((?:[ \t]+[A-Za-z][\w-]*=pg:[A-Za-z]\w*)+)[ \t]*")
 _SUBCLASSES = re.compile(r"^([ \t]*)# @(subclasses|filter-subclasses)(\+?)[ \t]+\?([A-Za-z_]\w*)"
                          r"((?:[ \t]+pg:[A-Za-z]\w*)+)(?:[ \t]+as[ \t]+\?([A-Za-z_]\w*))?[ \t]*$")
 _BLOCK_DIRECTIVE = re.compile(r"^[ \t]*# @(?:if[ \t]+(!?)([A-Za-z][\w-]*(?:\|[A-Za-z][\w-]*)*)|end)\b")
@@ -305,14 +305,15 @@ _HASH_JOIN_MIN_USES = 20_000
 _HASH_JOIN_MAX_RATIO = 10
 
 
-def _uses(terms: list[Node], store: Any) -> int:
-    """How many triples have one of ``terms`` as object, counted up to ``_COUNT_CAP``.
+def _uses(terms: list[Node], store: Any, prop: str = "?p") -> int:
+    """How many triples have one of ``terms`` as object (through ``prop``, any by default), counted up to
+    ``_COUNT_CAP``.
 
     A scan of the object index: about 0.5 us per triple (16 ms for 35,000 at 10,000 policies), much cheaper
     than the look-ups a good join order saves; "personal data" with all its sub-classes is used 4.3 M times at
     100,000 policies, and stopping at the cap keeps its count to about 0.5 s."""
     result = store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ {{ SELECT ?s WHERE {{\n{values_block({'v': terms})}"
-                         f"\n  ?s ?p ?v }} LIMIT {_COUNT_CAP} }} }}")
+                         f"\n  ?s {prop} ?v }} LIMIT {_COUNT_CAP} }} }}")
     return int(result[0]["n"]) if result else 0
 
 
@@ -339,34 +340,43 @@ def _match(spec: QuerySpec, text: str, bindings: dict[str, list[Node]],
     narrows the query), each becomes a sub-select, which Oxigraph joins by hashing: both are scanned once
     (about 0.5 us per row) and intersected (0.31 s for the same two). Any further concept is then looked up
     for the few nodes left."""
-    marker = _MATCH_MARKER.search(text)
-    if marker is None:
+    found = list(_MATCH_LINE.finditer(text))
+    if not found:
         return text, bindings
+    source = spec.source or spec.name
+    marker = _MATCH_MARKER.fullmatch(found[0].group(0))
+    if marker is None or len(found) > 1:
+        raise QueryError(f"{source}: {'malformed' if marker is None else 'more than one'} '# @match' line "
+                         f"(expected one '# @match ?node name=pg:property ...')")
+    if _BIND_MARKER.search(text):
+        raise QueryError(f"{source}: a query uses '# @match' or '# @bind', not both")
     indent, node, pairs = marker.groups()
     variables = {p.name: p.variable for p in spec.params}
     properties: dict[str, str] = {}
     for pair in pairs.split():
         name, prop = pair.split("=", 1)
         if name not in variables:
-            raise QueryError(f"{spec.source or spec.name}: '# @match' names no declared parameter {name!r}")
+            raise QueryError(f"{source}: '# @match' names no declared parameter {name!r}")
         properties[variables[name]] = prop
     matched = [variable for variable in properties if variable in bindings]
     rest = {variable: terms for variable, terms in bindings.items() if variable not in properties}
+    # Counting is skipped when another parameter (a company) narrows the query: it starts from that instead.
     uses: dict[str, int] = {}
-    if store is not None and len(matched) > 1:
-        uses = {variable: _uses(bindings[variable], store) for variable in matched}
+    if store is not None and len(matched) > 1 and not rest:
+        uses = {variable: _uses(bindings[variable], store, f"<{PG_NAMESPACE}{properties[variable][3:]}>")
+                for variable in matched}
         matched.sort(key=uses.__getitem__)
-    hash_join = (bool(uses) and not rest and uses[matched[0]] >= _HASH_JOIN_MIN_USES
+    hash_join = (bool(uses) and uses[matched[0]] >= _HASH_JOIN_MIN_USES
                  and uses[matched[1]] < _COUNT_CAP and uses[matched[1]] <= _HASH_JOIN_MAX_RATIO * uses[matched[0]])
-    lines = []
-    for position, variable in enumerate(matched):
+    expanded = []
+    for rank, variable in enumerate(matched):
         values = values_block({variable: bindings[variable]}).strip()
         pattern = f"?{node} {properties[variable]} ?{variable} ."
-        if hash_join and position < 2:
-            lines.append(f"{indent}{{ SELECT ?{node} ?{variable} WHERE {{ {values} {pattern} }} }}")
+        if hash_join and rank < 2:
+            expanded.append(f"{indent}{{ SELECT ?{node} ?{variable} WHERE {{ {values} {pattern} }} }}")
         else:
-            lines.append(f"{indent}{values}\n{indent}{pattern}")
-    return text[:marker.start()] + "\n".join(lines) + text[marker.end():], rest
+            expanded.append(f"{indent}{values}\n{indent}{pattern}")
+    return text[:found[0].start()] + "\n".join(expanded) + text[found[0].end():], rest
 
 
 def _subclass_values(match: re.Match, spec: QuerySpec, number: int) -> str:

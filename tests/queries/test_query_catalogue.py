@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import gc
 import importlib
 import json
+import time
 
 import pytest
 from query_fixtures import SEED_000, built_store
@@ -236,9 +238,10 @@ def test_rarest_concept_is_joined_first_without_changing_the_answer(memory_store
     first = next(line for line in bound.splitlines() if "VALUES" in line)
     lexicon = get_lexicon()
     uses = {}
-    for variable, concept in (("want_data", "PersonalData"), ("want_recipient", "Affiliate")):
+    for variable, concept, prop in (("want_data", "PersonalData", PG.dataCategory),
+                                    ("want_recipient", "Affiliate", PG.recipient)):
         values = " ".join(lexicon.terms[name].iri.n3() for name in lexicon.descendants(concept))
-        rows = memory_store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ VALUES ?v {{ {values} }} ?s ?p ?v }}")
+        rows = memory_store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ VALUES ?v {{ {values} }} ?s {prop.n3()} ?v }}")
         uses[variable] = int(rows[0]["n"])
     assert uses["want_data"] != uses["want_recipient"]
     assert f"?{min(uses, key=uses.get)} " in first
@@ -270,3 +273,35 @@ def test_a_company_keeps_the_nested_join(memory_store, monkeypatch):
     monkeypatch.setattr(CATALOGUE_MODULE, "_HASH_JOIN_MAX_RATIO", 10 ** 6)
     params = {"recipient": "affiliate", "purpose": "marketing", "company": SEED_000}
     assert "SELECT ?practice" not in bind(load_query("sharing"), params, memory_store)
+
+
+class _RecordingStore:
+    """A store whose query records whether the cycle collector ran, and can fail or be slow."""
+
+    def __init__(self, inner, fail=False, sleep=0.0):
+        self.inner, self.fail, self.sleep, self.collector_on = inner, fail, sleep, []
+
+    def query(self, text):
+        self.collector_on.append(gc.isenabled())
+        time.sleep(self.sleep)
+        if self.fail:
+            raise QueryError("failed on purpose")
+        return self.inner.query(text)
+
+
+def test_the_cycle_collector_is_paused_only_while_a_query_runs(memory_store):
+    recording = _RecordingStore(memory_store)
+    assert run_query(recording, "SELECT ?s WHERE { ?s ?p ?o }", limit=5)
+    assert recording.collector_on == [False] and gc.isenabled()
+    with pytest.raises(QueryError, match="on purpose"):
+        run_query(_RecordingStore(memory_store, fail=True), "SELECT ?s WHERE { ?s ?p ?o }", limit=5)
+    assert gc.isenabled()
+    with pytest.raises(QueryError, match="timed out"):
+        run_query(_RecordingStore(memory_store, sleep=0.5), "SELECT ?s WHERE { ?s ?p ?o }", limit=5, timeout=0.05)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        run_query(memory_store, "SELECT ?s WHERE { ?s ?p ?o }", limit=5)
+        assert not gc.isenabled()  # a caller that turned the collector off keeps it off
+    finally:
+        gc.enable()

@@ -73,3 +73,36 @@ def test_if_with_alternatives_and_a_filter_of_subclasses():
                 "<https://w3id.org/policygraph/ontology#Share>))") in text
     with pytest.raises(QueryError, match="names no declared parameter 'colour'"):
         bind(spec("SELECT * WHERE {\n  # @if data|colour\n  ?p pg:x ?o .\n  # @end\n}\n"))
+
+
+MATCH_HEAD = ("# name: m\n# params: data:concept(data)=, purpose:concept(purpose)=, company:string=\n"
+              "PREFIX pg: <https://w3id.org/policygraph/ontology#>\n")
+
+
+def match_spec(line: str):
+    return parse_spec(MATCH_HEAD + f"SELECT * WHERE {{\n{line}\n  ?p pg:policy ?policy .\n}}\n", "m.rq")
+
+
+def test_match_places_each_given_concept_in_written_order_without_a_store():
+    q = match_spec("  # @match ?p data=pg:dataCategory purpose=pg:purpose")
+    text = bind(q, {"purpose": "marketing", "data": "e-mail address"})
+    data_at, purpose_at = text.index("?p pg:dataCategory ?want_data ."), text.index("?p pg:purpose ?want_purpose .")
+    assert text.index("VALUES ?want_data") < data_at < text.index("VALUES ?want_purpose") < purpose_at
+    assert "# @match" not in text and "SELECT ?p" not in text
+    assert "# @match" not in bind(q, {}) and "VALUES" not in bind(q, {})
+    # a parameter outside the directive still goes to the start of WHERE
+    assert bind(q, {"company": "Acme"}).index('VALUES ?want_company { "Acme" }') < bind(q, {"company": "Acme"}).index(
+        "?p pg:policy")
+
+
+@pytest.mark.parametrize("line, message", [
+    ("  # @match ?p data = pg:dataCategory", "malformed"),
+    ("  # @match ?p data=dcterms:subject", "malformed"),
+    ("  # @match ?p data=pg:dataCategory # trailing", "malformed"),
+    ("  # @match ?p data=pg:dataCategory\n  # @match ?p purpose=pg:purpose", "more than one"),
+    ("  # @match ?p nothing=pg:dataCategory", "no declared parameter 'nothing'"),
+    ("  # @match ?p data=pg:dataCategory\n  # @bind", "not both"),
+])
+def test_a_bad_match_line_is_an_error_not_a_silent_comment(line, message):
+    with pytest.raises(QueryError, match=message):
+        bind(match_spec(line), {"data": "e-mail address"})
