@@ -44,21 +44,38 @@ def _choices_policy() -> Extraction:
                       PolicyFacts(company="Choices Inc", facts=facts), "test")
 
 
-@pytest.mark.parametrize("kind", ["memory", "oxigraph"])
-def test_opt_out_rows_pair_practices_with_their_sentences_choices(kind, tmp_path):
-    store = built_store([_choices_policy()], kind, None if kind == "memory" else tmp_path / "store")
-    try:
-        rows = {tuple(None if row[column] is None else str(row[column])
-                      for column in ("practice", "data", "channel", "detail", "evidence"))
-                for row in run_query(store, "opt-out")}
-    finally:
-        store.close()
-    pg = "https://w3id.org/policygraph/ontology#"
-    assert rows == {
-        # the practice with the choice of its own sentence
-        (f"{pg}Use", f"{pg}EmailAddress", f"{pg}OptOutLink", "clicking unsubscribe", SENTENCES[0]),
-        # a practice whose sentence names no channel
-        (f"{pg}Use", f"{pg}CookieData", None, None, SENTENCES[3]),
-        # a choice stated on its own; the opt-in choice and the choice already paired above are not rows
-        (None, None, f"{pg}PrivacySettings", None, SENTENCES[1]),
-    }
+PG = "https://w3id.org/policygraph/ontology#"
+#: the practice with the choice of its own sentence
+PAIRED = (f"{PG}Use", f"{PG}EmailAddress", f"{PG}OptOutLink", "clicking unsubscribe", SENTENCES[0])
+#: a practice whose sentence names no channel
+NO_CHANNEL = (f"{PG}Use", f"{PG}CookieData", None, None, SENTENCES[3])
+#: a choice stated on its own; the opt-in choice and the choice already paired with a practice are not rows
+ALONE = {(None, None, f"{PG}PrivacySettings", None, SENTENCES[1])}
+
+
+@pytest.fixture(scope="module", params=["memory", "oxigraph"])
+def choices_store(request, tmp_path_factory):
+    location = None if request.param == "memory" else tmp_path_factory.mktemp("opt-out") / "store"
+    store = built_store([_choices_policy()], request.param, location)
+    yield store
+    store.close()
+
+
+def _rows(store, **params) -> set[tuple]:
+    return {tuple(None if row[column] is None else str(row[column])
+                  for column in ("practice", "data", "channel", "detail", "evidence"))
+            for row in run_query(store, "opt-out", params)}
+
+
+def test_opt_out_rows_pair_practices_with_their_sentences_choices(choices_store):
+    assert _rows(choices_store) == {PAIRED, NO_CHANNEL} | ALONE
+
+
+@pytest.mark.parametrize("params, expected", [
+    ({"company": "Choices Inc"}, {PAIRED, NO_CHANNEL} | ALONE),
+    ({"data": "e-mail address"}, {PAIRED}),
+    ({"purpose": "analytics"}, {NO_CHANNEL}),
+    ({"practice": "pg:Use"}, {PAIRED, NO_CHANNEL}),
+])
+def test_opt_out_parameters_narrow_the_rows(choices_store, params, expected):
+    assert _rows(choices_store, **params) == expected
