@@ -1,8 +1,9 @@
-"""`policygraph verify` reports missing, stale and orphaned policies and exits non-zero for them."""
+"""`policygraph verify` reports missing, stale, outdated and orphaned policies and exits non-zero for them."""
 
 import shutil
 from pathlib import Path
 
+from policygraph import __version__
 from policygraph.cli import main
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "policies"
@@ -16,7 +17,7 @@ def test_verify_reports_missing_stale_and_orphaned(tmp_path, capsys):
     store = str(tmp_path / "store")
     assert main(["build", str(inputs), "--store", store, "-q"]) == 0
     assert main(["verify", str(inputs), "--store", store]) == 0
-    assert "3 present, 0 missing, 0 stale, 0 orphaned" in capsys.readouterr().out
+    assert "3 present, 0 missing, 0 stale, 0 outdated, 0 orphaned" in capsys.readouterr().out
 
     first, second, third = sorted(inputs.iterdir())
     first.write_text(first.read_text() + "\nWe also sell your e-mail address.\n")
@@ -28,3 +29,18 @@ def test_verify_reports_missing_stale_and_orphaned(tmp_path, capsys):
 
     assert main(["build", str(inputs), "--store", store, "-q", "--prune"]) == 0
     assert main(["verify", str(inputs), "--store", store]) == 0
+
+
+def test_verify_reports_graphs_written_by_another_extractor_version(tmp_path, capsys, monkeypatch):
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    name = sorted(p.name for p in EXAMPLES.glob("*.txt"))[0]
+    shutil.copy(EXAMPLES / name, inputs / name)
+    store = str(tmp_path / "store")
+    assert main(["build", str(inputs), "--store", store, "-q"]) == 0
+    capsys.readouterr()
+    monkeypatch.setattr("policygraph.graph.verify.EXTRACTOR_VERSION", "99.0.0")
+    assert main(["verify", str(inputs), "--store", store]) == 3
+    out = capsys.readouterr().out
+    assert "0 present, 0 missing, 0 stale, 1 outdated" in out
+    assert f"outdated: {Path(name).stem} (written by extractor {__version__}, this is 99.0.0; run build again)" in out
