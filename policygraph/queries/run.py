@@ -131,10 +131,9 @@ def _cyclic_gc_paused():
     Reading 10,000 rows makes about 100,000 objects (row dicts, terms, sort keys), none of them in a reference
     cycle, and the collector, started by allocation counts, walks the growing heap again and again while they
     are made: about 40 ms of a 0.6-0.7 s answer at 100,000 policies, a third to a half of what the helper layer
-    cost there (benchmarks/RESULTS.md). Objects
-    without cycles are freed by reference counting whether the collector runs or not. Pauses may overlap
-    (queries in several threads): the first one remembers whether the collector was on, the last one to end
-    restores that, so a caller that turned it off keeps it off."""
+    cost there (benchmarks/RESULTS.md). Objects without cycles are freed by reference counting whether the
+    collector runs or not. Pauses may overlap (queries in several threads): the first one remembers whether the
+    collector was on, the last one to end restores that, so a caller that turned it off keeps it off."""
     with _GC_PAUSE_LOCK:
         if _gc_pause["depth"] == 0:
             _gc_pause["was_enabled"] = gc.isenabled()
