@@ -1,4 +1,4 @@
-"""Query templates: '# @if' blocks, '# @subclasses' tables and '# @bind' markers."""
+"""Query templates: '# @if' blocks, '# @subclasses' tables, '# @bind' markers and '# @match' lines."""
 
 import pytest
 
@@ -46,6 +46,13 @@ def test_each_bind_marker_gets_the_values():
     ("SELECT * WHERE {\n  # @if data\n}\n", "without '# @end'"),
     ("SELECT * WHERE {\n  # @end\n}\n", "without '# @if'"),
     ("SELECT * WHERE {\n  # @subclasses ?x pg:NoSuchTerm\n}\n", "unknown term"),
+    # a '# @match' line that is not exactly right would otherwise stay a comment, and its concept join nothing
+    ("SELECT * WHERE {\n  # @match ?p data = pg:dataCategory\n}\n", "malformed"),
+    ("SELECT * WHERE {\n  # @match ?p data=dcterms:subject\n}\n", "malformed"),
+    ("SELECT * WHERE {\n  # @match ?p data=pg:dataCategory # trailing\n}\n", "malformed"),
+    ("SELECT * WHERE {\n  # @match ?p data=pg:dataCategory\n  # @match ?p company=pg:x\n}\n", "more than one"),
+    ("SELECT * WHERE {\n  # @match ?p nothing=pg:dataCategory\n}\n", "no declared parameter 'nothing'"),
+    ("SELECT * WHERE {\n  # @match ?p data=pg:dataCategory\n  # @bind\n}\n", "not both"),
 ])
 def test_template_mistakes_are_clear_errors(body, message):
     with pytest.raises(QueryError, match=message):
@@ -79,30 +86,15 @@ MATCH_HEAD = ("# name: m\n# params: data:concept(data)=, purpose:concept(purpose
               "PREFIX pg: <https://w3id.org/policygraph/ontology#>\n")
 
 
-def match_spec(line: str):
-    return parse_spec(MATCH_HEAD + f"SELECT * WHERE {{\n{line}\n  ?p pg:policy ?policy .\n}}\n", "m.rq")
-
-
 def test_match_places_each_given_concept_in_written_order_without_a_store():
-    q = match_spec("  # @match ?p data=pg:dataCategory purpose=pg:purpose")
+    q = parse_spec(MATCH_HEAD + "SELECT * WHERE {\n  # @match ?p data=pg:dataCategory purpose=pg:purpose\n"
+                               "  ?p pg:policy ?policy .\n}\n", "m.rq")
     text = bind(q, {"purpose": "marketing", "data": "e-mail address"})
     data_at, purpose_at = text.index("?p pg:dataCategory ?want_data ."), text.index("?p pg:purpose ?want_purpose .")
     assert text.index("VALUES ?want_data") < data_at < text.index("VALUES ?want_purpose") < purpose_at
     assert "# @match" not in text and "SELECT ?p" not in text
     assert "# @match" not in bind(q, {}) and "VALUES" not in bind(q, {})
     # a parameter outside the directive still goes to the start of WHERE
-    assert bind(q, {"company": "Acme"}).index('VALUES ?want_company { "Acme" }') < bind(q, {"company": "Acme"}).index(
-        "?p pg:policy")
+    with_company = bind(q, {"company": "Acme"})
+    assert with_company.index('VALUES ?want_company { "Acme" }') < with_company.index("?p pg:policy")
 
-
-@pytest.mark.parametrize("line, message", [
-    ("  # @match ?p data = pg:dataCategory", "malformed"),
-    ("  # @match ?p data=dcterms:subject", "malformed"),
-    ("  # @match ?p data=pg:dataCategory # trailing", "malformed"),
-    ("  # @match ?p data=pg:dataCategory\n  # @match ?p purpose=pg:purpose", "more than one"),
-    ("  # @match ?p nothing=pg:dataCategory", "no declared parameter 'nothing'"),
-    ("  # @match ?p data=pg:dataCategory\n  # @bind", "not both"),
-])
-def test_a_bad_match_line_is_an_error_not_a_silent_comment(line, message):
-    with pytest.raises(QueryError, match=message):
-        bind(match_spec(line), {"data": "e-mail address"})
