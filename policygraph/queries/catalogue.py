@@ -18,7 +18,8 @@ values of parameters ``a`` and ``b``. ``# @if NAME`` / ``# @if !NAME`` ... ``# @
 the parameter is given / not given (``a|b``: any of them), ``# @subclasses ?v pg:Term`` becomes a ``VALUES``
 table of the term's sub-classes and ``# @filter-subclasses ?v pg:Term`` a ``FILTER (?v IN (...))`` over them
 (see ``select_blocks`` and ``_subclass_values``). ``# @match ?node a=pg:prop b=pg:prop`` finds ``?node`` by the
-given ones of parameters ``a`` and ``b`` (``?node pg:prop ?want_a``), in the cheapest join order (``_match``).
+given ones of parameters ``a`` and ``b`` (``?node pg:prop ?want_a``), in the cheapest join order (``_match``);
+lines between it and an optional ``# @match-end`` check the node found, as early as the join allows.
 """
 
 from __future__ import annotations
@@ -56,7 +57,8 @@ _SKIP = re.compile(
     r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\x00-\x20]*>')
 _KEYWORD = re.compile(r"(?<![\w:?$])([A-Za-z]+)(?![\w:-])")
 _BIND_MARKER = re.compile(r"(?m)^[ \t]*# @bind\b(.*)$")
-_MATCH_LINE = re.compile(r"(?m)^[ \t]*# @match\b.*$")
+_MATCH_LINE = re.compile(r"(?m)^[ \t]*# @match(?![\w-]).*$")
+_MATCH_END = re.compile(r"(?m)^[ \t]*# @match-end\b.*$")
 _MATCH_MARKER = re.compile(r"([ \t]*)# @match[ \t]+\?([A-Za-z_]\w*)((?:[ \t]+[A-Za-z][\w-]*=pg:[A-Za-z]\w*)+)[ \t]*")
 _SUBCLASSES = re.compile(r"^([ \t]*)# @(subclasses|filter-subclasses)(\+?)[ \t]+\?([A-Za-z_]\w*)"
                          r"((?:[ \t]+pg:[A-Za-z]\w*)+)(?:[ \t]+as[ \t]+\?([A-Za-z_]\w*))?[ \t]*$")
@@ -342,9 +344,13 @@ def _match(spec: QuerySpec, text: str, bindings: dict[str, list[Node]],
     (about 0.5 us per row) and intersected (0.31 s for the same two). Any further concept is then looked up
     for the few nodes left."""
     found = list(_MATCH_LINE.finditer(text))
+    ends = list(_MATCH_END.finditer(text))
+    source = spec.source or spec.name
+    if len(ends) > 1 or (ends and (not found or ends[0].start() < found[0].end()
+                                   or ends[0].group(0).strip() != "# @match-end")):
+        raise QueryError(f"{source}: a '# @match-end' line closes the one '# @match' line above it")
     if not found:
         return text, bindings
-    source = spec.source or spec.name
     marker = _MATCH_MARKER.fullmatch(found[0].group(0))
     if marker is None or len(found) > 1:
         raise QueryError(f"{source}: {'malformed' if marker is None else 'more than one'} '# @match' line "
@@ -369,6 +375,11 @@ def _match(spec: QuerySpec, text: str, bindings: dict[str, list[Node]],
         matched.sort(key=uses.__getitem__)
     hash_join = (bool(uses) and uses[matched[0]] >= _HASH_JOIN_MIN_USES
                  and uses[matched[1]] < _COUNT_CAP and uses[matched[1]] <= _HASH_JOIN_MAX_RATIO * uses[matched[0]])
+    # The lines up to '# @match-end' check the node found (its type, say). After a hash join they go inside one
+    # sub-select with it, so that they run on the nodes both concepts found before anything else is read
+    # about them; written beside the join, they came after the policy, sentence and denial look-ups.
+    checks = text[found[0].end():ends[0].start()] if ends else ""
+    after = text[ends[0].end():] if ends else text[found[0].end():]
     expanded = []
     for rank, variable in enumerate(matched):
         values = values_block({variable: bindings[variable]}).strip()
@@ -377,7 +388,11 @@ def _match(spec: QuerySpec, text: str, bindings: dict[str, list[Node]],
             expanded.append(f"{indent}{{ SELECT ?{node} ?{variable} WHERE {{ {values} {pattern} }} }}")
         else:
             expanded.append(f"{indent}{values}\n{indent}{pattern}")
-    return text[:found[0].start()] + "\n".join(expanded) + text[found[0].end():], rest
+    if hash_join and checks.strip():
+        joined = "\n".join(expanded[:2])
+        expanded[:2] = [f"{indent}{{ SELECT * WHERE {{\n{joined}{checks}{indent}}} }}"]
+        checks = ""
+    return text[:found[0].start()] + "\n".join(expanded) + checks + after, rest
 
 
 def _subclass_values(match: re.Match, spec: QuerySpec, number: int) -> str:

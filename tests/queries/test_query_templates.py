@@ -53,6 +53,10 @@ def test_each_bind_marker_gets_the_values():
     ("SELECT * WHERE {\n  # @match ?p data=pg:dataCategory\n  # @match ?p company=pg:x\n}\n", "more than one"),
     ("SELECT * WHERE {\n  # @match ?p nothing=pg:dataCategory\n}\n", "no declared parameter 'nothing'"),
     ("SELECT * WHERE {\n  # @match ?p data=pg:dataCategory\n  # @bind\n}\n", "not both"),
+    ("SELECT * WHERE {\n  # @match-end\n}\n", "closes the one '# @match' line above it"),
+    ("SELECT * WHERE {\n  # @match-end\n  # @match ?p data=pg:dataCategory\n}\n", "closes the one"),
+    ("SELECT * WHERE {\n  # @match ?p data=pg:dataCategory\n  # @match-end\n  # @match-end\n}\n", "closes the one"),
+    ("SELECT * WHERE {\n  # @match ?p data=pg:dataCategory\n  # @match-end ?p\n}\n", "closes the one"),
 ])
 def test_template_mistakes_are_clear_errors(body, message):
     with pytest.raises(QueryError, match=message):
@@ -94,6 +98,12 @@ def test_match_places_each_given_concept_in_written_order_without_a_store():
     assert text.index("VALUES ?want_data") < data_at < text.index("VALUES ?want_purpose") < purpose_at
     assert "# @match" not in text and "SELECT ?p" not in text
     assert "# @match" not in bind(q, {}) and "VALUES" not in bind(q, {})
+    # the checks up to '# @match-end' stay where they are written when the concepts are nested loops
+    checked = parse_spec(MATCH_HEAD + "SELECT * WHERE {\n  # @match ?p data=pg:dataCategory purpose=pg:purpose\n"
+                                     "  ?p a pg:Collect .\n  # @match-end\n  ?p pg:policy ?policy .\n}\n", "m.rq")
+    text = bind(checked, {"purpose": "marketing", "data": "e-mail address"})
+    assert text.index("?p pg:purpose ?want_purpose .") < text.index("?p a pg:Collect .") < text.index("?p pg:policy")
+    assert "@match" not in text and text.count("SELECT") == 1
     # a parameter outside the directive still goes to the start of WHERE
     with_company = bind(q, {"company": "Acme"})
     assert with_company.index('VALUES ?want_company { "Acme" }') < with_company.index("?p pg:policy")
