@@ -311,3 +311,21 @@ def test_the_cycle_collector_is_paused_only_while_a_query_runs(memory_store):
         assert not gc.isenabled()  # a caller that turned the collector off keeps it off
     finally:
         gc.enable()
+
+
+def test_retention_gives_a_policy_without_a_period_one_empty_row(memory_store, embedded_store):
+    """A policy that states no period has one row, without period, detail or sentence (the sentence and detail
+    are read after the periods are joined to the policies, from a node that is never unbound); a policy that
+    states periods has a row per period, each with its sentence."""
+    for store in (memory_store, embedded_store):
+        rows = run_query(store, "retention")
+        by_policy: dict[str, list] = {}
+        for row in rows:
+            by_policy.setdefault(str(row["policy_id"]), []).append(row)
+        stating = {policy for policy, found in by_policy.items() if any(r["period"] for r in found)}
+        assert stating and len(stating) < len(by_policy) == 5
+        for policy, found in by_policy.items():
+            if policy in stating:
+                assert all(r["period"] is not None and r["evidence"] for r in found)
+            else:
+                assert [(r["period"], r["detail"], r["evidence"]) for r in found] == [(None, None, None)]

@@ -57,6 +57,13 @@ def test_each_bind_marker_gets_the_values():
     ("SELECT * WHERE {\n  # @match-end\n  # @match ?p data=pg:dataCategory\n}\n", "closes the one"),
     ("SELECT * WHERE {\n  # @match ?p data=pg:dataCategory\n  # @match-end\n  # @match-end\n}\n", "closes the one"),
     ("SELECT * WHERE {\n  # @match ?p data=pg:dataCategory\n  # @match-end ?p\n}\n", "closes the one"),
+    ("SELECT * WHERE {\n  # @match-ends ?p data=pg:dataCategory\n}\n", "malformed"),
+    # the checks become a sub-select after a hash join: a brace they leave open would close it, ...
+    ("SELECT * WHERE {\n  OPTIONAL {\n  # @match ?p data=pg:dataCategory\n  ?p a ?t . }\n  # @match-end\n}\n",
+     "must close every brace"),
+    # ... and a variable the rest of the query binds would be unbound inside it
+    ("SELECT * WHERE {\n  ?p pg:policy ?policy .\n  # @match ?p data=pg:dataCategory\n"
+     "  FILTER EXISTS { ?p pg:policy ?policy }\n  # @match-end\n}\n", r"use \?policy, which the rest"),
 ])
 def test_template_mistakes_are_clear_errors(body, message):
     with pytest.raises(QueryError, match=message):
