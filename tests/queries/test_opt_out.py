@@ -23,6 +23,7 @@ SENTENCES = (
     "You can change your privacy settings at any time.",
     "You may opt in to our newsletter.",
     "We use cookies for analytics unless you opt out.",
+    "We do not sell your data unless you opt out, and you can always e-mail us to stop our newsletter.",
 )
 
 
@@ -36,10 +37,12 @@ def _choices_policy() -> Extraction:
     statements = (
         Statement(Action.USE, "FirstParty", evidence(0), ("EmailAddress",), (), ("Marketing",), ("OptOut",)),
         Statement(Action.USE, "FirstParty", evidence(3), ("CookieData",), (), ("Analytics",), ("OptOut",)),
+        Statement(Action.SELL, "FirstParty", evidence(4), ("PersonalData",), (), (), ("OptOut",), negated=True),
     )
     facts = (Fact("UserChoice", "OptOutLink", evidence(0), detail="clicking unsubscribe"),
              Fact("UserChoice", "PrivacySettings", evidence(1)),
-             Fact("UserChoice", "OptInChoice", evidence(2)))
+             Fact("UserChoice", "OptInChoice", evidence(2)),
+             Fact("UserChoice", "OptOutByContact", evidence(4)))
     return Extraction(PolicyDocument("choices", text), (Segment(0, SegmentKind.TEXT, 0, len(text)),), statements,
                       PolicyFacts(company="Choices Inc", facts=facts), "test")
 
@@ -49,8 +52,10 @@ PG = "https://w3id.org/policygraph/ontology#"
 PAIRED = (f"{PG}Use", f"{PG}EmailAddress", f"{PG}OptOutLink", "clicking unsubscribe", SENTENCES[0])
 #: a practice whose sentence names no channel
 NO_CHANNEL = (f"{PG}Use", f"{PG}CookieData", None, None, SENTENCES[3])
-#: a choice stated on its own; the opt-in choice and the choice already paired with a practice are not rows
-ALONE = {(None, None, f"{PG}PrivacySettings", None, SENTENCES[1])}
+#: a choice stated on its own, or beside a denied practice; the opt-in choice and the choice already paired
+#: with a practice are not rows, nor is the denied practice
+ALONE = {(None, None, f"{PG}PrivacySettings", None, SENTENCES[1]),
+         (None, None, f"{PG}OptOutByContact", None, SENTENCES[4])}
 
 
 @pytest.fixture(scope="module", params=["memory", "oxigraph"])
