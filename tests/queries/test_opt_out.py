@@ -24,6 +24,7 @@ SENTENCES = (
     "You may opt in to our newsletter.",
     "We use cookies for analytics unless you opt out.",
     "We do not sell your data unless you opt out, and you can always e-mail us to stop our newsletter.",
+    "We do not sell your location, but we share it with partners unless you opt out in your privacy settings.",
 )
 
 
@@ -38,11 +39,14 @@ def _choices_policy() -> Extraction:
         Statement(Action.USE, "FirstParty", evidence(0), ("EmailAddress",), (), ("Marketing",), ("OptOut",)),
         Statement(Action.USE, "FirstParty", evidence(3), ("CookieData",), (), ("Analytics",), ("OptOut",)),
         Statement(Action.SELL, "FirstParty", evidence(4), ("PersonalData",), (), (), ("OptOut",), negated=True),
+        Statement(Action.SELL, "FirstParty", evidence(5), ("LocationData",), (), (), ("OptOut",), negated=True),
+        Statement(Action.SHARE, "FirstParty", evidence(5), ("LocationData",), ("BusinessPartner",), (), ("OptOut",)),
     )
     facts = (Fact("UserChoice", "OptOutLink", evidence(0), detail="clicking unsubscribe"),
              Fact("UserChoice", "PrivacySettings", evidence(1)),
              Fact("UserChoice", "OptInChoice", evidence(2)),
-             Fact("UserChoice", "OptOutByContact", evidence(4)))
+             Fact("UserChoice", "OptOutByContact", evidence(4)),
+             Fact("UserChoice", "PrivacySettings", evidence(5)))
     return Extraction(PolicyDocument("choices", text), (Segment(0, SegmentKind.TEXT, 0, len(text)),), statements,
                       PolicyFacts(company="Choices Inc", facts=facts), "test")
 
@@ -50,6 +54,8 @@ def _choices_policy() -> Extraction:
 PG = "https://w3id.org/policygraph/ontology#"
 #: the practice with the choice of its own sentence
 PAIRED = (f"{PG}Use", f"{PG}EmailAddress", f"{PG}OptOutLink", "clicking unsubscribe", SENTENCES[0])
+#: a stated practice paired with its sentence's choice, beside a denied one (the choice is no row of its own)
+BESIDE_DENIED = (f"{PG}Share", f"{PG}LocationData", f"{PG}PrivacySettings", None, SENTENCES[5])
 #: a practice whose sentence names no channel
 NO_CHANNEL = (f"{PG}Use", f"{PG}CookieData", None, None, SENTENCES[3])
 #: a choice stated on its own, or beside a denied practice; the opt-in choice and the choice already paired
@@ -73,11 +79,11 @@ def _rows(store, **params) -> set[tuple]:
 
 
 def test_opt_out_rows_pair_practices_with_their_sentences_choices(choices_store):
-    assert _rows(choices_store) == {PAIRED, NO_CHANNEL} | ALONE
+    assert _rows(choices_store) == {PAIRED, NO_CHANNEL, BESIDE_DENIED} | ALONE
 
 
 @pytest.mark.parametrize("params, expected", [
-    ({"company": "Choices Inc"}, {PAIRED, NO_CHANNEL} | ALONE),
+    ({"company": "Choices Inc"}, {PAIRED, NO_CHANNEL, BESIDE_DENIED} | ALONE),
     ({"data": "e-mail address"}, {PAIRED}),
     ({"purpose": "analytics"}, {NO_CHANNEL}),
     ({"practice": "pg:Use"}, {PAIRED, NO_CHANNEL}),
