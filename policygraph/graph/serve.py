@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ipaddress
 import shutil
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -33,10 +34,12 @@ def serve_command(store_dir: str | Path, port: int = 7878, bind: str = "127.0.0.
 
 def serve(store_dir: str | Path, port: int = 7878, bind: str = "127.0.0.1",
           allow_update: bool = False) -> int:
-    """Run the server until Ctrl-C (or until it exits); its exit code, 0 after Ctrl-C.
+    """Run the server until Ctrl-C or SIGTERM (or until it exits); its exit code, 0 after Ctrl-C or SIGTERM.
 
-    Oxigraph allows one writer per directory: while a read-write server runs, build through its endpoint
-    (``--store-kind sparql``), not into the directory.
+    Either signal stops the ``oxigraph`` process too: a SIGTERM to this process alone (``kill PID``) would
+    otherwise end it and leave the server running, holding the port. Oxigraph allows one writer per
+    directory: while a read-write server runs, build through its endpoint (``--store-kind sparql``), not
+    into the directory.
     """
     store_dir = Path(store_dir)
     if not allow_update and not (store_dir / "CURRENT").is_file():
@@ -50,17 +53,36 @@ def serve(store_dir: str | Path, port: int = 7878, bind: str = "127.0.0.1",
     mode = "read-write" if allow_update else "read-only"
     print(f"SPARQL endpoint ({mode}): http://{host}:{port}/query  (web page http://{host}:{port}/); "
           "Ctrl-C stops", flush=True)
-    process = subprocess.Popen(command)
+    restore = _interrupt_on_sigterm()
+    process = None
     try:
+        process = subprocess.Popen(command)
         return process.wait()
     except KeyboardInterrupt:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        if process is not None:
+            process.terminate()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
         return 0
+    finally:
+        restore()
+
+
+def _interrupt_on_sigterm():
+    """Make SIGTERM raise ``KeyboardInterrupt`` (as Ctrl-C does) until the returned function is called.
+
+    Signal handlers can only be set from the main thread; elsewhere SIGTERM keeps its default action."""
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt
+
+    try:
+        previous = signal.signal(signal.SIGTERM, interrupt)
+    except ValueError:
+        return lambda: None
+    return lambda: signal.signal(signal.SIGTERM, previous)
 
 
 def _is_loopback(bind: str) -> bool:
