@@ -31,7 +31,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                                   "update_endpoint": getattr(args, "update_endpoint", None),
                                   "max_bytes": getattr(args, "max_bytes", None),
                                   "query_timeout": getattr(args, "timeout", None),
-                                  "result_limit": getattr(args, "limit", None)})
+                                  "result_limit": getattr(args, "limit", None),
+                                  "shards": getattr(args, "shards", None)})
         return args.handler(args, settings) or 0
     except PolicyGraphError as exc:
         print(f"policygraph: error: {exc}", file=sys.stderr)
@@ -89,6 +90,9 @@ def build_parser() -> argparse.ArgumentParser:
     _inputs(p)
     _store_options(p)
     p.add_argument("--prune", action="store_true", help="remove policies that are not among the inputs")
+    p.add_argument("--shards", type=int, metavar="N",
+                   help="create the store as N shards by policy, queried in parallel (about N x faster "
+                        "questions on N cores; a new store only, default 1)")
     scale = p.add_mutually_exclusive_group()
     scale.add_argument("--processes", type=int, metavar="N",
                        help="extract in N worker processes, each loading spaCy once (default 1)")

@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from policygraph.errors import StoreError
+from policygraph.graph.stores.sharded import is_sharded
 
 
 def find_oxigraph() -> str:
@@ -42,6 +43,9 @@ def serve(store_dir: str | Path, port: int = 7878, bind: str = "127.0.0.1",
     into the directory.
     """
     store_dir = Path(store_dir)
+    if is_sharded(store_dir):
+        raise StoreError(f"{store_dir} is a sharded store, which one oxigraph server cannot serve whole; query "
+                         "it with `policygraph query --store`, or export it and serve an unsharded copy")
     if not allow_update and not (store_dir / "CURRENT").is_file():
         raise StoreError(f"no Oxigraph store at {store_dir}; build one first "
                          "(or allow updates to start an empty one)")

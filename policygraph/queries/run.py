@@ -25,6 +25,7 @@ from policygraph.queries.catalogue import (
     load_query,
     projection,
     query_form,
+    resolve_value,
     strip_comments,
 )
 from policygraph.queries.order import sort_rows, split_order_by
@@ -79,6 +80,8 @@ def run_query(store: Any, query: str | Path | QuerySpec, params: Mapping[str, An
     if params and not spec.params:
         raise QueryError(f"query {spec.name!r} declares no parameters (add a '# params:' header); "
                          f"got {', '.join(params)}")
+    if getattr(store, "sharded", False):
+        store = _call(lambda: _scoped(store, spec, params), timeout)
     text = _call(lambda: bind(spec, params, store), timeout)  # a company look-up is part of the query's time
     form = query_form(text)
     if form is None:
@@ -118,6 +121,16 @@ def run_query(store: Any, query: str | Path | QuerySpec, params: Mapping[str, An
                     ("subject", "predicate", "object"))
     columns = tuple(result[0]) if result else projection(text)
     return Rows(result, columns)
+
+
+def _scoped(store: Any, spec: QuerySpec, params: Mapping[str, Any] | None) -> Any:
+    """On a sharded store, a question about given policies (``profile``, ``compare``, any ``company``) runs
+    on a store holding just their graphs (``ShardedStore.scoped``): ``compare`` sets two policies' statements
+    side by side, which no single shard can do when they live in different shards."""
+    given = {spec.param(key).name: value for key, value in (params or {}).items()}
+    policies = [term for param in spec.params if param.type == "policy"
+                for term in resolve_value(param, given.get(param.name, param.default), store)]
+    return store.scoped(policies) if policies else store
 
 
 _GC_PAUSE_LOCK = threading.Lock()

@@ -189,3 +189,50 @@ def test_an_interrupted_bulk_load_is_invisible_and_the_next_load_repairs_it(tmp_
     clean.load_ontology()
     load_shard_dir(clean, out, bulk=False)
     assert_same_stores(store, clean)
+
+
+def test_parallel_build_into_a_sharded_store_routes_new_and_replaced_policies(reference, extractor, monkeypatch,
+                                                                               tmp_path):
+    """Bulk-loaded new policies and a replaced one land in the shard their graph belongs to; the sharded store
+    holds the graphs the one-process build gives, and a rerun resumes from it."""
+    from policygraph.records import PolicyDocument
+
+    monkeypatch.setattr(shards_module, "_EXTRACTOR", extractor)
+    store = open_store("oxigraph", str(tmp_path / "sharded"), Settings(shards=2))
+    try:
+        docs = list(read_inputs([EXAMPLES]))
+        summary = parallel_build(docs, store, InlineBackend(), chunk_size=3, quiet=True)
+        assert summary.added == 5
+        assert_same_stores(store, reference)
+        for shard in store.shards:
+            for graph in shard.policy_graphs():
+                assert store.shard_of(graph) is shard
+        changed = PolicyDocument(docs[0].policy_id, docs[0].text + "\nWe sell your e-mail address.\n",
+                                 docs[0].source)
+        again = parallel_build([changed, *docs[1:]], store, InlineBackend(), chunk_size=3, quiet=True)
+        assert (again.replaced, again.skipped) == (1, 4)
+        single = open_store("memory")
+        build(extractor.extract_many([changed, *docs[1:]]), single, Settings())
+        assert_same_stores(store, single)
+    finally:
+        store.close()
+
+
+def test_generated_shards_load_into_a_sharded_store(tmp_path):
+    generate_corpus = import_generator()
+    out = tmp_path / "corpus"
+    out.mkdir()
+    triples = [generate_corpus.write_shard((out, i, i * 4, i * 4 + 4, 0))[1] for i in range(2)]
+    store = open_store("oxigraph", str(tmp_path / "sharded"), Settings(shards=3))
+    try:
+        store.load_ontology()
+        assert load_shard_dir(store, out) == (8, 0, sum(triples))
+        assert load_shard_dir(store, out) == (0, 8, 0)
+        counts = [len(list(shard.policy_graphs())) for shard in store.shards]
+        assert sum(counts) == 8 and max(counts) < 8
+        single = open_store("memory")
+        single.load_ontology()
+        load_shard_dir(single, out)
+        assert_same_stores(store, single)
+    finally:
+        store.close()

@@ -1,4 +1,5 @@
-"""Stores chosen by name: ``memory``, ``oxigraph`` (embedded, on disk), ``sparql`` (a SPARQL endpoint)."""
+"""Stores chosen by name: ``memory``, ``oxigraph`` (embedded, on disk: one store, or several shards queried in
+parallel), ``sparql`` (a SPARQL endpoint)."""
 
 from __future__ import annotations
 
@@ -7,25 +8,30 @@ from policygraph.errors import ConfigError, StoreError, choices_message
 from policygraph.graph.stores.base import QueryResult, Store
 from policygraph.graph.stores.embedded import OxigraphStore
 from policygraph.graph.stores.endpoint import SparqlStore
+from policygraph.graph.stores.sharded import ShardedStore, is_sharded
 
 STORE_KINDS = ("memory", "oxigraph", "sparql")
 
-__all__ = ["STORE_KINDS", "OxigraphStore", "QueryResult", "SparqlStore", "Store", "open_store"]
+__all__ = ["STORE_KINDS", "OxigraphStore", "QueryResult", "ShardedStore", "SparqlStore", "Store", "open_store"]
 
 
 def open_store(kind: str | None = None, location: str | None = None,
                settings: Settings | None = None) -> Store:
     """Open a store by name; ``location`` is a directory (``oxigraph``) or a query URL (``sparql``).
 
-    Missing arguments come from ``settings`` (``store_kind``, ``store`` or ``endpoint``, ``update_endpoint``,
-    ``query_timeout``).
+    An ``oxigraph`` directory that holds a sharded store opens as one, whatever ``settings.shards`` says; a new
+    one is sharded when ``settings.shards`` > 1. Missing arguments come from ``settings`` (``store_kind``,
+    ``store`` or ``endpoint``, ``update_endpoint``, ``query_timeout``, ``shards``).
     """
     settings = settings or Settings()
     kind = kind or settings.store_kind
     if kind == "memory":
         return OxigraphStore(None)
     if kind == "oxigraph":
-        return OxigraphStore(location or settings.store)
+        path = location or settings.store
+        if settings.shards > 1 or is_sharded(path):
+            return ShardedStore(path, settings.shards)
+        return OxigraphStore(path)
     if kind == "sparql":
         url = location or settings.endpoint
         if not url:

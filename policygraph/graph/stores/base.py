@@ -34,6 +34,8 @@ class Store(ABC):
     """
 
     kind: str = ""
+    #: whether the store is split by policy (``ShardedStore``): each query is answered per shard
+    sharded: bool = False
 
     @abstractmethod
     def put_graph(self, graph_iri: URIRef, graph: Graph) -> None:

@@ -8,6 +8,8 @@ one transaction, so a crash (even ``kill -9``) leaves each policy either fully o
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -44,18 +46,39 @@ class OxigraphStore(Store):
         self._update(f"DROP SILENT GRAPH {ox.NamedNode(str(graph_iri))}")
 
     def query(self, sparql: str) -> QueryResult:
-        try:
-            result = self.store.query(sparql, use_default_graph_as_union=True)
-            if isinstance(result, ox.QueryBoolean):
-                return bool(result)
-            if isinstance(result, ox.QuerySolutions):
-                names = [v.value for v in result.variables]
-                convert = _Terms().__getitem__
-                return [dict(zip(names, map(convert, solution), strict=True)) for solution in result]
-            graph = Graph()
+        result = self._evaluate(sparql)
+        if isinstance(result, ox.QueryBoolean):
+            return bool(result)
+        if isinstance(result, ox.QuerySolutions):
+            return list(self._rows(result))
+        graph = Graph()
+        with self._reading():
             for triple in result:
                 graph.add((from_ox(triple.subject), from_ox(triple.predicate), from_ox(triple.object)))
-            return graph
+        return graph
+
+    def iter_rows(self, sparql: str) -> Iterator[dict[str, Node | None]]:
+        """A SELECT query's rows, evaluated as they are read: a reader that stops early stops the engine."""
+        result = self._evaluate(sparql)
+        if not isinstance(result, ox.QuerySolutions):
+            raise QueryError("iter_rows runs SELECT queries only")
+        return self._rows(result)
+
+    def _evaluate(self, sparql: str):
+        with self._reading():
+            return self.store.query(sparql, use_default_graph_as_union=True)
+
+    def _rows(self, solutions: ox.QuerySolutions) -> Iterator[dict[str, Node | None]]:
+        names = [v.value for v in solutions.variables]
+        convert = _Terms().__getitem__
+        with self._reading():
+            for solution in solutions:
+                yield dict(zip(names, map(convert, solution), strict=True))
+
+    @contextmanager
+    def _reading(self) -> Iterator[None]:
+        try:
+            yield
         except SyntaxError as exc:
             raise QueryError(f"invalid SPARQL query: {exc}") from None
         except OSError as exc:

@@ -1,0 +1,218 @@
+"""A store split by policy into several embedded Oxigraph stores ("shards"), queried in parallel.
+
+One Oxigraph store answers a question with one thread: at 100,000 policies a catalogue question that reads
+10,000 rows spends about 1 s in look-ups (7-14 us each) and term decoding, and no query rewrite divides that
+work. pyoxigraph releases the GIL while it evaluates, so N stores holding a disjoint N-th of the policies each,
+asked in N threads, answer in about 1/N of the time on N cores (benchmarks/RESULTS.md).
+
+Layout: a directory with ``policygraph-shards.json`` (``{"shards": N}``) and one Oxigraph store per shard in
+``shard-0`` ... ``shard-<N-1>``. Each policy graph lives in one shard, chosen by a hash of its graph IRI, so a
+policy always goes back to the same shard when it is replaced or removed. The ontology graph is in every
+shard, since hierarchy-aware queries read it.
+
+A query runs on every shard and the answers are combined (``query``): rows concatenated, deduplicated for
+``SELECT DISTINCT``/``REDUCED``, ordered by a final plain ``ORDER BY ?a ?b ...`` and cut by a final
+``LIMIT``; ``ASK`` is true when any shard says so; graphs are merged. That is the whole store's answer for
+every query whose solutions each come from one policy's graph, as every catalogue question's do (``compare``
+pairs two policies and runs on ``scoped``). A join between two policies' graphs, or an aggregate over the
+corpus, is computed within each shard, which ``policygraph query`` says when it runs other SPARQL here.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import threading
+from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+from rdflib import Graph, URIRef
+
+from policygraph.errors import ConfigError, QueryError, StoreError
+from policygraph.graph.stores.base import QueryResult, Store
+from policygraph.graph.stores.embedded import OxigraphStore
+from policygraph.ontology import ONTOLOGY_GRAPH
+from policygraph.queries.catalogue import _syntax, query_form
+from policygraph.queries.order import sort_rows
+
+LAYOUT_FILE = "policygraph-shards.json"
+
+_DISTINCT = re.compile(r"(?is)\bSELECT\s+(?:DISTINCT|REDUCED)\b")
+_ORDER_BY = re.compile(r"(?is)\bORDER\s+BY\b(.*?)(?=\bLIMIT\b|\bOFFSET\b|$)")
+_PLAIN_ORDER = re.compile(r"(?:\s+\?[A-Za-z_]\w*)+\s*")
+_LIMIT = re.compile(r"(?i)\bLIMIT\s+(\d+)")
+_OFFSET = re.compile(r"(?i)\bOFFSET\b")
+_POLICY_HOLDERS = """SELECT ?g WHERE {
+  VALUES ?policy { %s }
+  GRAPH ?g { ?policy a <https://w3id.org/policygraph/ontology#PrivacyPolicy> }
+}"""
+
+
+def is_sharded(path: str | Path) -> bool:
+    """Whether ``path`` holds a sharded store."""
+    return (Path(path) / LAYOUT_FILE).is_file()
+
+
+class ShardedStore(Store):
+    """Policy graphs spread over ``shards`` embedded Oxigraph stores under one directory (see the module
+    docstring). ``shards`` is needed only to create the store; an existing one keeps its own count."""
+
+    kind = "oxigraph"
+    sharded = True
+
+    def __init__(self, path: str | Path, shards: int | None = None):
+        self.path = Path(path)
+        count = _layout(self.path, shards)
+        self.shards = [OxigraphStore(self.path / f"shard-{index}") for index in range(count)]
+        self._pool = ThreadPoolExecutor(max_workers=count, thread_name_prefix="policygraph-shard")
+
+    def shard_of(self, graph_iri: URIRef | str) -> OxigraphStore:
+        """The shard that holds the named graph ``graph_iri`` (a stable hash of the IRI)."""
+        digest = hashlib.blake2b(str(graph_iri).encode("utf-8"), digest_size=8).digest()
+        return self.shards[int.from_bytes(digest, "big") % len(self.shards)]
+
+    def put_graph(self, graph_iri: URIRef, graph: Graph) -> None:
+        for shard in self._holders(graph_iri):
+            shard.put_graph(graph_iri, graph)
+
+    def drop_graph(self, graph_iri: URIRef) -> None:
+        for shard in self._holders(graph_iri):
+            shard.drop_graph(graph_iri)
+
+    def named_graph(self, graph_iri: URIRef) -> Graph:
+        return self._holders(graph_iri)[0].named_graph(graph_iri)
+
+    def query(self, sparql: str) -> QueryResult:
+        """The query run on every shard in parallel, the answers combined as the module docstring says."""
+        form = query_form(sparql)
+        if form != "SELECT":
+            results = self._on_every_shard(lambda shard: shard.query(sparql))
+            if all(isinstance(result, bool) for result in results):
+                return any(results)
+            if all(isinstance(result, Graph) for result in results):
+                merged = Graph()
+                for result in results:
+                    merged += result
+                return merged
+            raise QueryError(f"cannot combine the shards' answers to a {form or 'non-SPARQL'} request")
+        order, limit = _final_modifiers(sparql)
+        rows = self._select(sparql, None if order else limit)
+        if len(self.shards) > 1:
+            if _DISTINCT.search(_syntax(sparql)):
+                rows = list({tuple(row.items()): row for row in rows}.values())
+            if order:
+                rows = sort_rows(rows, order)
+            if limit is not None:
+                rows = rows[:limit]
+        return rows
+
+    def scoped(self, policies: Iterable[URIRef]) -> Store:
+        """A store holding every graph of ``policies`` (and the ontology), for a question that reads them
+        together: the one shard that holds them all, or an in-memory copy of their graphs when they are
+        spread over several shards (``compare`` of two policies, say)."""
+        values = " ".join(policy.n3() for policy in policies)
+        if not values:
+            return self.shards[0]
+        found = self._on_every_shard(lambda shard: [row["g"] for row in shard.query(_POLICY_HOLDERS % values)])
+        holders = [index for index, graphs in enumerate(found) if graphs]
+        if len(holders) <= 1:
+            return self.shards[holders[0] if holders else 0]
+        copy = OxigraphStore(None)
+        copy.put_graph(ONTOLOGY_GRAPH, self.named_graph(ONTOLOGY_GRAPH))
+        for index in holders:
+            for graph_iri in found[index]:
+                copy.put_graph(graph_iri, self.shards[index].named_graph(graph_iri))
+        return copy
+
+    def optimize(self) -> None:
+        self._on_every_shard(lambda shard: shard.optimize())
+
+    def close(self) -> None:
+        for shard in self.shards:
+            shard.close()
+        self._pool.shutdown(wait=True)
+
+    def _holders(self, graph_iri: URIRef | str) -> list[OxigraphStore]:
+        return self.shards if str(graph_iri) == str(ONTOLOGY_GRAPH) else [self.shard_of(graph_iri)]
+
+    def _on_every_shard(self, action) -> list[Any]:
+        if len(self.shards) == 1:
+            return [action(self.shards[0])]
+        return list(self._pool.map(action, self.shards))
+
+    def _select(self, sparql: str, enough: int | None) -> list[dict[str, Any]]:
+        """Every shard's rows, in shard order. With ``enough``, the shards stop reading once that many rows
+        have been read in all: a limited question without an order reads about ``enough / N`` rows per
+        shard, not ``enough``, and takes about ``1/N`` of the time."""
+        found = [0]
+        lock = threading.Lock()
+        done = threading.Event()
+
+        def read(shard: OxigraphStore) -> list[dict[str, Any]]:
+            rows: list[dict[str, Any]] = []
+            if done.is_set():
+                return rows
+            for row in shard.iter_rows(sparql):
+                rows.append(row)
+                if enough is not None:
+                    with lock:
+                        found[0] += 1
+                        if found[0] >= enough:
+                            done.set()
+                if done.is_set():
+                    break
+            return rows
+
+        if enough == 0:
+            return []
+        return [row for rows in self._on_every_shard(read) for row in rows]
+
+
+def _final_modifiers(sparql: str) -> tuple[tuple[str, ...], int | None]:
+    """The variables of the query's final ``ORDER BY`` (empty without one) and its final ``LIMIT`` (None
+    without one). An ``OFFSET`` or an ``ORDER BY`` on anything but plain variables cannot be applied to the
+    combined rows, and is refused."""
+    syntax = _syntax(sparql)
+    tail = syntax[syntax.rfind("}") + 1:]
+    if _OFFSET.search(tail):
+        raise QueryError("a sharded store cannot apply OFFSET to its shards' combined rows; use ORDER BY "
+                         "and LIMIT, or query an unsharded store")
+    order: tuple[str, ...] = ()
+    match = _ORDER_BY.search(tail)
+    if match:
+        if not _PLAIN_ORDER.fullmatch(match.group(1)):
+            raise QueryError("a sharded store can order its shards' combined rows by plain variables only "
+                             "(ORDER BY ?a ?b); got ORDER BY" + " ".join(match.group(1).split()[:1]) + " ...")
+        order = tuple(name.lstrip("?") for name in match.group(1).split())
+    limit = _LIMIT.search(tail)
+    return order, None if limit is None else int(limit.group(1))
+
+
+def _layout(path: Path, shards: int | None) -> int:
+    """The shard count of the store at ``path``, creating the layout file for a new store."""
+    layout = path / LAYOUT_FILE
+    if layout.is_file():
+        try:
+            count = int(json.loads(layout.read_text(encoding="utf-8"))["shards"])
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            raise StoreError(f"{layout} is unreadable ({exc}); it records the store's shard count") from None
+        if count < 1:
+            raise StoreError(f"{layout}: the shard count must be at least 1, got {count}")
+        if shards not in (None, 1, count):
+            raise ConfigError(f"store {path} has {count} shards, not {shards}; the count is fixed when the "
+                              "store is created: build into a new directory to change it")
+        return count
+    if shards is None or shards < 1:
+        raise ConfigError(f"a new sharded store needs a shard count of at least 1, got {shards}")
+    if path.exists() and (not path.is_dir() or any(path.iterdir())):
+        raise StoreError(f"{path} is not an empty directory: a sharded store is created in a new or empty "
+                         "directory (an unsharded store cannot be split in place; build into a new one)")
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+        layout.write_text(json.dumps({"shards": shards}) + "\n", encoding="utf-8")
+    except OSError as exc:
+        raise StoreError(f"cannot create store {path}: {exc.strerror or exc}") from None
+    return shards

@@ -1,0 +1,147 @@
+"""A store split by policy into shards gives every catalogue answer the one store gives, and combines ad-hoc
+SPARQL as documented (rows concatenated, DISTINCT, ORDER BY and LIMIT over the combination)."""
+
+from __future__ import annotations
+
+import pytest
+from query_fixtures import EXAMPLES
+from rdflib import Graph
+
+from policygraph.config import Settings
+from policygraph.errors import ConfigError, QueryError, StoreError
+from policygraph.graph.build import build
+from policygraph.graph.stores import OxigraphStore, ShardedStore, open_store
+from policygraph.ontology import ONTOLOGY_GRAPH
+from policygraph.queries import catalogue, run_query
+from policygraph.queries.order import sort_rows
+
+PARAMS = {"profile": {"company": "Jespionne"}, "compare": {"a": "Jespionne", "b": "Konzen"},
+          "sharing": {"recipient": "affiliate", "purpose": "marketing"}}
+POLICY_GRAPHS = "SELECT ?g ?id WHERE { GRAPH ?g { ?p a <https://w3id.org/policygraph/ontology#PrivacyPolicy> ; " \
+                "<http://purl.org/dc/terms/identifier> ?id } }"
+
+
+@pytest.fixture(scope="module")
+def sharded_store(example_extractions, tmp_path_factory):
+    store = open_store("oxigraph", str(tmp_path_factory.mktemp("sharded") / "store"), Settings(shards=3))
+    summary = build(example_extractions, store)
+    assert summary.failed == 0, summary.failures
+    store.load_ontology()
+    yield store
+    store.close()
+
+
+def _holders(store: ShardedStore) -> dict[str, list[int]]:
+    """policy id -> the shards holding its graph"""
+    found: dict[str, list[int]] = {}
+    for index, shard in enumerate(store.shards):
+        for row in shard.query(POLICY_GRAPHS):
+            found.setdefault(str(row["id"]), []).append(index)
+    return found
+
+
+def test_each_policy_lives_in_one_shard_and_the_ontology_in_all(sharded_store):
+    holders = _holders(sharded_store)
+    assert len(holders) == 5
+    assert all(len(shards) == 1 for shards in holders.values())
+    assert len({shards[0] for shards in holders.values()}) > 1, "the examples should spread over shards"
+    for shard in sharded_store.shards:
+        assert len(shard.named_graph(ONTOLOGY_GRAPH)) > 100
+
+
+@pytest.mark.parametrize("spec", catalogue(), ids=lambda s: s.name)
+def test_catalogue_identical_on_sharded_and_single_store(spec, memory_store, sharded_store):
+    params = PARAMS.get(spec.name)
+    expected = run_query(memory_store, spec.name, params)
+    got = run_query(sharded_store, spec.name, params)
+    assert got == expected
+    assert got.columns == expected.columns
+
+
+def test_compare_pairs_policies_from_different_shards(memory_store, sharded_store):
+    holders = _holders(sharded_store)
+    a, b = next((a, b) for a in holders for b in holders if holders[a] != holders[b])
+    expected = run_query(memory_store, "compare", {"a": a, "b": b})
+    assert {str(row["a_policy_id"]) for row in expected if row["a_evidence"] is not None} == {a}
+    assert run_query(sharded_store, "compare", {"a": a, "b": b}) == expected
+
+
+def test_a_limited_answer_reads_only_as_many_rows_as_asked(memory_store, sharded_store):
+    full = run_query(memory_store, "profile", {"company": "Jespionne"})
+    everything = run_query(memory_store, "security")
+    for limit in (0, 1, 4, len(everything) - 1):
+        rows = run_query(sharded_store, "security", limit=limit)
+        assert len(rows) == limit and rows.truncated
+        assert all(row in everything for row in rows)
+        assert rows == sort_rows(list(rows), ("policy_id", "measure", "detail", "negated", "evidence"))
+    assert run_query(sharded_store, "security", limit=len(everything)) == everything
+    assert run_query(sharded_store, "profile", {"company": "Jespionne"}, limit=len(full)) == full
+
+
+def test_ad_hoc_select_is_combined_over_shards(memory_store, sharded_store):
+    distinct = "SELECT DISTINCT ?kind WHERE { ?x a ?kind ; <https://w3id.org/policygraph/ontology#policy> ?p } " \
+               "ORDER BY ?kind"
+    assert sharded_store.query(distinct) == memory_store.query(distinct)
+    top = ("SELECT ?id WHERE { ?p <http://purl.org/dc/terms/identifier> ?id ; "
+           "a <https://w3id.org/policygraph/ontology#PrivacyPolicy> } ORDER BY ?id LIMIT 2")
+    assert sharded_store.query(top) == memory_store.query(top)
+    ask = f"ASK {{ ?p <http://purl.org/dc/terms/identifier> \"{next(iter(_holders(sharded_store)))}\" }}"
+    assert sharded_store.query(ask) is True
+    construct = "CONSTRUCT { ?p ?q ?o } WHERE { ?p a <https://w3id.org/policygraph/ontology#PrivacyPolicy> ; ?q ?o }"
+    assert isinstance(sharded_store.query(construct), Graph)
+    assert len(sharded_store.query(construct)) == len(memory_store.query(construct))
+
+
+@pytest.mark.parametrize("tail, message", [("OFFSET 2", "OFFSET"), ("ORDER BY DESC(?id)", "plain variables")])
+def test_modifiers_that_cannot_be_combined_are_refused(sharded_store, tail, message):
+    with pytest.raises(QueryError, match=message):
+        sharded_store.query(f"SELECT ?id WHERE {{ ?p <http://purl.org/dc/terms/identifier> ?id }} {tail}")
+
+
+def test_replace_and_remove_a_policy_touch_its_shard_only(example_extractions, tmp_path):
+    store = open_store("oxigraph", str(tmp_path / "store"), Settings(shards=2))
+    try:
+        build(example_extractions, store)
+        graphs = sorted(store.policy_graphs())
+        assert len(graphs) == 5
+        policy_id = next(iter(store.policy_state()))
+        assert store.remove_policy(policy_id) == 1
+        assert policy_id not in store.policy_state()
+        assert policy_id not in _holders(store)
+        assert len(list(store.policy_graphs())) == 4
+    finally:
+        store.close()
+
+
+def test_layout_is_kept_and_checked(tmp_path):
+    path = tmp_path / "store"
+    ShardedStore(path, 2).close()
+    reopened = open_store("oxigraph", str(path))
+    assert isinstance(reopened, ShardedStore) and len(reopened.shards) == 2
+    reopened.close()
+    with pytest.raises(ConfigError, match="has 2 shards, not 3"):
+        open_store("oxigraph", str(path), Settings(shards=3))
+    single = tmp_path / "single"
+    OxigraphStore(single).close()
+    with pytest.raises(StoreError, match="not an empty directory"):
+        open_store("oxigraph", str(single), Settings(shards=2))
+    (path / "policygraph-shards.json").write_text("{not json")
+    with pytest.raises(StoreError, match="unreadable"):
+        open_store("oxigraph", str(path))
+
+
+def test_cli_builds_and_queries_a_sharded_store_and_serve_refuses_it(tmp_path, capsys):
+    from policygraph.cli import main
+
+    store_dir = tmp_path / "store"
+    assert main(["build", str(EXAMPLES), "--store", str(store_dir), "--shards", "2", "-q"]) == 0
+    assert (store_dir / "policygraph-shards.json").is_file()
+    capsys.readouterr()
+    assert main(["query", "sharing", "--param", "recipient=affiliate", "--param", "purpose=marketing",
+                 "--store", str(store_dir), "--format", "csv"]) == 0
+    out = capsys.readouterr()
+    assert "000_473cca7521ebc7d6" in out.out
+    assert main(["serve", "--store", str(store_dir)]) != 0
+    assert "sharded store" in capsys.readouterr().err
+    assert main(["build", str(EXAMPLES), "--store", str(store_dir), "--shards", "3", "-q"]) != 0
+    assert "has 2 shards, not 3" in capsys.readouterr().err
