@@ -42,7 +42,7 @@ def child_shards(corpus: Path, store_dir: Path, store_shards: int) -> dict:
     from policygraph.graph.stores import open_store
     from policygraph.scale import load_shard_dir
 
-    store = open_store("oxigraph", str(store_dir), Settings(shards=store_shards))
+    store = open_store("oxigraph", str(store_dir), Settings(store_shards=store_shards))
     store.load_ontology()
     started = time.perf_counter()
     loaded, skipped, triples = load_shard_dir(store, corpus)
@@ -117,7 +117,7 @@ def main() -> None:
     parser.add_argument("--paths", default="shards,oxigraph,per-policy",
                         help="which write paths to measure (comma-separated; the ratios need shards and oxigraph)")
     parser.add_argument("--store-shards", type=int, default=1,
-                        help="split our store into this many shards by policy (policygraph build --shards)")
+                        help="split our store into this many shards by policy (policygraph build --store-shards)")
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:

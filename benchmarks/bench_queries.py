@@ -10,8 +10,10 @@ Each query runs with the parameters a user would typically give (``PARAMS``) and
 (10,000), ``--repeat`` times after one warm-up run (fewer when a query is slow: a query stops repeating once
 it has used ``--budget`` seconds). ``direct`` replays the SPARQL texts ``run_query`` sent (a company look-up,
 then the main query exactly as sent) on ``pyoxigraph.Store.query`` with every value read, in runs interleaved
-with ``run_query``'s, so ``run_query`` / ``direct`` - 1 is the helper layer's overhead (target <= 10%). A query
-over ``--timeout`` seconds is abandoned and reported as a timeout. Prints JSON (p50, p95, rows per query and engine).
+with ``run_query``'s, so ``run_query`` / ``direct`` - 1 is the helper layer's overhead (target <= 10%). On a
+sharded store (``policygraph build --store-shards N``) ``direct`` runs each text on every shard, one thread each. A
+query over ``--timeout`` seconds is abandoned and reported as a timeout. Prints JSON (p50, p95, rows per query
+and engine).
 """
 
 from __future__ import annotations
@@ -24,7 +26,9 @@ import signal
 import statistics
 import subprocess
 import sys
+import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -58,23 +62,65 @@ def _alarm(signum, frame):
     raise Timeout
 
 
-def sent_queries(store, name: str) -> list[str]:
-    """The SPARQL texts ``run_query`` sends to ``store`` for one catalogue query (policy look-ups, then the query)."""
+def sent_queries(store, name: str) -> list[list[tuple[object, str]]]:
+    """The SPARQL ``run_query`` sends for one catalogue query (policy look-ups, then the query), as steps: the
+    pyoxigraph stores a text ran on together (one per shard of a sharded store) and the text."""
+    from policygraph.graph.stores import OxigraphStore
     from policygraph.queries import run_query
 
-    sent: list[str] = []
-    original = store.query
+    sent: list[tuple[object, str]] = []
+    original = OxigraphStore._evaluate
 
-    def recording(text: str):
-        sent.append(text)
-        return original(text)
+    def recording(self, text: str):
+        sent.append((self.store, text))
+        return original(self, text)
 
-    store.query = recording
+    OxigraphStore._evaluate = recording
     try:
         run_query(store, name, PARAMS[name], limit=LIMIT)
     finally:
-        del store.query
-    return sent
+        OxigraphStore._evaluate = original
+    steps: list[list[tuple[object, str]]] = []
+    for inner, text in sent:
+        if steps and steps[-1][0][1] == text and all(inner is not other for other, _ in steps[-1]):
+            steps[-1].append((inner, text))
+        else:
+            steps.append([(inner, text)])
+    return steps
+
+
+def read_directly(step: list[tuple[object, str]], pool) -> int:
+    """Run one step on pyoxigraph, reading every value: on one store as it is; on the shards of a sharded
+    store in one thread each, stopping once the text's LIMIT is reached in all when it has no ORDER BY (what
+    ``ShardedStore`` does, with no rows built or combined)."""
+    from policygraph.graph.stores.sharded import _final_modifiers
+
+    text = step[0][1]
+    order, limit = _final_modifiers(text)
+    enough = None if order or len(step) == 1 else limit
+    counted = [0]
+    lock = threading.Lock()
+
+    def read(inner) -> int:
+        result = inner.query(text, use_default_graph_as_union=True)
+        if not hasattr(result, "variables"):  # ASK, or CONSTRUCT (a sharded store copying graphs for compare)
+            return 1 if isinstance(result, bool) or type(result).__name__ == "QueryBoolean" else len(list(result))
+        variables = [v.value for v in result.variables]
+        rows = 0
+        for solution in result:
+            for variable in variables:
+                solution[variable]
+            rows += 1
+            if enough is not None:
+                with lock:
+                    counted[0] += 1
+                    if counted[0] >= enough:
+                        break
+        return rows
+
+    if len(step) == 1:
+        return read(step[0][0])
+    return sum(pool.map(read, [inner for inner, _ in step]))
 
 
 def measure(run, repeat: int, budget: float, timeout: float) -> dict:
@@ -134,20 +180,12 @@ def child_query(store_dir: Path, name: str, args) -> dict:
     from policygraph.queries import run_query
 
     store = open_store("oxigraph", str(store_dir))
-    inner = store.store
+    pool = ThreadPoolExecutor(max_workers=len(getattr(store, "shards", [store])))
     try:
-        texts = sent_queries(store, name)  # also the helper's warm-up run
+        steps = sent_queries(store, name)  # also the helper's warm-up run
 
         def direct() -> int:
-            count = 0
-            for text in texts:
-                result = inner.query(text, use_default_graph_as_union=True)
-                variables = [v.value for v in result.variables]
-                for solution in result:
-                    for variable in variables:
-                        solution[variable]
-                    count += 1
-            return count
+            return sum(read_directly(step, pool) for step in steps)
 
         def helper() -> int:
             return len(run_query(store, name, PARAMS[name], limit=LIMIT))
@@ -170,6 +208,7 @@ def child_query(store_dir: Path, name: str, args) -> dict:
         return {"embedded": error, "direct": error}
     finally:
         store.close()
+        pool.shutdown()
     entry = {"embedded": helper_summary, "direct": raw}
     if raw.get("p50_s"):
         entry["helper_overhead"] = round(helper_summary["p50_s"] / raw["p50_s"] - 1, 3)
@@ -240,7 +279,7 @@ def bench_rdflib(corpus: Path, policies: int, names: list[str], args) -> dict:
     for name in names:
         if any(param.type == "policy" for param in get_query(name).params if param.name in PARAMS[name]):
             continue  # a company look-up needs the policy graphs; these run only on the Oxigraph engines
-        text = sent_queries(memory, name)[-1]
+        text = sent_queries(memory, name)[-1][0][1]
         out["queries"][name] = {"rdflib": measure(lambda t=text: len(list(dataset.query(t))), args.repeat,
                                                   args.budget, args.timeout)}
         print(name, json.dumps(out["queries"][name]), file=sys.stderr)

@@ -32,7 +32,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                                   "max_bytes": getattr(args, "max_bytes", None),
                                   "query_timeout": getattr(args, "timeout", None),
                                   "result_limit": getattr(args, "limit", None),
-                                  "shards": getattr(args, "shards", None)})
+                                  "store_shards": getattr(args, "store_shards", None)})
         return args.handler(args, settings) or 0
     except PolicyGraphError as exc:
         print(f"policygraph: error: {exc}", file=sys.stderr)
@@ -90,7 +90,7 @@ def build_parser() -> argparse.ArgumentParser:
     _inputs(p)
     _store_options(p)
     p.add_argument("--prune", action="store_true", help="remove policies that are not among the inputs")
-    p.add_argument("--shards", type=int, metavar="N",
+    p.add_argument("--store-shards", type=int, metavar="N",
                    help="create the store as N shards by policy, queried in parallel (about N x faster "
                         "questions on N cores; a new store only, default 1)")
     scale = p.add_mutually_exclusive_group()
@@ -299,7 +299,7 @@ def cmd_queries(args, settings: Settings) -> int:
 
 
 def cmd_query(args, settings: Settings) -> int:
-    from policygraph.queries import format_rows, run_query
+    from policygraph.queries import catalogue, format_rows, run_query
 
     params = {}
     for item in args.param:
@@ -316,6 +316,10 @@ def cmd_query(args, settings: Settings) -> int:
     text = format_rows(rows, args.format)
     with _output(args.output) as out:
         out.write(text if text.endswith("\n") else text + "\n")
+    if store.sharded and args.name not in {spec.name for spec in catalogue()}:
+        print("policygraph: note: the store is sharded: the query ran on each shard and their rows were "
+              "combined, so a join between two policies' graphs or a total over the corpus was computed within "
+              "each shard (every catalogue question is answered whole)", file=sys.stderr)
     if rows.truncated:
         print(f"policygraph: note: more than {settings.result_limit:,} rows match and {len(rows):,} are shown; "
               "narrow the question with --param or raise --limit to see them all",

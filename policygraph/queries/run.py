@@ -95,7 +95,7 @@ def run_query(store: Any, query: str | Path | QuerySpec, params: Mapping[str, An
     # Comments carry no meaning, and SPARQLWrapper guesses the query form from text that can still contain
     # comment lines ("addresses" -> ADD), so they are removed before the query leaves this module.
     text = strip_comments(text)
-    if "pgo:graph" in text or str(ONTOLOGY_GRAPH) in text:
+    if _reads_ontology(text):
         if not has_ontology(store):
             raise StoreError("the store has no ontology graph, which hierarchy-aware queries need; build "
                              "into it with policygraph (PolicyGraph.build) or call Store.load_ontology()")
@@ -130,7 +130,12 @@ def _scoped(store: Any, spec: QuerySpec, params: Mapping[str, Any] | None) -> An
     given = {spec.param(key).name: value for key, value in (params or {}).items()}
     policies = [term for param in spec.params if param.type == "policy"
                 for term in resolve_value(param, given.get(param.name, param.default), store)]
-    return store.scoped(policies) if policies else store
+    return store.scoped(policies, ontology=_reads_ontology(spec.text)) if policies else store
+
+
+def _reads_ontology(text: str) -> bool:
+    """Whether the query reads the ontology graph (the catalogue's questions expand concepts in Python)."""
+    return "pgo:graph" in text or str(ONTOLOGY_GRAPH) in text
 
 
 _GC_PAUSE_LOCK = threading.Lock()

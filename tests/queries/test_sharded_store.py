@@ -23,7 +23,7 @@ POLICY_GRAPHS = "SELECT ?g ?id WHERE { GRAPH ?g { ?p a <https://w3id.org/policyg
 
 @pytest.fixture(scope="module")
 def sharded_store(example_extractions, tmp_path_factory):
-    store = open_store("oxigraph", str(tmp_path_factory.mktemp("sharded") / "store"), Settings(shards=3))
+    store = open_store("oxigraph", str(tmp_path_factory.mktemp("sharded") / "store"), Settings(store_shards=3))
     summary = build(example_extractions, store)
     assert summary.failed == 0, summary.failures
     store.load_ontology()
@@ -99,7 +99,7 @@ def test_modifiers_that_cannot_be_combined_are_refused(sharded_store, tail, mess
 
 
 def test_replace_and_remove_a_policy_touch_its_shard_only(example_extractions, tmp_path):
-    store = open_store("oxigraph", str(tmp_path / "store"), Settings(shards=2))
+    store = open_store("oxigraph", str(tmp_path / "store"), Settings(store_shards=2))
     try:
         build(example_extractions, store)
         graphs = sorted(store.policy_graphs())
@@ -120,11 +120,11 @@ def test_layout_is_kept_and_checked(tmp_path):
     assert isinstance(reopened, ShardedStore) and len(reopened.shards) == 2
     reopened.close()
     with pytest.raises(ConfigError, match="has 2 shards, not 3"):
-        open_store("oxigraph", str(path), Settings(shards=3))
+        open_store("oxigraph", str(path), Settings(store_shards=3))
     single = tmp_path / "single"
     OxigraphStore(single).close()
     with pytest.raises(StoreError, match="not an empty directory"):
-        open_store("oxigraph", str(single), Settings(shards=2))
+        open_store("oxigraph", str(single), Settings(store_shards=2))
     (path / "policygraph-shards.json").write_text("{not json")
     with pytest.raises(StoreError, match="unreadable"):
         open_store("oxigraph", str(path))
@@ -134,7 +134,7 @@ def test_cli_builds_and_queries_a_sharded_store_and_serve_refuses_it(tmp_path, c
     from policygraph.cli import main
 
     store_dir = tmp_path / "store"
-    assert main(["build", str(EXAMPLES), "--store", str(store_dir), "--shards", "2", "-q"]) == 0
+    assert main(["build", str(EXAMPLES), "--store", str(store_dir), "--store-shards", "2", "-q"]) == 0
     assert (store_dir / "policygraph-shards.json").is_file()
     capsys.readouterr()
     assert main(["query", "sharing", "--param", "recipient=affiliate", "--param", "purpose=marketing",
@@ -143,5 +143,20 @@ def test_cli_builds_and_queries_a_sharded_store_and_serve_refuses_it(tmp_path, c
     assert "000_473cca7521ebc7d6" in out.out
     assert main(["serve", "--store", str(store_dir)]) != 0
     assert "sharded store" in capsys.readouterr().err
-    assert main(["build", str(EXAMPLES), "--store", str(store_dir), "--shards", "3", "-q"]) != 0
+    assert main(["build", str(EXAMPLES), "--store", str(store_dir), "--store-shards", "3", "-q"]) != 0
     assert "has 2 shards, not 3" in capsys.readouterr().err
+
+
+def test_cli_notes_that_ad_hoc_sparql_runs_per_shard(tmp_path, capsys):
+    from policygraph.cli import main
+
+    query = tmp_path / "count.rq"
+    query.write_text("SELECT (COUNT(*) AS ?n) WHERE { ?p a <https://w3id.org/policygraph/ontology#PrivacyPolicy> }")
+    store_dir = tmp_path / "store"
+    ShardedStore(store_dir, 2).close()
+    assert main(["query", str(query), "--store", str(store_dir), "--format", "csv"]) == 0
+    captured = capsys.readouterr()
+    assert "within each shard" in captured.err
+    assert captured.out.splitlines()[1:] == ["0", "0"]  # one count per shard
+    assert main(["query", "policies", "--store", str(store_dir)]) == 0
+    assert "within each shard" not in capsys.readouterr().err

@@ -198,7 +198,7 @@ def test_parallel_build_into_a_sharded_store_routes_new_and_replaced_policies(re
     from policygraph.records import PolicyDocument
 
     monkeypatch.setattr(shards_module, "_EXTRACTOR", extractor)
-    store = open_store("oxigraph", str(tmp_path / "sharded"), Settings(shards=2))
+    store = open_store("oxigraph", str(tmp_path / "sharded"), Settings(store_shards=2))
     try:
         docs = list(read_inputs([EXAMPLES]))
         summary = parallel_build(docs, store, InlineBackend(), chunk_size=3, quiet=True)
@@ -223,7 +223,7 @@ def test_generated_shards_load_into_a_sharded_store(tmp_path):
     out = tmp_path / "corpus"
     out.mkdir()
     triples = [generate_corpus.write_shard((out, i, i * 4, i * 4 + 4, 0))[1] for i in range(2)]
-    store = open_store("oxigraph", str(tmp_path / "sharded"), Settings(shards=3))
+    store = open_store("oxigraph", str(tmp_path / "sharded"), Settings(store_shards=3))
     try:
         store.load_ontology()
         assert load_shard_dir(store, out) == (8, 0, sum(triples))

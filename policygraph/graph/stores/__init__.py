@@ -19,9 +19,9 @@ def open_store(kind: str | None = None, location: str | None = None,
                settings: Settings | None = None) -> Store:
     """Open a store by name; ``location`` is a directory (``oxigraph``) or a query URL (``sparql``).
 
-    An ``oxigraph`` directory that holds a sharded store opens as one, whatever ``settings.shards`` says; a new
-    one is sharded when ``settings.shards`` > 1. Missing arguments come from ``settings`` (``store_kind``,
-    ``store`` or ``endpoint``, ``update_endpoint``, ``query_timeout``, ``shards``).
+    An ``oxigraph`` directory that holds a sharded store opens as one; a new one is sharded when
+    ``settings.store_shards`` > 1. Missing arguments come from ``settings`` (``store_kind``, ``store`` or
+    ``endpoint``, ``update_endpoint``, ``query_timeout``, ``store_shards``).
     """
     settings = settings or Settings()
     kind = kind or settings.store_kind
@@ -29,8 +29,8 @@ def open_store(kind: str | None = None, location: str | None = None,
         return OxigraphStore(None)
     if kind == "oxigraph":
         path = location or settings.store
-        if settings.shards > 1 or is_sharded(path):
-            return ShardedStore(path, settings.shards)
+        if settings.store_shards > 1 or is_sharded(path):
+            return ShardedStore(path, settings.store_shards)
         return OxigraphStore(path)
     if kind == "sparql":
         url = location or settings.endpoint

@@ -29,6 +29,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
+import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
 from policygraph.errors import ConfigError, QueryError, StoreError
@@ -109,10 +110,11 @@ class ShardedStore(Store):
                 rows = rows[:limit]
         return rows
 
-    def scoped(self, policies: Iterable[URIRef]) -> Store:
-        """A store holding every graph of ``policies`` (and the ontology), for a question that reads them
-        together: the one shard that holds them all, or an in-memory copy of their graphs when they are
-        spread over several shards (``compare`` of two policies, say)."""
+    def scoped(self, policies: Iterable[URIRef], ontology: bool = True) -> Store:
+        """A store holding every graph of ``policies``, for a question that reads them together: the one shard
+        that holds them all, or an in-memory copy of their graphs when they are spread over several shards
+        (``compare`` of two policies, say). The copy has the ontology graph only when asked (``ontology``):
+        reading its 2,900 triples from a shard takes 50 ms, ten times a ``compare``."""
         values = " ".join(policy.n3() for policy in policies)
         if not values:
             return self.shards[0]
@@ -121,10 +123,11 @@ class ShardedStore(Store):
         if len(holders) <= 1:
             return self.shards[holders[0] if holders else 0]
         copy = OxigraphStore(None)
-        copy.put_graph(ONTOLOGY_GRAPH, self.named_graph(ONTOLOGY_GRAPH))
-        for index in holders:
-            for graph_iri in found[index]:
-                copy.put_graph(graph_iri, self.shards[index].named_graph(graph_iri))
+        sources = [(self.shards[i], g) for i in holders for g in found[i]]
+        if ontology:
+            sources.append((self.shards[0], ONTOLOGY_GRAPH))
+        for shard, graph_iri in sources:  # quad by quad in pyoxigraph: no rdflib terms or text in between
+            copy.store.extend(shard.store.quads_for_pattern(None, None, None, ox.NamedNode(str(graph_iri))))
         return copy
 
     def optimize(self) -> None:
