@@ -98,6 +98,18 @@ def test_modifiers_that_cannot_be_combined_are_refused(sharded_store, tail, mess
         sharded_store.query(f"SELECT ?id WHERE {{ ?p <http://purl.org/dc/terms/identifier> ?id }} {tail}")
 
 
+def test_export_and_verify_see_every_shard(memory_store, sharded_store):
+    import io
+
+    from policygraph.graph.verify import verify_store
+
+    ours, theirs = io.BytesIO(), io.BytesIO()
+    assert sharded_store.export("nquads", ours) == memory_store.export("nquads", theirs) == 5
+    assert sorted(ours.getvalue().splitlines()) == sorted(theirs.getvalue().splitlines())
+    result = verify_store(sharded_store, [str(EXAMPLES)], Settings())
+    assert result.ok and len(result.present) == 5
+
+
 def test_replace_and_remove_a_policy_touch_its_shard_only(example_extractions, tmp_path):
     store = open_store("oxigraph", str(tmp_path / "store"), Settings(store_shards=2))
     try:

@@ -67,7 +67,14 @@ class ShardedStore(Store):
     def __init__(self, path: str | Path, shards: int | None = None):
         self.path = Path(path)
         count = _layout(self.path, shards)
-        self.shards = [OxigraphStore(self.path / f"shard-{index}") for index in range(count)]
+        self.shards: list[OxigraphStore] = []
+        try:
+            for index in range(count):
+                self.shards.append(OxigraphStore(self.path / f"shard-{index}"))
+        except StoreError:
+            for shard in self.shards:  # the ones opened before the failure (a lock held by another process)
+                shard.close()
+            raise
         self._pool = ThreadPoolExecutor(max_workers=count, thread_name_prefix="policygraph-shard")
 
     def shard_of(self, graph_iri: URIRef | str) -> OxigraphStore:
