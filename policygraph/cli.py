@@ -251,6 +251,7 @@ def cmd_build(args, settings: Settings) -> int:
     total = None if args.quiet or not sys.stderr.isatty() else count_inputs(args.inputs)
     store = _open_store(args, settings)
     try:
+        _check_store_shards(args.store_shards, store)
         if args.scheduler or processes > 1:
             backend = open_backend(processes, args.scheduler)
             try:
@@ -269,6 +270,20 @@ def cmd_build(args, settings: Settings) -> int:
         print(f"  failed {policy_id}: {reason}", file=sys.stderr)
     code = _finish(report)
     return code or (InputError.exit_code if summary.failed else 0)
+
+
+def _check_store_shards(wanted: int | None, store) -> None:
+    """``--store-shards N`` is refused where it cannot hold: not an embedded directory, or an existing store
+    with another shard count (settings from a file or the environment only shape new stores)."""
+    if wanted is None:
+        return
+    if store.kind != "oxigraph":
+        raise ConfigError("--store-shards applies to an embedded store directory (--store), not to "
+                          f"a {store.kind} store")
+    count = len(store.shards) if store.sharded else 1
+    if count != wanted:
+        raise ConfigError(f"store {store.path} has {count} shard{'s' if count > 1 else ''}, not {wanted}; the "
+                          "count is fixed when the store is created: build into a new directory to change it")
 
 
 def cmd_export(args, settings: Settings) -> int:
@@ -319,7 +334,8 @@ def cmd_query(args, settings: Settings) -> int:
     if store.sharded and args.name not in {spec.name for spec in catalogue()}:
         print("policygraph: note: the store is sharded: the query ran on each shard and their rows were "
               "combined, so a join between two policies' graphs or a total over the corpus was computed within "
-              "each shard (every catalogue question is answered whole)", file=sys.stderr)
+              "each shard, and rows from the ontology graph alone appear once per shard (every catalogue "
+              "question is answered whole)", file=sys.stderr)
     if rows.truncated:
         print(f"policygraph: note: more than {settings.result_limit:,} rows match and {len(rows):,} are shown; "
               "narrow the question with --param or raise --limit to see them all",

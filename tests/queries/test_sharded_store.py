@@ -8,7 +8,7 @@ from query_fixtures import EXAMPLES
 from rdflib import Graph
 
 from policygraph.config import Settings
-from policygraph.errors import ConfigError, QueryError, StoreError
+from policygraph.errors import QueryError, StoreError
 from policygraph.graph.build import build
 from policygraph.graph.stores import OxigraphStore, ShardedStore, open_store
 from policygraph.ontology import ONTOLOGY_GRAPH
@@ -92,10 +92,84 @@ def test_ad_hoc_select_is_combined_over_shards(memory_store, sharded_store):
     assert len(sharded_store.query(construct)) == len(memory_store.query(construct))
 
 
-@pytest.mark.parametrize("tail, message", [("OFFSET 2", "OFFSET"), ("ORDER BY DESC(?id)", "plain variables")])
+def test_distinct_limit_order_and_trailing_values_are_combined_like_one_store(memory_store, sharded_store):
+    pg = "PREFIX pg: <https://w3id.org/policygraph/ontology#> PREFIX dcterms: <http://purl.org/dc/terms/> "
+    kinds = pg + "SELECT DISTINCT ?t WHERE { ?x pg:policy ?p ; a ?t } ORDER BY ?t"
+    everything = memory_store.query(kinds)
+    assert len(everything) > 3
+    # the same types are in every shard: an early stop before duplicates are removed would lose rows
+    limited = sharded_store.query(pg + "SELECT DISTINCT ?t WHERE { ?x pg:policy ?p ; a ?t } LIMIT 3")
+    assert len(limited) == 3 and all(row in everything for row in limited)
+    # DISTINCT in a sub-select does not make the outer rows distinct
+    inner = pg + "SELECT ?t WHERE { { SELECT DISTINCT ?p WHERE { ?x pg:policy ?p } } ?p a ?t }"
+    assert len(sharded_store.query(inner)) == len(memory_store.query(inner))
+    values = pg + ("SELECT ?id WHERE { ?p dcterms:identifier ?id ; a pg:PrivacyPolicy ; pg:company ?c } "
+                   "ORDER BY ?id LIMIT 2 VALUES ?k { 1 }")
+    assert sharded_store.query(values) == memory_store.query(values)
+    assert len(memory_store.query(values)) == 2
+
+
+@pytest.mark.parametrize("tail, message", [("OFFSET 2", "OFFSET"), ("ORDER BY DESC(?id)", "plain variables"),
+                                           ("ORDER BY ?p", r"returned variables only; add \?p")])
 def test_modifiers_that_cannot_be_combined_are_refused(sharded_store, tail, message):
     with pytest.raises(QueryError, match=message):
         sharded_store.query(f"SELECT ?id WHERE {{ ?p <http://purl.org/dc/terms/identifier> ?id }} {tail}")
+
+
+@pytest.fixture
+def rows_read(monkeypatch):
+    """Every row the shards hand over, in a list."""
+    read = []
+    original = OxigraphStore.iter_rows
+
+    def counting(self, sparql):
+        for row in original(self, sparql):
+            read.append(row)
+            yield row
+
+    monkeypatch.setattr(OxigraphStore, "iter_rows", counting)
+    return read
+
+
+def test_a_limited_question_stops_every_shard_early(sharded_store, rows_read):
+    everything = sharded_store.query("SELECT ?s ?p ?o WHERE { ?s ?p ?o }")
+    rows_read.clear()
+    assert len(sharded_store.query("SELECT ?s ?p ?o WHERE { ?s ?p ?o } LIMIT 50")) == 50
+    assert 50 <= len(rows_read) <= 50 + len(sharded_store.shards) < len(everything)
+
+
+def test_a_limited_distinct_question_reads_past_the_duplicates(memory_store, sharded_store, rows_read):
+    """The ontology is in every shard, so its classes come from each: stopping after LIMIT rows read, before
+    the duplicates are removed, would return fewer rows than asked."""
+    owl_class = "<http://www.w3.org/2002/07/owl#Class>"
+    classes = f"SELECT DISTINCT ?c WHERE {{ GRAPH <{ONTOLOGY_GRAPH}> {{ ?c a {owl_class} }} }}"
+    everything = memory_store.query(classes)
+    rows_read.clear()
+    limited = sharded_store.query(classes + " LIMIT 40")
+    assert len(limited) == 40 and all(row in everything for row in limited)
+    assert len(everything) > 40
+    assert len(rows_read) == 40 * len(sharded_store.shards)  # each shard's engine stops at 40 distinct rows
+
+
+def test_an_abandoned_query_neither_blocks_close_nor_outlives_it(tmp_path):
+    import threading
+    import time
+
+    store = open_store("oxigraph", str(tmp_path / "store"), Settings(store_shards=2))
+    store.load_ontology()
+    endless = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+    with pytest.raises(QueryError, match="timed out"):
+        run_query(store, endless, timeout=0.5)
+    assert any(t.name.startswith("policygraph-shard") for t in threading.enumerate())
+    started = time.monotonic()
+    store.close()
+    assert time.monotonic() - started < 1
+    for _ in range(100):
+        if not any(t.name.startswith("policygraph-shard") for t in threading.enumerate()):
+            break
+        time.sleep(0.05)
+    else:
+        pytest.fail("the shard threads of an abandoned query kept running after close")
 
 
 def test_export_and_verify_see_every_shard(memory_store, sharded_store):
@@ -131,12 +205,17 @@ def test_layout_is_kept_and_checked(tmp_path):
     reopened = open_store("oxigraph", str(path))
     assert isinstance(reopened, ShardedStore) and len(reopened.shards) == 2
     reopened.close()
-    with pytest.raises(ConfigError, match="has 2 shards, not 3"):
-        open_store("oxigraph", str(path), Settings(store_shards=3))
+    # a shard count from the settings (a file, the environment) shapes new stores only
+    reopened = open_store("oxigraph", str(path), Settings(store_shards=3))
+    assert isinstance(reopened, ShardedStore) and len(reopened.shards) == 2
+    reopened.close()
     single = tmp_path / "single"
     OxigraphStore(single).close()
+    reopened = open_store("oxigraph", str(single), Settings(store_shards=2))
+    assert not reopened.sharded
+    reopened.close()
     with pytest.raises(StoreError, match="not an empty directory"):
-        open_store("oxigraph", str(single), Settings(store_shards=2))
+        ShardedStore(single, 2)
     (path / "policygraph-shards.json").write_text("{not json")
     with pytest.raises(StoreError, match="unreadable"):
         open_store("oxigraph", str(path))
@@ -157,6 +236,12 @@ def test_cli_builds_and_queries_a_sharded_store_and_serve_refuses_it(tmp_path, c
     assert "sharded store" in capsys.readouterr().err
     assert main(["build", str(EXAMPLES), "--store", str(store_dir), "--store-shards", "3", "-q"]) != 0
     assert "has 2 shards, not 3" in capsys.readouterr().err
+    single = tmp_path / "single"
+    assert main(["build", str(EXAMPLES), "--store", str(single), "-q"]) == 0
+    assert main(["build", str(EXAMPLES), "--store", str(single), "--store-shards", "2", "-q"]) != 0
+    assert "has 1 shard, not 2" in capsys.readouterr().err
+    assert main(["build", str(EXAMPLES), "--memory", "--store-shards", "2", "-q"]) != 0
+    assert "applies to an embedded store directory" in capsys.readouterr().err
 
 
 def test_cli_notes_that_ad_hoc_sparql_runs_per_shard(tmp_path, capsys):

@@ -3,6 +3,8 @@ parallel), ``sparql`` (a SPARQL endpoint)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from policygraph.config import Settings
 from policygraph.errors import ConfigError, StoreError, choices_message
 from policygraph.graph.stores.base import QueryResult, Store
@@ -19,9 +21,9 @@ def open_store(kind: str | None = None, location: str | None = None,
                settings: Settings | None = None) -> Store:
     """Open a store by name; ``location`` is a directory (``oxigraph``) or a query URL (``sparql``).
 
-    An ``oxigraph`` directory that holds a sharded store opens as one; a new one is sharded when
-    ``settings.store_shards`` > 1. Missing arguments come from ``settings`` (``store_kind``, ``store`` or
-    ``endpoint``, ``update_endpoint``, ``query_timeout``, ``store_shards``).
+    An ``oxigraph`` directory opens as the store it holds (sharded or not, whatever ``settings.store_shards``
+    says); a new store is sharded when ``settings.store_shards`` > 1. Missing arguments come from ``settings``
+    (``store_kind``, ``store`` or ``endpoint``, ``update_endpoint``, ``query_timeout``, ``store_shards``).
     """
     settings = settings or Settings()
     kind = kind or settings.store_kind
@@ -29,7 +31,7 @@ def open_store(kind: str | None = None, location: str | None = None,
         return OxigraphStore(None)
     if kind == "oxigraph":
         path = location or settings.store
-        if settings.store_shards > 1 or is_sharded(path):
+        if is_sharded(path) or (settings.store_shards > 1 and not (Path(path) / "CURRENT").exists()):
             return ShardedStore(path, settings.store_shards)
         return OxigraphStore(path)
     if kind == "sparql":

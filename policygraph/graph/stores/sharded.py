@@ -11,11 +11,17 @@ policy always goes back to the same shard when it is replaced or removed. The on
 shard, since hierarchy-aware queries read it.
 
 A query runs on every shard and the answers are combined (``query``): rows concatenated, deduplicated for
-``SELECT DISTINCT``/``REDUCED``, ordered by a final plain ``ORDER BY ?a ?b ...`` and cut by a final
-``LIMIT``; ``ASK`` is true when any shard says so; graphs are merged. That is the whole store's answer for
-every query whose solutions each come from one policy's graph, as every catalogue question's do (``compare``
-pairs two policies and runs on ``scoped``). A join between two policies' graphs, or an aggregate over the
-corpus, is computed within each shard, which ``policygraph query`` says when it runs other SPARQL here.
+``SELECT DISTINCT``/``REDUCED``, ordered by a final plain ``ORDER BY ?a ?b ...`` of returned variables and
+cut by a final ``LIMIT``; ``ASK`` is true when any shard says so; graphs are merged (a ``LIMIT`` counts per
+shard there). That is the whole store's answer for every query whose solutions each come from one policy's
+graph, as every catalogue question's do (``compare`` pairs two policies and runs on ``scoped``). A join
+between two policies' graphs, or an aggregate over the corpus, is computed within each shard, and rows read
+from the ontology graph alone come once per shard; ``policygraph query`` says so when it runs other SPARQL
+here.
+
+Each query runs in one daemon thread per shard, not in a pool: a query abandoned at its timeout keeps its
+threads until the engine finishes, and neither later queries nor ``close`` wait for them (after ``close``
+they stop at their next row).
 """
 
 from __future__ import annotations
@@ -24,8 +30,7 @@ import hashlib
 import json
 import re
 import threading
-from collections.abc import Iterable
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -36,14 +41,15 @@ from policygraph.errors import ConfigError, QueryError, StoreError
 from policygraph.graph.stores.base import QueryResult, Store
 from policygraph.graph.stores.embedded import OxigraphStore
 from policygraph.ontology import ONTOLOGY_GRAPH
-from policygraph.queries.catalogue import _syntax, query_form
+from policygraph.queries.catalogue import _syntax, projection, query_form
 from policygraph.queries.order import sort_rows
 
 LAYOUT_FILE = "policygraph-shards.json"
 
-_DISTINCT = re.compile(r"(?is)\bSELECT\s+(?:DISTINCT|REDUCED)\b")
+_SELECT = re.compile(r"(?is)\bSELECT\b(\s+(?:DISTINCT|REDUCED)\b)?")
+_TRAILING_VALUES = re.compile(r"(?is)\bVALUES\s+(?:[?$]\w+|\([^()]*\))\s*\{[^{}]*\}\s*$")
 _ORDER_BY = re.compile(r"(?is)\bORDER\s+BY\b(.*?)(?=\bLIMIT\b|\bOFFSET\b|$)")
-_PLAIN_ORDER = re.compile(r"(?:\s+\?[A-Za-z_]\w*)+\s*")
+_PLAIN_ORDER = re.compile(r"(?:\s+[?$][A-Za-z_]\w*)+\s*")
 _LIMIT = re.compile(r"(?i)\bLIMIT\s+(\d+)")
 _OFFSET = re.compile(r"(?i)\bOFFSET\b")
 _POLICY_HOLDERS = """SELECT ?g WHERE {
@@ -59,7 +65,8 @@ def is_sharded(path: str | Path) -> bool:
 
 class ShardedStore(Store):
     """Policy graphs spread over ``shards`` embedded Oxigraph stores under one directory (see the module
-    docstring). ``shards`` is needed only to create the store; an existing one keeps its own count."""
+    docstring). ``shards`` is needed only to create the store; an existing one keeps its own count
+    (``policygraph build --store-shards N`` checks that it is N)."""
 
     kind = "oxigraph"
     sharded = True
@@ -75,7 +82,7 @@ class ShardedStore(Store):
             for shard in self.shards:  # the ones opened before the failure (a lock held by another process)
                 shard.close()
             raise
-        self._pool = ThreadPoolExecutor(max_workers=count, thread_name_prefix="policygraph-shard")
+        self._closed = threading.Event()
 
     def shard_of(self, graph_iri: URIRef | str) -> OxigraphStore:
         """The shard that holds the named graph ``graph_iri`` (a stable hash of the IRI)."""
@@ -107,9 +114,12 @@ class ShardedStore(Store):
                 return merged
             raise QueryError(f"cannot combine the shards' answers to a {form or 'non-SPARQL'} request")
         order, limit = _final_modifiers(sparql)
-        rows = self._select(sparql, None if order else limit)
+        select = _SELECT.search(_syntax(sparql))  # the first SELECT is the outermost
+        distinct = bool(select and select.group(1))
+        # The early stop counts rows before duplicates across shards are removed, so DISTINCT reads them all.
+        rows = self._select(sparql, None if order or distinct else limit)
         if len(self.shards) > 1:
-            if _DISTINCT.search(_syntax(sparql)):
+            if distinct:
                 rows = list({tuple(row.items()): row for row in rows}.values())
             if order:
                 rows = sort_rows(rows, order)
@@ -141,17 +151,36 @@ class ShardedStore(Store):
         self._on_every_shard(lambda shard: shard.optimize())
 
     def close(self) -> None:
+        self._closed.set()
         for shard in self.shards:
             shard.close()
-        self._pool.shutdown(wait=True)
 
     def _holders(self, graph_iri: URIRef | str) -> list[OxigraphStore]:
         return self.shards if str(graph_iri) == str(ONTOLOGY_GRAPH) else [self.shard_of(graph_iri)]
 
-    def _on_every_shard(self, action) -> list[Any]:
+    def _on_every_shard(self, action: Callable[[OxigraphStore], Any]) -> list[Any]:
+        """``action`` on every shard at once, one daemon thread each; the results in shard order (the first
+        shard's error is raised)."""
         if len(self.shards) == 1:
             return [action(self.shards[0])]
-        return list(self._pool.map(action, self.shards))
+        outcomes: list[tuple[bool, Any]] = [(False, None)] * len(self.shards)
+
+        def run(index: int) -> None:
+            try:
+                outcomes[index] = (True, action(self.shards[index]))
+            except BaseException as exc:  # noqa: BLE001 - re-raised in the caller's thread
+                outcomes[index] = (False, exc)
+
+        threads = [threading.Thread(target=run, args=(index,), name=f"policygraph-shard-{index}", daemon=True)
+                   for index in range(len(self.shards))]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        for ok, value in outcomes:
+            if not ok:
+                raise value
+        return [value for _, value in outcomes]
 
     def _select(self, sparql: str, enough: int | None) -> list[dict[str, Any]]:
         """Every shard's rows, in shard order. With ``enough``, the shards stop reading once that many rows
@@ -172,7 +201,7 @@ class ShardedStore(Store):
                         found[0] += 1
                         if found[0] >= enough:
                             done.set()
-                if done.is_set():
+                if done.is_set() or self._closed.is_set():
                     break
             return rows
 
@@ -186,7 +215,9 @@ def _final_modifiers(sparql: str) -> tuple[tuple[str, ...], int | None]:
     without one). An ``OFFSET`` or an ``ORDER BY`` on anything but plain variables cannot be applied to the
     combined rows, and is refused."""
     syntax = _syntax(sparql)
-    tail = syntax[syntax.rfind("}") + 1:]
+    values = _TRAILING_VALUES.search(syntax)  # "... ORDER BY ?a LIMIT 5 VALUES ?x { ... }"
+    end = values.start() if values else len(syntax)
+    tail = syntax[syntax.rfind("}", 0, end) + 1:end]
     if _OFFSET.search(tail):
         raise QueryError("a sharded store cannot apply OFFSET to its shards' combined rows; use ORDER BY "
                          "and LIMIT, or query an unsharded store")
@@ -195,8 +226,12 @@ def _final_modifiers(sparql: str) -> tuple[tuple[str, ...], int | None]:
     if match:
         if not _PLAIN_ORDER.fullmatch(match.group(1)):
             raise QueryError("a sharded store can order its shards' combined rows by plain variables only "
-                             "(ORDER BY ?a ?b); got ORDER BY" + " ".join(match.group(1).split()[:1]) + " ...")
-        order = tuple(name.lstrip("?") for name in match.group(1).split())
+                             f"(ORDER BY ?a ?b); got ORDER BY {' '.join(match.group(1).split())}")
+        order = tuple(name[1:] for name in match.group(1).split())
+        columns = projection(sparql)
+        if columns and not set(order) <= set(columns):
+            raise QueryError("a sharded store orders its shards' combined rows by returned variables only; "
+                             f"add {', '.join('?' + v for v in order if v not in columns)} to the SELECT clause")
     limit = _LIMIT.search(tail)
     return order, None if limit is None else int(limit.group(1))
 
@@ -211,9 +246,6 @@ def _layout(path: Path, shards: int | None) -> int:
             raise StoreError(f"{layout} is unreadable ({exc}); it records the store's shard count") from None
         if count < 1:
             raise StoreError(f"{layout}: the shard count must be at least 1, got {count}")
-        if shards not in (None, 1, count):
-            raise ConfigError(f"store {path} has {count} shards, not {shards}; the count is fixed when the "
-                              "store is created: build into a new directory to change it")
         return count
     if shards is None or shards < 1:
         raise ConfigError(f"a new sharded store needs a shard count of at least 1, got {shards}")
