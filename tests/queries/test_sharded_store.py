@@ -139,8 +139,8 @@ def test_a_limited_question_stops_every_shard_early(sharded_store, rows_read):
 
 
 def test_a_limited_distinct_question_reads_past_the_duplicates(memory_store, sharded_store, rows_read):
-    """The ontology is in every shard, so its classes come from each: stopping after LIMIT rows read, before
-    the duplicates are removed, would return fewer rows than asked."""
+    """The ontology is in every shard, so its classes come from each: stopping after LIMIT rows read, counting
+    duplicates, would return fewer rows than asked."""
     owl_class = "<http://www.w3.org/2002/07/owl#Class>"
     classes = f"SELECT DISTINCT ?c WHERE {{ GRAPH <{ONTOLOGY_GRAPH}> {{ ?c a {owl_class} }} }}"
     everything = memory_store.query(classes)
@@ -148,7 +148,7 @@ def test_a_limited_distinct_question_reads_past_the_duplicates(memory_store, sha
     limited = sharded_store.query(classes + " LIMIT 40")
     assert len(limited) == 40 and all(row in everything for row in limited)
     assert len(everything) > 40
-    assert len(rows_read) == 40 * len(sharded_store.shards)  # each shard's engine stops at 40 distinct rows
+    assert 40 <= len(rows_read) <= 40 * len(sharded_store.shards)  # a shard's engine stops at 40 itself
 
 
 def test_an_abandoned_query_neither_blocks_close_nor_outlives_it(tmp_path):

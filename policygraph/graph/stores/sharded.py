@@ -115,12 +115,8 @@ class ShardedStore(Store):
             raise QueryError(f"cannot combine the shards' answers to a {form or 'non-SPARQL'} request")
         order, limit = _final_modifiers(sparql)
         select = _SELECT.search(_syntax(sparql))  # the first SELECT is the outermost
-        distinct = bool(select and select.group(1))
-        # The early stop counts rows before duplicates across shards are removed, so DISTINCT reads them all.
-        rows = self._select(sparql, None if order or distinct else limit)
+        rows = self._select(sparql, None if order else limit, distinct=bool(select and select.group(1)))
         if len(self.shards) > 1:
-            if distinct:
-                rows = list({tuple(row.items()): row for row in rows}.values())
             if order:
                 rows = sort_rows(rows, order)
             if limit is not None:
@@ -182,32 +178,30 @@ class ShardedStore(Store):
                 raise value
         return [value for _, value in outcomes]
 
-    def _select(self, sparql: str, enough: int | None) -> list[dict[str, Any]]:
-        """Every shard's rows, in shard order. With ``enough``, the shards stop reading once that many rows
-        have been read in all: a limited question without an order reads about ``enough / N`` rows per
-        shard, not ``enough``, and takes about ``1/N`` of the time."""
-        found = [0]
-        lock = threading.Lock()
-        done = threading.Event()
-
-        def read(shard: OxigraphStore) -> list[dict[str, Any]]:
-            rows: list[dict[str, Any]] = []
-            if done.is_set():
-                return rows
-            for row in shard.iter_rows(sparql):
-                rows.append(row)
-                if enough is not None:
-                    with lock:
-                        found[0] += 1
-                        if found[0] >= enough:
-                            done.set()
-                if done.is_set() or self._closed.is_set():
-                    break
-            return rows
-
+    def _select(self, sparql: str, enough: int | None, distinct: bool) -> list[dict[str, Any]]:
+        """Every shard's rows as they arrive (each row once when ``distinct``). With ``enough``, the shards
+        stop reading once that many (distinct) rows have arrived in all: a limited question without an order
+        reads about ``enough / N`` rows per shard, not ``enough``, and takes about ``1/N`` of the time.
+        Counting distinct rows matters: the same row can come from several shards (a concept, the ontology),
+        and a count of rows read would stop before ``enough`` distinct ones."""
         if enough == 0:
             return []
-        return [row for rows in self._on_every_shard(read) for row in rows]
+        lock = threading.Lock()
+        done = threading.Event()
+        arrived: dict[tuple, dict[str, Any]] = {}
+
+        def read(shard: OxigraphStore) -> None:
+            for number, row in enumerate(shard.iter_rows(sparql)):
+                key = tuple(row.values()) if distinct else (id(shard), number)
+                with lock:
+                    arrived.setdefault(key, row)
+                    if enough is not None and len(arrived) >= enough:
+                        done.set()
+                if done.is_set() or self._closed.is_set():
+                    break
+
+        self._on_every_shard(read)
+        return list(arrived.values())
 
 
 def _final_modifiers(sparql: str) -> tuple[tuple[str, ...], int | None]:
