@@ -120,14 +120,14 @@ def test_modifiers_that_cannot_be_combined_are_refused(sharded_store, tail, mess
 def rows_read(monkeypatch):
     """Every row the shards hand over, in a list."""
     read = []
-    original = OxigraphStore.iter_rows
+    original = OxigraphStore.iter_keyed_rows
 
     def counting(self, sparql):
-        for row in original(self, sparql):
+        for key, row in original(self, sparql):
             read.append(row)
-            yield row
+            yield key, row
 
-    monkeypatch.setattr(OxigraphStore, "iter_rows", counting)
+    monkeypatch.setattr(OxigraphStore, "iter_keyed_rows", counting)
     return read
 
 

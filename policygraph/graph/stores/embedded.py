@@ -50,30 +50,33 @@ class OxigraphStore(Store):
         if isinstance(result, ox.QueryBoolean):
             return bool(result)
         if isinstance(result, ox.QuerySolutions):
-            return list(self._rows(result))
+            return [row for _, row in self._keyed_rows(result)]
         graph = Graph()
         with self._reading():
             for triple in result:
                 graph.add((from_ox(triple.subject), from_ox(triple.predicate), from_ox(triple.object)))
         return graph
 
-    def iter_rows(self, sparql: str) -> Iterator[dict[str, Node | None]]:
-        """A SELECT query's rows, evaluated as they are read: a reader that stops early stops the engine."""
+    def iter_keyed_rows(self, sparql: str) -> Iterator[tuple[tuple, dict[str, Node | None]]]:
+        """A SELECT query's rows, evaluated as they are read (a reader that stops early stops the engine), each
+        with a key: the tuple of its pyoxigraph terms, which hash in Rust, where the rdflib terms of the row
+        hash in Python (about 1 us each, 5 us for a row of the catalogue)."""
         result = self._evaluate(sparql)
         if not isinstance(result, ox.QuerySolutions):
-            raise QueryError("iter_rows runs SELECT queries only")
-        return self._rows(result)
+            raise QueryError("only a SELECT query gives rows")
+        return self._keyed_rows(result)
 
     def _evaluate(self, sparql: str):
         with self._reading():
             return self.store.query(sparql, use_default_graph_as_union=True)
 
-    def _rows(self, solutions: ox.QuerySolutions) -> Iterator[dict[str, Node | None]]:
+    def _keyed_rows(self, solutions: ox.QuerySolutions) -> Iterator[tuple[tuple, dict[str, Node | None]]]:
         names = [v.value for v in solutions.variables]
         convert = _Terms().__getitem__
         with self._reading():
             for solution in solutions:
-                yield dict(zip(names, map(convert, solution), strict=True))
+                values = tuple(solution)
+                yield values, dict(zip(names, map(convert, values), strict=True))
 
     @contextmanager
     def _reading(self) -> Iterator[None]:

@@ -27,6 +27,7 @@ they stop at their next row).
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import re
 import threading
@@ -186,17 +187,15 @@ class ShardedStore(Store):
         and a count of rows read would stop before ``enough`` distinct ones."""
         if enough == 0:
             return []
-        lock = threading.Lock()
         done = threading.Event()
-        arrived: dict[tuple, dict[str, Any]] = {}
+        arrived: dict[Any, dict[str, Any]] = {}  # one dict operation per row: atomic under the GIL, no lock
+        numbers = itertools.count()
 
         def read(shard: OxigraphStore) -> None:
-            for number, row in enumerate(shard.iter_rows(sparql)):
-                key = tuple(row.values()) if distinct else (id(shard), number)
-                with lock:
-                    arrived.setdefault(key, row)
-                    if enough is not None and len(arrived) >= enough:
-                        done.set()
+            for key, row in shard.iter_keyed_rows(sparql):
+                arrived.setdefault(key if distinct else next(numbers), row)
+                if enough is not None and len(arrived) >= enough:
+                    done.set()
                 if done.is_set() or self._closed.is_set():
                     break
 
