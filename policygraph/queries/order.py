@@ -49,18 +49,25 @@ def split_order_by(text: str) -> tuple[str, tuple[str, ...]] | None:
 
 
 def sort_rows(rows: list[dict[str, Any]], variables: tuple[str, ...]) -> list[dict[str, Any]]:
-    """``rows`` ordered by ``variables`` as SPARQL's ``ORDER BY`` orders them."""
-    key = _Keys().__getitem__
-    return sorted(rows, key=lambda row: tuple(map(key, map(row.get, variables))))
+    """``rows`` ordered by ``variables`` as SPARQL's ``ORDER BY`` orders them.
 
+    A term's key is computed once per term object and found again by the object's ``id``: values repeat across
+    rows as the same objects (a result converts each distinct term once), and an rdflib term hashes in Python
+    (0.3 us), which was half the time of sorting 10,000 rows. The rows keep their terms alive while they are
+    sorted, so no ``id`` is reused meanwhile."""
+    keys: dict[int, tuple] = {}
 
-class _Keys(dict):
-    """``_term_key`` per distinct term: values repeat across rows (concepts, policy ids), and a key already
-    computed costs one dict look-up in C through ``__getitem__``."""
+    def row_key(row: dict[str, Any]) -> tuple:
+        found = []
+        for name in variables:
+            term = row.get(name)
+            key = keys.get(id(term))
+            if key is None:
+                key = keys[id(term)] = _term_key(term)
+            found.append(key)
+        return tuple(found)
 
-    def __missing__(self, term: Any) -> tuple:
-        key = self[term] = _term_key(term)
-        return key
+    return sorted(rows, key=row_key)
 
 
 _ZERO = Decimal(0)
