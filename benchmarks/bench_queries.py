@@ -62,39 +62,58 @@ def _alarm(signum, frame):
     raise Timeout
 
 
-def sent_queries(store, name: str) -> list[list[tuple[object, str]]]:
+def sent_queries(store, name: str) -> list[list[tuple[object, object]]]:
     """The SPARQL ``run_query`` sends for one catalogue query (policy look-ups, then the query), as steps: the
-    pyoxigraph stores a text ran on together (one per shard of a sharded store) and the text."""
-    from policygraph.graph.stores import OxigraphStore
+    pyoxigraph stores a text ran on together (one per shard of a sharded store) and the text. A sharded store
+    that copies two policies' graphs into memory for ``compare`` adds a step ``[(the copy, sources)]``, where
+    ``sources`` are the ``(pyoxigraph store, graph IRI)`` pairs copied."""
+    from policygraph.graph.stores import OxigraphStore, sharded
     from policygraph.queries import run_query
 
-    sent: list[tuple[object, str]] = []
-    original = OxigraphStore._evaluate
+    sent: list[tuple[object, object]] = []
+    evaluate, copy_graphs = OxigraphStore._evaluate, sharded.copy_graphs
 
     def recording(self, text: str):
         sent.append((self.store, text))
-        return original(self, text)
+        return evaluate(self, text)
 
-    OxigraphStore._evaluate = recording
+    def recording_copy(sources):
+        sources = list(sources)
+        copy = copy_graphs(sources)
+        sent.append((copy.store, [(shard.store, graph) for shard, graph in sources]))
+        return copy
+
+    OxigraphStore._evaluate, sharded.copy_graphs = recording, recording_copy
     try:
         run_query(store, name, PARAMS[name], limit=LIMIT)
     finally:
-        OxigraphStore._evaluate = original
-    steps: list[list[tuple[object, str]]] = []
+        OxigraphStore._evaluate, sharded.copy_graphs = evaluate, copy_graphs
+    steps: list[list[tuple[object, object]]] = []
     for inner, text in sent:
-        if steps and steps[-1][0][1] == text and all(inner is not other for other, _ in steps[-1]):
+        if (steps and isinstance(text, str) and steps[-1][0][1] == text
+                and all(inner is not other for other, _ in steps[-1])):
             steps[-1].append((inner, text))
         else:
             steps.append([(inner, text)])
     return steps
 
 
-def read_directly(step: list[tuple[object, str]], pool) -> int:
+def read_directly(step: list[tuple[object, object]], pool, copies: dict) -> int:
     """Run one step on pyoxigraph, reading every value: on one store as it is; on the shards of a sharded
     store in one thread each, stopping once the text's LIMIT is reached in all when it has no ORDER BY (what
-    ``ShardedStore`` does, with no rows built or combined)."""
+    ``ShardedStore`` does, with no rows built or combined). A copy step copies the graphs into a new
+    pyoxigraph store, which replaces the helper's copy in the steps after it (``copies``)."""
+    import pyoxigraph as ox
+
     from policygraph.graph.stores.sharded import _final_modifiers
 
+    if not isinstance(step[0][1], str):
+        helper_copy, sources = step[0]
+        copies[helper_copy] = copy = ox.Store()
+        for inner, graph in sources:
+            copy.extend(inner.quads_for_pattern(None, None, None, ox.NamedNode(str(graph))))
+        return 0
+    step = [(copies.get(inner, inner), text) for inner, text in step]
     text = step[0][1]
     order, limit = _final_modifiers(text)
     enough = None if order or len(step) == 1 else limit
@@ -185,7 +204,8 @@ def child_query(store_dir: Path, name: str, args) -> dict:
         steps = sent_queries(store, name)  # also the helper's warm-up run
 
         def direct() -> int:
-            return sum(read_directly(step, pool) for step in steps)
+            copies: dict = {}
+            return sum(read_directly(step, pool, copies) for step in steps)
 
         def helper() -> int:
             return len(run_query(store, name, PARAMS[name], limit=LIMIT))
