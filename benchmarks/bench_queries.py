@@ -100,8 +100,9 @@ def sent_queries(store, name: str) -> list[list[tuple[object, object]]]:
 
 def read_directly(step: list[tuple[object, object]], pool, copies: dict) -> int:
     """Run one step on pyoxigraph, reading every value: on one store as it is; on the shards of a sharded
-    store in one thread each, stopping once the text's LIMIT is reached in all when it has no ORDER BY (what
-    ``ShardedStore`` does, with no rows built or combined). A copy step copies the graphs into a new
+    store in one thread each, stopping once the text's LIMIT is reached in all when it has no ORDER BY (as
+    ``ShardedStore`` does, with no rows built or combined; it counts distinct rows, which for the catalogue,
+    whose rows each come from one policy, are the rows read). A copy step copies the graphs into a new
     pyoxigraph store, which replaces the helper's copy in the steps after it (``copies``)."""
     import pyoxigraph as ox
 
@@ -122,7 +123,7 @@ def read_directly(step: list[tuple[object, object]], pool, copies: dict) -> int:
 
     def read(inner) -> int:
         result = inner.query(text, use_default_graph_as_union=True)
-        if not hasattr(result, "variables"):  # ASK, or CONSTRUCT (a sharded store copying graphs for compare)
+        if not hasattr(result, "variables"):  # ASK (the ontology check) or CONSTRUCT
             return 1 if isinstance(result, bool) or type(result).__name__ == "QueryBoolean" else len(list(result))
         variables = [v.value for v in result.variables]
         rows = 0

@@ -257,3 +257,54 @@ def test_cli_notes_that_ad_hoc_sparql_runs_per_shard(tmp_path, capsys):
     assert captured.out.splitlines()[1:] == ["0", "0"]  # one count per shard
     assert main(["query", "policies", "--store", str(store_dir)]) == 0
     assert "within each shard" not in capsys.readouterr().err
+
+
+class _FakeShard:
+    """A shard that hands over given rows, after a step of its own (``before_row``)."""
+
+    def __init__(self, keys, before_row=lambda: None, fail_after=None):
+        self.keys, self.before_row, self.fail_after, self.read = keys, before_row, fail_after, 0
+
+    def iter_keyed_rows(self, sparql):
+        for number, key in enumerate(self.keys):
+            if number == self.fail_after:
+                raise StoreError("shard failed")
+            self.before_row()
+            self.read += 1
+            yield key, {"x": key}
+
+
+def _store_of(shards) -> ShardedStore:
+    import threading
+
+    store = ShardedStore.__new__(ShardedStore)
+    store.shards, store._closed = shards, threading.Event()
+    return store
+
+
+def test_the_early_stop_counts_distinct_rows_when_shards_give_the_same_rows_in_step():
+    """Two shards hand over the same rows in lockstep: a stop after 5 rows read would keep 3 distinct ones."""
+    import threading
+
+    barrier = threading.Barrier(2)
+
+    def in_step():
+        try:
+            barrier.wait(timeout=1)
+        except threading.BrokenBarrierError:  # the other shard has stopped
+            pass
+
+    shards = [_FakeShard([(k,) for k in range(10)], in_step) for _ in range(2)]
+    rows = _store_of(shards)._select("SELECT", enough=5, distinct=True)
+    assert [row["x"] for row in rows] == [(k,) for k in range(5)]
+
+
+def test_a_failing_shard_stops_the_others():
+    import time
+
+    slow = _FakeShard([(k,) for k in range(5000)], lambda: time.sleep(0.001))
+    store = _store_of([slow, _FakeShard([(k,) for k in range(10)], fail_after=1)])
+    started = time.monotonic()
+    with pytest.raises(StoreError, match="shard failed"):
+        store._select("SELECT", enough=None, distinct=False)
+    assert time.monotonic() - started < 2 and slow.read < 1000

@@ -152,10 +152,12 @@ class ShardedStore(Store):
     def _holders(self, graph_iri: URIRef | str) -> list[OxigraphStore]:
         return self.shards if str(graph_iri) == str(ONTOLOGY_GRAPH) else [self.shard_of(graph_iri)]
 
-    def _on_every_shard(self, action: Callable[[OxigraphStore], Any]) -> list[Any]:
+    def _on_every_shard(self, action: Callable[[OxigraphStore], Any],
+                        stop: threading.Event | None = None) -> list[Any]:
         """``action`` on every shard at once: the first in this thread, each other one in a daemon thread of its
         own (a thread costs about 0.1 ms to start, a tenth of a company's ``profile``); the results in shard
-        order (the first shard's error is raised)."""
+        order (the first shard's error is raised). An error, or Ctrl-C in this thread, sets ``stop``, which
+        the actions check, so that the other shards do not read their whole answer before it is raised."""
         outcomes: list[tuple[bool, Any]] = [(False, None)] * len(self.shards)
 
         def run(index: int) -> None:
@@ -163,6 +165,8 @@ class ShardedStore(Store):
                 outcomes[index] = (True, action(self.shards[index]))
             except BaseException as exc:  # noqa: BLE001 - re-raised in the caller's thread
                 outcomes[index] = (False, exc)
+                if stop is not None:
+                    stop.set()
 
         threads = [threading.Thread(target=run, args=(index,), name=f"policygraph-shard-{index}", daemon=True)
                    for index in range(1, len(self.shards))]
@@ -196,7 +200,7 @@ class ShardedStore(Store):
                 if done.is_set() or self._closed.is_set():
                     break
 
-        self._on_every_shard(read)
+        self._on_every_shard(read, stop=done)
         return list(arrived.values())
 
 
