@@ -125,12 +125,16 @@ def run_query(store: Any, query: str | Path | QuerySpec, params: Mapping[str, An
 
 def _scoped(store: Any, spec: QuerySpec, params: Mapping[str, Any] | None) -> Any:
     """On a sharded store, a question about given policies (``profile``, ``compare``, any ``company``) runs
-    on a store holding just their graphs (``ShardedStore.scoped``): ``compare`` sets two policies' statements
-    side by side, which no single shard can do when they live in different shards."""
+    on the shard that holds them (``ShardedStore.scoped``). A question with two policy parameters
+    (``compare``) sets their statements side by side, which no single shard can do when they live in
+    different shards: it runs on a copy of their graphs."""
     given = {spec.param(key).name: value for key, value in (params or {}).items()}
-    policies = [term for param in spec.params if param.type == "policy"
-                for term in resolve_value(param, given.get(param.name, param.default), store)]
-    return store.scoped(policies, ontology=_reads_ontology(spec.text)) if policies else store
+    kinds = [param for param in spec.params if param.type == "policy"]
+    policies = [term for param in kinds for term in resolve_value(param, given.get(param.name, param.default),
+                                                                  store)]
+    if not policies:
+        return store
+    return store.scoped(policies, together=len(kinds) > 1, ontology=_reads_ontology(spec.text))
 
 
 def _reads_ontology(text: str) -> bool:

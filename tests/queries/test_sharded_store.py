@@ -66,6 +66,24 @@ def test_compare_pairs_policies_from_different_shards(memory_store, sharded_stor
     assert run_query(sharded_store, "compare", {"a": a, "b": b}) == expected
 
 
+def test_a_company_in_several_shards_is_answered_per_shard_and_a_large_compare_refused(memory_store,
+                                                                                     sharded_store, monkeypatch):
+    from policygraph.graph.stores import sharded
+
+    everyone = {"company": "k"}  # kconusa.com, Konzen, Kpopmart.com
+    ids = {str(r["policy_id"]) for r in run_query(memory_store, "profile", everyone)}
+    assert len(ids) == 3
+    assert len({_holders(sharded_store)[i][0] for i in ids}) > 1, "the three should be in several shards"
+    assert run_query(sharded_store, "profile", everyone) == run_query(memory_store, "profile", everyone)
+    copies = []
+    monkeypatch.setattr(sharded, "copy_graphs", lambda sources: copies.append(sources))
+    run_query(sharded_store, "profile", everyone)
+    assert copies == []  # one policy parameter: each shard answers for its own policies, nothing is copied
+    monkeypatch.setattr(sharded, "COPY_LIMIT", 2)
+    with pytest.raises(QueryError, match="at most 2 side by side"):
+        run_query(sharded_store, "compare", {"a": "k", "b": "Jespionne"})
+
+
 def test_a_limited_answer_reads_only_as_many_rows_as_asked(memory_store, sharded_store):
     full = run_query(memory_store, "profile", {"company": "Jespionne"})
     everything = run_query(memory_store, "security")

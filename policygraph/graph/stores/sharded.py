@@ -46,6 +46,8 @@ from policygraph.queries.catalogue import _syntax, projection, query_form
 from policygraph.queries.order import sort_rows
 
 LAYOUT_FILE = "policygraph-shards.json"
+#: a question that sets policies side by side copies at most this many policy graphs into memory
+COPY_LIMIT = 100
 
 _SELECT = re.compile(r"(?is)\bSELECT\b(\s+(?:DISTINCT|REDUCED)\b)?")
 _TRAILING_VALUES = re.compile(r"(?is)\bVALUES\s+(?:[?$]\w+|\([^()]*\))\s*\{[^{}]*\}\s*$")
@@ -124,11 +126,12 @@ class ShardedStore(Store):
                 rows = rows[:limit]
         return rows
 
-    def scoped(self, policies: Iterable[URIRef], ontology: bool = True) -> Store:
-        """A store holding every graph of ``policies``, for a question that reads them together: the one shard
-        that holds them all, or an in-memory copy of their graphs when they are spread over several shards
-        (``compare`` of two policies, say). The copy has the ontology graph only when asked (``ontology``):
-        reading its 2,900 triples from a shard takes 50 ms, ten times a ``compare``."""
+    def scoped(self, policies: Iterable[URIRef], together: bool, ontology: bool = True) -> Store:
+        """The store to ask a question about ``policies``: the one shard that holds them all; else, for a
+        question that reads them ``together`` (``compare`` sets two policies side by side), an in-memory copy
+        of their graphs; else this store (each shard answers for its own policies). The copy has the ontology
+        graph only when asked (``ontology``): reading its 2,900 triples from a shard takes 50 ms, ten times a
+        ``compare``. More than ``COPY_LIMIT`` policy graphs are not copied: the question is refused."""
         values = " ".join(policy.n3() for policy in policies)
         if not values:
             return self.shards[0]
@@ -136,7 +139,13 @@ class ShardedStore(Store):
         holders = [index for index, graphs in enumerate(found) if graphs]
         if len(holders) <= 1:
             return self.shards[holders[0] if holders else 0]
+        if not together:
+            return self
         sources = [(self.shards[i], g) for i in holders for g in found[i]]
+        if len(sources) > COPY_LIMIT:
+            raise QueryError(f"the policies named match {len(sources):,} policies in several shards; a sharded "
+                             f"store sets at most {COPY_LIMIT} side by side: name them more precisely (by "
+                             "policy id, say)")
         if ontology:
             sources.append((self.shards[0], ONTOLOGY_GRAPH))
         return copy_graphs(sources)
