@@ -26,6 +26,7 @@ from policygraph.queries.catalogue import (
     projection,
     query_form,
     resolve_value,
+    solution_modifiers,
     strip_comments,
 )
 from policygraph.queries.order import sort_rows, split_order_by
@@ -191,13 +192,13 @@ _FINAL_OFFSET = re.compile(r"(?i)\bOFFSET\s+\d+\s*$")
 
 def _with_limit(text: str, limit: int) -> str:
     syntax = _syntax(text)
-    modifiers = syntax.rfind("}") + 1  # where the solution modifiers can start (see split_order_by)
-    match = _FINAL_LIMIT.search(syntax, modifiers)
+    start, end = solution_modifiers(text)
+    match = _FINAL_LIMIT.search(syntax, start, end)
     if match:
         current = int(match.group(1))
         return text[:match.start(1)] + str(min(current, limit)) + text[match.end(1):]
-    match = _FINAL_OFFSET.search(syntax, modifiers)
-    return text.rstrip() + f"\nLIMIT {limit}\n" if not match else text.rstrip() + f" LIMIT {limit}\n"
+    match = _FINAL_OFFSET.search(syntax, start, end)
+    return text[:end].rstrip() + ("\n" if not match else " ") + f"LIMIT {limit}\n" + text[end:]
 
 
 def _update(store: Any, text: str) -> None:

@@ -33,6 +33,9 @@ def test_other_orderings_are_left_to_the_engine(text):
 def test_split_keeps_the_body_and_names_the_variables():
     body, variables = split_order_by("SELECT ?a ?b WHERE { ?a ?b ?c }\norder by ?b  ?a\n")
     assert body == "SELECT ?a ?b WHERE { ?a ?b ?c }\n" and variables == ("b", "a")
+    # a trailing VALUES clause comes after the solution modifiers, and stays
+    body, variables = split_order_by("SELECT ?a WHERE { ?a ?b ?c } ORDER BY ?a VALUES ?c { 1 }")
+    assert body == "SELECT ?a WHERE { ?a ?b ?c }\nVALUES ?c { 1 }" and variables == ("a",)
 
 
 @pytest.mark.parametrize(("text", "limited"), [
@@ -43,6 +46,8 @@ def test_split_keeps_the_body_and_names_the_variables():
     ('SELECT ?a WHERE { ?a ?b "} LIMIT 5" }', 'SELECT ?a WHERE { ?a ?b "} LIMIT 5" }\nLIMIT 10\n'),
     ("SELECT ?a WHERE { { SELECT ?a WHERE { ?a ?b ?c } LIMIT 5 } }",
      "SELECT ?a WHERE { { SELECT ?a WHERE { ?a ?b ?c } LIMIT 5 } }\nLIMIT 10\n"),
+    ("SELECT ?a WHERE { ?a ?b ?c } VALUES ?c { 1 }", "SELECT ?a WHERE { ?a ?b ?c }\nLIMIT 10\nVALUES ?c { 1 }"),
+    ("SELECT ?a WHERE { ?a ?b ?c } LIMIT 50 VALUES ?c { 1 }", "SELECT ?a WHERE { ?a ?b ?c } LIMIT 10 VALUES ?c { 1 }"),
 ])
 def test_a_row_limit_is_the_queries_own_final_limit_or_added(text, limited):
     assert _with_limit(text, 10) == limited

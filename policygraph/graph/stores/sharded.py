@@ -42,7 +42,7 @@ from policygraph.errors import ConfigError, QueryError, StoreError
 from policygraph.graph.stores.base import QueryResult, Store
 from policygraph.graph.stores.embedded import OxigraphStore
 from policygraph.ontology import ONTOLOGY_GRAPH
-from policygraph.queries.catalogue import _syntax, projection, query_form
+from policygraph.queries.catalogue import _syntax, projection, query_form, solution_modifiers
 from policygraph.queries.order import sort_rows
 
 LAYOUT_FILE = "policygraph-shards.json"
@@ -50,7 +50,6 @@ LAYOUT_FILE = "policygraph-shards.json"
 COPY_LIMIT = 100
 
 _SELECT = re.compile(r"(?is)\bSELECT\b(\s+(?:DISTINCT|REDUCED)\b)?")
-_TRAILING_VALUES = re.compile(r"(?is)\bVALUES\s+(?:[?$]\w+|\([^()]*\))\s*\{[^{}]*\}\s*$")
 _ORDER_BY = re.compile(r"(?is)\bORDER\s+BY\b(.*?)(?=\bLIMIT\b|\bOFFSET\b|$)")
 _PLAIN_ORDER = re.compile(r"(?:\s+[?$][A-Za-z_]\w*)+\s*")
 _LIMIT = re.compile(r"(?i)\bLIMIT\s+(\d+)")
@@ -226,10 +225,8 @@ def _final_modifiers(sparql: str) -> tuple[tuple[str, ...], int | None]:
     """The variables of the query's final ``ORDER BY`` (empty without one) and its final ``LIMIT`` (None
     without one). An ``OFFSET`` or an ``ORDER BY`` on anything but plain variables cannot be applied to the
     combined rows, and is refused."""
-    syntax = _syntax(sparql)
-    values = _TRAILING_VALUES.search(syntax)  # "... ORDER BY ?a LIMIT 5 VALUES ?x { ... }"
-    end = values.start() if values else len(syntax)
-    tail = syntax[syntax.rfind("}", 0, end) + 1:end]
+    start, end = solution_modifiers(sparql)
+    tail = _syntax(sparql)[start:end]
     if _OFFSET.search(tail):
         raise QueryError("a sharded store cannot apply OFFSET to its shards' combined rows; use ORDER BY "
                          "and LIMIT, or query an unsharded store")
