@@ -1,0 +1,217 @@
+"""benchmarks/audit.py: sheets written from hand-built records, judged programmatically, counted and compared.
+
+No spaCy: the extractions are built by hand. benchmarks/ is not a package, so the module is loaded by path.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+from rdflib import Literal, URIRef
+
+from policygraph.records import (
+    Action,
+    Evidence,
+    Extraction,
+    Fact,
+    PolicyDocument,
+    PolicyFacts,
+    Segment,
+    SegmentKind,
+    Statement,
+)
+
+AUDIT_PATH = Path(__file__).resolve().parents[2] / "benchmarks" / "audit.py"
+PG = "https://w3id.org/policygraph/ontology#"
+
+
+def _load_audit():
+    spec = importlib.util.spec_from_file_location("policygraph_audit", AUDIT_PATH)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses resolve their annotations through sys.modules
+    spec.loader.exec_module(module)
+    return module
+
+
+audit = _load_audit()
+
+TEXT_A = ("Sharing\n\nWe share your e-mail address with affiliates for marketing. We do not sell your data.\n\n"
+          "We collect the following:\n\n- your postal code;\n")
+TEXT_B = "Security\n\nWe use encryption. We collect your phone number."
+
+
+def _evidence(policy_id: str, text: str, sentence: str, segment: int, rule: str = "verb") -> Evidence:
+    start = text.index(sentence)
+    return Evidence(policy_id, segment, start, start + len(sentence), sentence, rule, 0.9, ("Sharing",))
+
+
+def _extraction_a(drop_sell: bool = False, change_share: bool = False, add_use: bool = False) -> Extraction:
+    """Policy a: a share, a denied sale, a list item continuing its lead-in; variants for compare."""
+    doc = PolicyDocument("a", TEXT_A, metadata={"company": "Acme"})
+    para_start = TEXT_A.index("We share")
+    item_start = TEXT_A.index("your postal")
+    segments = (Segment(0, SegmentKind.HEADING, 0, 7),
+                Segment(1, SegmentKind.TEXT, para_start, TEXT_A.index("\n\nWe collect"), ("Sharing",)),
+                Segment(2, SegmentKind.TEXT, TEXT_A.index("We collect"), TEXT_A.index("\n\n- "), ("Sharing",)),
+                Segment(3, SegmentKind.LIST_ITEM, item_start, len(TEXT_A) - 1, ("Sharing",),
+                        lead_in="We collect the following:"))
+    share = _evidence("a", TEXT_A, "We share your e-mail address with affiliates for marketing.", 1)
+    sell = _evidence("a", TEXT_A, "We do not sell your data.", 1)
+    item = _evidence("a", TEXT_A, "your postal code;", 3, rule="lead-in")
+    statements = [
+        Statement(Action.SHARE, "FirstParty", share, ("EmailAddress",), ("Affiliate",),
+                  ("Advertising",) if change_share else ("Marketing",), modality="may"),
+        Statement(Action.SELL, "FirstParty", sell, ("PersonalData",), negated=True),
+        Statement(Action.COLLECT, "FirstParty", item, ("PostalCode",)),
+    ]
+    if drop_sell:
+        del statements[1]
+    if add_use:
+        statements.append(Statement(Action.USE, "FirstParty", share, ("EmailAddress",), (), ("Marketing",)))
+    return Extraction(doc, segments, tuple(statements), PolicyFacts(company="Acme Inc."), "test-1")
+
+
+def _extraction_b() -> Extraction:
+    doc = PolicyDocument("b", TEXT_B)
+    segments = (Segment(0, SegmentKind.HEADING, 0, 8), Segment(1, SegmentKind.TEXT, 10, len(TEXT_B), ("Security",)))
+    encryption = _evidence("b", TEXT_B, "We use encryption.", 1, rule="fact-security")
+    phone = _evidence("b", TEXT_B, "We collect your phone number.", 1)
+    fact = Fact("SecurityMeasure", "EncryptionInTransit", encryption, detail=None)
+    statement = Statement(Action.COLLECT, "FirstParty", phone, ("PhoneNumber",))
+    return Extraction(doc, segments, (statement,), PolicyFacts(facts=(fact,)), "test-1")
+
+
+def _sheet(kind: str = "statements", n: int = 10, seed: int = 7, per_policy=None, runs=None) -> str:
+    runs = runs if runs is not None else [_extraction_a(), _extraction_b()]
+    sample, version = audit.sample_extractions(runs, kind, n, seed, per_policy)
+    design, mode = audit.design_text(kind, n, per_policy)
+    header = {"command": f"python benchmarks/audit.py sample {kind} x", "seed": seed, "date": "2025-01-01",
+              "extractor_version": version, "design": design, "design_mode": mode, "failures": []}
+    return audit.render_sheet(sample, kind, header)
+
+
+def _judge(text: str, verdict: str = "correct", **by_number: str) -> str:
+    sheet = audit.parse_sheet(text)
+    verdicts = {item.number: verdict for item in sheet.items}
+    verdicts.update({int(k[1:]): v for k, v in by_number.items()})
+    return audit.set_verdicts(text, verdicts)
+
+
+def test_sheet_shows_what_a_judge_needs():
+    text = _sheet()
+    assert "## Rules of judging" in text and "**partly**" in text
+    assert "- **Seed:** 7" in text and "**Extractor version:** test-1" in text
+    assert "**Population:** 4 statements in 2 policies" in text
+    assert ">>>We share your e-mail address with affiliates for marketing.<<< We do not sell" in text
+    assert "**Lead-in:** We collect the following:" in text
+    assert "**Heading path:** Sharing" in text
+    assert "`a` (Acme Inc.)" in text
+    assert "- **action:** Sell [sell or rent] · **negated:** yes · **modality:** unspecified" in text
+    assert "| Affiliate | affiliate |" in text  # the glossary gives each term its label and meaning
+    assert text.count("\nVerdict: \n") == 4 and text.count("\nNote: \n") == 4
+
+
+def test_round_trip_and_count():
+    text = _sheet()
+    sheet = audit.parse_sheet(text)
+    assert [i.number for i in sheet.items] == [1, 2, 3, 4]
+    share = next(i for i in sheet.items if i.group == "Share")
+    assert share.fields["recipients"] == ["Affiliate"] and share.policy_id == "a" and share.company == "Acme Inc."
+    assert all(i.verdict is None for i in sheet.items)
+
+    judged = audit.parse_sheet(_judge(text, "correct", n2="Partly.", n4="**wrong**"))
+    assert [i.verdict for i in judged.items] == ["correct", "partly", "correct", "wrong"]
+    report, code = audit.count_report([judged])
+    assert code == 0
+    assert "correct              2   50.0 %" in report
+    assert "by action:" in report and "by polarity:" in report
+
+
+def test_unjudged_or_unknown_items_make_count_fail(tmp_path, capsys):
+    text = _judge(_sheet(), "correct", n3="")
+    path = tmp_path / "half.md"
+    path.write_text(text, encoding="utf-8")
+    assert audit.main(["count", str(path)]) == 1
+    out = capsys.readouterr().out
+    assert "NOT A RESULT: 3 of 4 items judged" in out and "unjudged: #3" in out and "%" not in out
+
+    path.write_text(_judge(_sheet(), "correct", n1="maybe"), encoding="utf-8")
+    assert audit.main(["count", str(path), "--partial"]) == 1
+    out = capsys.readouterr().out
+    assert "unknown verdict #1: 'maybe'" in out and "PARTIAL" in out
+
+    path.write_text(_judge(_sheet()), encoding="utf-8")
+    assert audit.main(["count", str(path), str(path)]) == 0
+    assert "all 2 sheets: 8 items" in capsys.readouterr().out
+
+
+def test_facts_sheet():
+    text = _sheet("facts")
+    assert "**Population:** 1 facts in 2 policies" in text
+    assert "- **kind:** SecurityMeasure" in text and "**value:** EncryptionInTransit [" in text
+    sheet = audit.parse_sheet(_judge(text, "wrong"))
+    assert sheet.kind == "facts" and sheet.items[0].group == "SecurityMeasure"
+    report, code = audit.count_report([sheet])
+    assert code == 0 and "wrong                1  100.0 %" in report
+
+
+def test_sampling_is_seeded_uniform_and_stable():
+    runs = [_extraction_a(), _extraction_b()]
+    first = audit.sample_extractions(runs, "statements", 2, 3)[0]
+    again = audit.sample_extractions(runs, "statements", 2, 3)[0]
+    assert [i.key for i in first.items] == [i.key for i in again.items]
+    assert first.population == {"statement": 4} and first.thresholds["statement"] is not None
+    everything = audit.sample_extractions(runs, "statements", 4, 3)[0]
+    assert everything.thresholds["statement"] is None  # every candidate drawn
+    smallest = sorted(i.key for i in everything.items)[:2]
+    assert sorted(i.key for i in first.items) == smallest
+    capped = audit.sample_extractions(runs, "statements", 10, 3, per_policy=1)[0]
+    assert sorted(i.policy_id for i in capped.items) == ["a", "b"]
+    # A changed statement keeps its key (the key is its sentence and ordinal), so it stays in the sample.
+    changed = audit.sample_extractions([_extraction_a(change_share=True), _extraction_b()], "statements", 2, 3)[0]
+    assert sorted(i.key for i in changed.items) == sorted(i.key for i in first.items)
+
+
+def test_compare_matches_by_sentence(tmp_path, capsys):
+    before = _judge(_sheet(), "correct", n1="wrong")  # item 1: the share (policy a, first in the text)
+    after_runs = [_extraction_a(drop_sell=True, change_share=True, add_use=True), _extraction_b()]
+    after = _judge(_sheet(runs=after_runs), "correct")
+    (tmp_path / "before.md").write_text(before, encoding="utf-8")
+    (tmp_path / "after.md").write_text(after, encoding="utf-8")
+    assert audit.main(["compare", str(tmp_path / "before.md"), str(tmp_path / "after.md")]) == 0
+    out = capsys.readouterr().out
+    assert "3 items matched by (policy id, sentence)" in out
+    assert "wrong -> correct   1" in out
+    assert "purposes: ['Marketing'] -> ['Advertising']" in out
+    assert "1 dropped" in out and "We do not sell your data." in out
+    assert "1 new in after" in out
+
+
+def test_rows_items_from_query_rows():
+    rows = [{"policy_id": Literal("a"), "company": Literal("Acme"), "data": URIRef(PG + "EmailAddress"),
+             "recipient": URIRef(PG + "Affiliate"), "purpose": None, "negated": Literal(False),
+             "evidence": Literal("We share your e-mail address with affiliates for marketing.")}] * 2
+    items = audit.question_items("sharing", rows, 7)
+    assert [i.ordinal for i in items] == [0, 1] and items[0].key != items[1].key
+    assert items[0].fields == {"data": "EmailAddress", "recipient": "Affiliate", "purpose": None, "negated": False}
+    sample = audit.Sample(audit.number_items(items[:1]), {"row:sharing": 2}, {"row:sharing": None})
+    header = {"command": "x", "seed": 7, "date": "2025-01-01", "extractor_version": "t", "design": "d",
+              "design_mode": "uniform", "questions": {"sharing": "Which companies share?"}}
+    text = audit.render_sheet(sample, "rows", header)
+    assert "### 1. sharing · `a` (Acme)" in text and "**Population:** 2 sharing rows" in text
+    assert "- **recipient:** Affiliate [affiliate]" in text
+    assert audit.parse_sheet(text).items[0].group == "sharing"
+
+
+def test_wilson_interval():
+    low, high = audit.wilson(8, 10)
+    assert low == pytest.approx(0.4902, abs=1e-3) and high == pytest.approx(0.9433, abs=1e-3)
+    assert audit.wilson(0, 0) == (0.0, 0.0)
+
+
+def test_opp115_inputs_are_refused():
+    with pytest.raises(SystemExit, match="OPP-115"):
+        audit.check_inputs(["../shared/eval/opp115-dev.jsonl"])
