@@ -56,6 +56,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = command("extract", cmd_extract, "extract statements and facts from policies")
     _inputs(p)
+    _company_option(p)
     p.add_argument("-o", "--output", help="output file (default: stdout)")
     p.add_argument("--format", choices=("jsonl", "json"), default="jsonl",
                    help="jsonl: one object per statement/fact; json: one document per policy")
@@ -88,6 +89,7 @@ def build_parser() -> argparse.ArgumentParser:
                 "(.jsonl: one object per line with policy_id, text and optional source, company, "
                 "retrieved_at).")
     _inputs(p)
+    _company_option(p)
     _store_options(p)
     p.add_argument("--prune", action="store_true", help="remove policies that are not among the inputs")
     p.add_argument("--store-shards", type=int, metavar="N",
@@ -144,6 +146,13 @@ def _inputs(p: argparse.ArgumentParser) -> None:
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
 
 
+def _company_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--company", metavar="NAME",
+                   help="the company (brand) operating the policy, instead of the name found in its text; for "
+                        "one policy only: refused (exit 2) when the inputs hold several (give a JSON Lines corpus "
+                        "with a company per policy instead)")
+
+
 def _store_options(p: argparse.ArgumentParser) -> None:
     group = p.add_mutually_exclusive_group()
     group.add_argument("--store", help="embedded Oxigraph store directory (default: ./policygraph-store)")
@@ -189,8 +198,10 @@ def cmd_extract(args, settings: Settings) -> int:
     from policygraph.extract.serialize import extraction_to_json, extraction_to_jsonl_records
 
     report = BatchReport()
+    extractions = extract_inputs(args.inputs, report, max_bytes=settings.max_bytes, quiet=args.quiet,
+                                 company=args.company)
     with _output(args.output) as out:
-        for extraction in extract_inputs(args.inputs, report, max_bytes=settings.max_bytes, quiet=args.quiet):
+        for extraction in extractions:
             if args.format == "json":
                 out.write(json.dumps(extraction_to_json(extraction), ensure_ascii=False) + "\n")
             else:
@@ -236,6 +247,7 @@ def cmd_ontology_check(args, settings: Settings) -> int:
 
 
 def cmd_build(args, settings: Settings) -> int:
+    from policygraph.corpus import with_company
     from policygraph.extract import read_inputs
     from policygraph.graph.build import build
     from policygraph.scale import ScaleReport, count_inputs, open_backend, parallel_build
@@ -247,7 +259,7 @@ def cmd_build(args, settings: Settings) -> int:
     if args.chunk_size < 1:
         raise ConfigError(f"--chunk-size must be at least 1, got {args.chunk_size}")
     report = ScaleReport()
-    documents = read_inputs(args.inputs, max_bytes=settings.max_bytes)
+    documents = with_company(read_inputs(args.inputs, max_bytes=settings.max_bytes), args.company)
     total = None if args.quiet or not sys.stderr.isatty() else count_inputs(args.inputs)
     store = _open_store(args, settings)
     try:

@@ -38,12 +38,17 @@ def sha256_text(text: str) -> str:
 
 @dataclass(frozen=True)
 class PolicyDocument:
-    """One policy as read: its id, the exact text offsets refer to, and where it came from."""
+    """One policy as read: its id, the exact text offsets refer to, and where it came from.
+
+    ``segments`` is the structure a Markdown or HTML parser found (headings, paragraphs, list items, table
+    cells); it is empty for plain text, which the extractor segments by its lines.
+    """
 
     policy_id: str
     text: str
     source: str = ""
     metadata: dict[str, Any] = field(default_factory=dict)
+    segments: tuple[Segment, ...] = ()
 
     @property
     def sha256(self) -> str:
@@ -132,6 +137,7 @@ class PolicyFacts:
     """Everything extracted from one policy besides its statements."""
 
     company: str | None = None
+    legal_entity: str | None = None
     effective_date: str | None = None
     last_updated: str | None = None
     contact_emails: tuple[str, ...] = ()

@@ -1,5 +1,6 @@
 """Policy facts beyond data practices: rights, choices, retention, security, audiences, tracking, Do Not
-Track, change notices, data location; and the policy's company, dates and contact e-mails.
+Track, change notices, data location; and the policy's contact e-mails, with its operator and dates from
+``operator``.
 
 Facts are read sentence by sentence by matching the ontology's surface forms of each family, but only in
 sentences that are about that topic (a guard pattern per family): "password" names a security measure in
@@ -13,6 +14,7 @@ import re
 
 from spacy.tokens import Doc, Span
 
+from policygraph.extract.operator import EMAIL, find_dates, find_operator
 from policygraph.extract.statements import age_threshold, sentence_denies
 from policygraph.ontology.lexicon import get_lexicon
 from policygraph.records import Evidence, Fact, PolicyDocument, PolicyFacts, Segment
@@ -56,20 +58,6 @@ _PERIOD = re.compile(r"\b(\d{1,4}|one|two|three|six|twelve|thirty|ninety)\s*(?:\
                      r"(days?|weeks?|months?|years?)\b", re.I)
 _DNT = re.compile(r"do[- ]not[- ]track|\bDNT\b", re.I)
 _DNT_NO = re.compile(r"\b(?:not|no|n't|unable|ignore)\b", re.I)
-_EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
-_MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
-_DATE = (rf"(?:{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTHS},?\s+\d{{4}}|"
-         r"\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{2,4}|\d{1,2}\.\d{1,2}\.\d{4})")
-_EFFECTIVE = re.compile(rf"\beffective\b[^.\n]{{0,40}}?({_DATE})", re.I)
-_UPDATED = re.compile(rf"\b(?:last\s+)?(?:updated|modified|revised)\b[^.\n]{{0,30}}?({_DATE})", re.I)
-_COMPANY_PATTERNS = (
-    re.compile(r"^\s*privacy(?: policy)?\s*[|\-–—:]\s*(.{2,60}?)\s*$", re.I | re.M),
-    re.compile(r"^\s*(.{2,60}?)\s*[|\-–—]\s*privacy(?: policy)?\s*$", re.I | re.M),
-    re.compile(r"provided by \(?([A-Z][\w.&' -]{1,60}?)\)?\s*\(hereinafter", re.I),
-    re.compile(r"\b([A-Z][\w.&'-]*(?:\s+[A-Z][\w.&'-]*){0,4})\s+is committed to"),
-    re.compile(r"\bWelcome to\s+([A-Z][\w.&'-]*(?:\s+[A-Z][\w.&'-]*){0,4})"),
-    re.compile(r"\b([A-Z][\w.&'-]*(?:\s+[A-Z][\w.&'-]*){0,4})\s*\(\s*[\"“](?:we|the company|us)[\"”]", re.I),
-)
 _FACT_FAMILIES = ("right", "choice", "retention", "security", "audience", "tracking", "change", "location",
                   "safeguard")
 
@@ -160,15 +148,17 @@ class FactExtractor:
         return list(found)
 
     def policy_facts(self, document: PolicyDocument, facts: list[Fact]) -> PolicyFacts:
-        """Company, dates and contact e-mails of a policy, with the facts read from its segments."""
+        """Operator, dates and contact e-mails of a policy, with the facts read from its segments; a company
+        given with the input (``metadata["company"]``) is the brand."""
         text = document.text
-        effective = _EFFECTIVE.search(text)
-        updated = _UPDATED.search(text)
-        emails = tuple(dict.fromkeys(m.group(0).rstrip(".") for m in _EMAIL.finditer(text)))
+        operator = find_operator(text, document.metadata.get("company") or None)
+        dates = find_dates(text)
+        emails = tuple(dict.fromkeys(m.group(0).rstrip(".") for m in EMAIL.finditer(text)))
         return PolicyFacts(
-            company=document.metadata.get("company") or company_name(text) or _domain_of(emails),
-            effective_date=effective.group(1) if effective else None,
-            last_updated=updated.group(1) if updated else None,
+            company=operator.brand,
+            legal_entity=operator.legal_entity,
+            effective_date=dates.effective,
+            last_updated=dates.updated,
             contact_emails=emails,
             facts=tuple(facts),
         )
@@ -217,28 +207,3 @@ def _user_right_verbs(sent: Span) -> set[str]:
 
 _KIND = {"right": "UserRight", "choice": "UserChoice", "security": "SecurityMeasure", "audience": "Audience",
          "tracking": "TrackingTechnology", "change": "ChangeNotice", "safeguard": "TransferSafeguard"}
-
-
-_WEBMAIL = {"gmail.com", "yahoo.com", "hotmail.com", "outlook.com", "aol.com", "icloud.com", "qq.com", "163.com"}
-
-
-def _domain_of(emails: tuple[str, ...]) -> str | None:
-    """The site domain of the policy's own contact address ("privacy@example.com" -> "example.com"), a
-    checkable stand-in when the text never names the company; webmail domains name no company."""
-    for email in emails:
-        domain = email.rsplit("@", 1)[1].lower()
-        if domain not in _WEBMAIL:
-            return domain
-    return None
-
-
-def company_name(text: str) -> str | None:
-    """The company or site name a policy names itself by, from a few common phrasings; None if unsure."""
-    head = text[:3000]
-    for pattern in _COMPANY_PATTERNS:
-        match = pattern.search(head)
-        if match:
-            name = match.group(1).strip(" .,:;\"“”()*#")
-            if name and name.lower() not in {"privacy", "privacy policy", "we", "the company", "this policy"}:
-                return name
-    return None

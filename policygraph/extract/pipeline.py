@@ -37,7 +37,7 @@ class Extractor:
 
     def _extract(self, document: PolicyDocument) -> Extraction:
         text = document.text
-        segments = segment_text(text)
+        segments = list(document.segments) or segment_text(text)
         pieces = [(segment, start, end) for segment in segments if segment.kind != SegmentKind.HEADING
                   for start, end in chunks(text, segment.start, segment.end)]
         statements = []

@@ -8,6 +8,7 @@ boilerplate removed); every offset the extractor produces refers to it.
 from __future__ import annotations
 
 import codecs
+import dataclasses
 import gzip
 import json
 import os
@@ -17,10 +18,12 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from policygraph.extract.html_text import html_to_text
+from policygraph.extract.blocks import html_blocks, layout, looks_like_markdown, markdown_blocks
 from policygraph.records import PolicyDocument
 
 POLICY_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
+#: the markup a file's suffix declares; other files are recognised by their content.
+_MARKUP_BY_SUFFIX = {".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html"}
 JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson")
 DEFAULT_MAX_BYTES = 5_000_000
 
@@ -81,32 +84,38 @@ def read_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> PolicyDocument 
         data = path.read_bytes()
     except OSError as exc:
         return InputFailure(str(path), f"cannot read: {exc.strerror or exc}")
-    return document_from_bytes(data, path.stem, str(path), max_bytes, is_html=path.suffix.lower() in (".html", ".htm"))
+    return document_from_bytes(data, path.stem, str(path), max_bytes, _MARKUP_BY_SUFFIX.get(path.suffix.lower()))
 
 
 def document_from_bytes(data: bytes, policy_id: str, source: str, max_bytes: int = DEFAULT_MAX_BYTES,
-                        is_html: bool | None = None) -> PolicyDocument | InputFailure:
-    """Decode, clean and check raw bytes; HTML is detected by content when ``is_html`` is None."""
+                        markup: str | None = None) -> PolicyDocument | InputFailure:
+    """Decode, clean and check raw bytes; ``markup`` is "html", "markdown" or None (recognised by content)."""
     if len(data) > max_bytes:
         return InputFailure(source, f"input is {len(data):,} bytes, over the {max_bytes:,}-byte limit")
     text = decode_bytes(data)
     if text is None:
         return InputFailure(source, "binary or undecodable content (not a text, Markdown or HTML policy)")
-    if is_html is None:
-        is_html = bool(_HTML_START.match(text))
-    if is_html:
-        text = html_to_text(text)
-    return document_from_text(text, policy_id, source)
+    return document_from_text(text, policy_id, source, markup)
 
 
-def document_from_text(text: str, policy_id: str, source: str = "") -> PolicyDocument | InputFailure:
-    """Clean a decoded text and check that it looks like an English policy."""
+def document_from_text(text: str, policy_id: str, source: str = "", markup: str | None = None
+                       ) -> PolicyDocument | InputFailure:
+    """Clean a decoded text, read its structure and check that it looks like an English policy.
+
+    HTML and Markdown (``markup``, or recognised by content when None) are parsed into blocks and laid out as
+    plain text with its segments; plain text keeps its lines and is segmented by the extractor.
+    """
     text = clean_text(text)
+    if markup is None:
+        markup = "html" if _HTML_START.match(text) else "markdown" if looks_like_markdown(text) else None
+    segments: tuple = ()
+    if markup in ("html", "markdown"):
+        text, segments = layout(html_blocks(text) if markup == "html" else markdown_blocks(text))
     if not text.strip():
         return InputFailure(source or policy_id, "empty: no text after removing markup and whitespace")
     if not looks_english(text):
         return InputFailure(source or policy_id, "not English: policygraph's extractor reads English policies")
-    return PolicyDocument(policy_id=policy_id, text=text, source=source)
+    return PolicyDocument(policy_id=policy_id, text=text, source=source, segments=segments)
 
 
 def decode_bytes(data: bytes) -> str | None:
@@ -229,4 +238,4 @@ def _jsonl_record(line: str, where: str, max_bytes: int) -> PolicyDocument | Inp
     metadata = {key: str(record[key]) for key in ("company", "retrieved_at") if record.get(key)}
     if not metadata:
         return document
-    return PolicyDocument(document.policy_id, document.text, document.source, metadata)
+    return dataclasses.replace(document, metadata=metadata)

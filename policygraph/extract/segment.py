@@ -50,10 +50,8 @@ def segment_text(text: str) -> list[Segment]:
                                     tuple(h for _, h in headings[:-1])))
             lead_in = None
             continue
-        path = tuple(h for _, h in headings)
-        label = _LABEL.match(stripped)
-        if label and len(label.group(1).split()) <= 6:
-            path = path + (label.group(1).strip(),)
+        label = labelled_paragraph(stripped)
+        path = tuple(h for _, h in headings) + ((label,) if label else ())
         style = _item_style(stripped)
         continues_list = lead_in is not None and style == (item_style or style) and not _starts_prose(stripped)
         if continues_list or style == "bullet" or _looks_like_item(stripped):
@@ -62,7 +60,7 @@ def segment_text(text: str) -> list[Segment]:
                                     lead_in if continues_list else None))
         else:
             segments.append(Segment(len(segments), SegmentKind.TEXT, block.start, block.end, path))
-            lead_in = _lead_in_sentence(stripped)
+            lead_in = lead_in_sentence(stripped)
             item_style = None
     return segments
 
@@ -138,7 +136,14 @@ def _paragraph_lines(text: str) -> list[_Line]:
     return merged
 
 
-def _lead_in_sentence(paragraph: str) -> str | None:
+def labelled_paragraph(paragraph: str) -> str | None:
+    """The label of a labelled paragraph ("Affiliates – We may share ..."): up to six words before a dash or colon
+    that is followed by prose; None for other paragraphs."""
+    label = _LABEL.match(paragraph)
+    return label.group(1).strip() if label and len(label.group(1).split()) <= 6 else None
+
+
+def lead_in_sentence(paragraph: str) -> str | None:
     """The last sentence of a paragraph when it introduces a list (ends with a colon)."""
     if not paragraph.rstrip().endswith(":"):
         return None

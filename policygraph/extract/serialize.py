@@ -17,7 +17,7 @@ def _policy_record(extraction: Extraction) -> dict[str, Any]:
     return {
         "type": "policy", "policy_id": document.policy_id, "source": document.source, "sha256": document.sha256,
         "extractor_version": extraction.extractor_version, "company": facts.company,
-        "effective_date": facts.effective_date, "last_updated": facts.last_updated,
+        "legal_entity": facts.legal_entity, "effective_date": facts.effective_date, "last_updated": facts.last_updated,
         "contact_emails": list(facts.contact_emails), "segments": len(extraction.segments),
         "statements": len(extraction.statements), "facts": len(facts.facts),
     }

@@ -83,8 +83,8 @@ def extraction_to_graph(extraction: Extraction, base_iri: str) -> Graph:
         add((policy, DCTERMS.source, Literal(doc.source)))
     if doc.metadata.get("retrieved_at"):
         add((policy, PG.retrievedAt, Literal(str(doc.metadata["retrieved_at"]))))
-    for prop, value in ((PG.company, facts.company), (PG.effectiveDate, facts.effective_date),
-                        (PG.lastUpdated, facts.last_updated)):
+    for prop, value in ((PG.company, facts.company), (PG.legalEntity, facts.legal_entity),
+                        (PG.effectiveDate, facts.effective_date), (PG.lastUpdated, facts.last_updated)):
         if value:
             add((policy, prop, Literal(value)))
     for email in facts.contact_emails:

@@ -218,6 +218,7 @@ class PG(DefinedNamespace):
     factValue: URIRef
     headingPath: URIRef
     lastUpdated: URIRef
+    legalEntity: URIRef
     modality: URIRef
     negated: URIRef
     opp115Value: URIRef

@@ -9,8 +9,8 @@ Each catalogue file starts with comment lines::
 A parameter is ``name:type[=default]``; without ``=`` it is required, with an empty default it is optional and
 an unset optional parameter does not constrain the query. Types are ``concept(FAMILY)`` (a lexicon family:
 resolved from a label, altLabel, CURIE or IRI to an ontology IRI and its sub-classes), ``policy(VAR)`` (a
-policy id or part of a company name, resolved on the store to the policy nodes it matches and bound to
-``?VAR``, default ``?policy``), ``string`` and ``integer``. Other parameters ``x`` are bound to ``?want_x``.
+policy id or part of a company's brand or legal entity, resolved on the store to the policy nodes it matches and
+bound to ``?VAR``, default ``?policy``), ``string`` and ``integer``. Other parameters ``x`` are bound to ``?want_x``.
 Values are bound by a ``VALUES`` block built from rdflib terms (``.n3()``): user text never becomes query text.
 The block goes at the start of the outermost ``WHERE`` group, or in place of each ``# @bind`` comment line when
 the query has them (for parameters used inside a sub-select or a union branch); ``# @bind a b`` gets only the

@@ -1,4 +1,5 @@
-"""Looking up the policy nodes a ``policy`` parameter names, by policy id or part of a company name.
+"""Looking up the policy nodes a ``policy`` parameter names, by policy id or part of a company name (the
+brand, ``pg:company``, or the legal entity, ``pg:legalEntity``: "Meta" and "Platforms Ireland" both find Meta's).
 
 This runs before a catalogue query, so that a question about one company starts from its policy nodes
 instead of scanning every statement. A user's value enters these look-ups only as an RDF literal (``.n3()``),
@@ -20,15 +21,15 @@ PREFIX dcterms: <http://purl.org/dc/terms/>
 """
 _POLICY_BY_ID = _POLICY_PREFIXES + "SELECT ?policy WHERE { VALUES ?id { %s } ?policy dcterms:identifier ?id }"
 _POLICY_BY_COMPANY = _POLICY_PREFIXES + """SELECT DISTINCT ?policy WHERE {
-  ?policy pg:company ?company FILTER (CONTAINS(LCASE(STR(?company)), LCASE(%s)))
+  ?policy pg:company|pg:legalEntity ?company FILTER (CONTAINS(LCASE(STR(?company)), LCASE(%s)))
 }"""
 _POLICY_NAMES = _POLICY_PREFIXES + """SELECT DISTINCT ?name WHERE {
-  { ?policy dcterms:identifier ?name } UNION { ?policy pg:company ?name }
+  { ?policy dcterms:identifier ?name } UNION { ?policy pg:company|pg:legalEntity ?name }
 }"""
 
 
 def matching_policies(store: Any, company: str, param: str = "company") -> list[Node]:
-    """The policy nodes whose id is ``company`` or, failing that, whose company name contains it
+    """The policy nodes whose id is ``company`` or, failing that, whose brand or legal entity contains it
     (case-insensitive); ``QueryError`` with the closest names when none matches.
 
     The id is looked up in the index; only a name that is not an id scans the company names.

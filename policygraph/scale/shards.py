@@ -26,7 +26,7 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from policygraph.records import PolicyDocument
+from policygraph.records import PolicyDocument, Segment, SegmentKind
 
 _LOCK = threading.Lock()
 _EXTRACTOR: Any = None
@@ -48,12 +48,25 @@ def init_worker() -> None:
     worker_extractor()
 
 
-def document_payload(document: PolicyDocument) -> tuple[str, str, str, dict[str, Any]]:
-    """What a task carries for one document (plain tuples pickle small and fast)."""
-    return (document.policy_id, document.text, document.source, dict(document.metadata))
+Payload = tuple[str, str, str, dict[str, Any], tuple[tuple, ...]]
 
 
-def extract_chunk(payloads: list[tuple[str, str, str, dict[str, Any]]], base_iri: str,
+def document_payload(document: PolicyDocument) -> Payload:
+    """What a task carries for one document (plain tuples pickle small and fast): its fields and the segments a
+    markup parser found, each as a tuple."""
+    segments = tuple((s.index, s.kind.value, s.start, s.end, s.heading_path, s.lead_in) for s in document.segments)
+    return (document.policy_id, document.text, document.source, dict(document.metadata), segments)
+
+
+def document_from_payload(payload: Payload) -> PolicyDocument:
+    """The document a payload carries."""
+    policy_id, text, source, metadata, segments = payload
+    return PolicyDocument(policy_id, text, source, metadata,
+                          tuple(Segment(i, SegmentKind(kind), start, end, path, lead_in)
+                                for i, kind, start, end, path, lead_in in segments))
+
+
+def extract_chunk(payloads: list[Payload], base_iri: str,
                   shard_dir: str | None = None, shard_name: str = "shard") -> dict[str, Any]:
     """Extract, convert, validate and serialise a chunk of documents; the manifest (see module docstring)."""
     from policygraph.errors import PolicyGraphError
@@ -64,8 +77,9 @@ def extract_chunk(payloads: list[tuple[str, str, str, dict[str, Any]]], base_iri
     policies: list[dict[str, Any]] = []
     failures: list[dict[str, str]] = []
     parts: list[bytes] = []
-    for policy_id, text, source, metadata in payloads:
-        document = PolicyDocument(policy_id, text, source, metadata)
+    for payload in payloads:
+        document = document_from_payload(payload)
+        policy_id, source = document.policy_id, document.source
         try:
             extraction = extractor.extract(document)
             graph = extraction_to_graph(extraction, base_iri)
