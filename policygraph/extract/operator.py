@@ -177,8 +177,8 @@ _PHRASINGS = {
 }
 _TITLE_SUFFIX = re.compile(r"^(.{1,80}?)\s+privacy\s+(?:policy|notice|statement)\s*$", re.I)
 _TITLE_OF = re.compile(r"^privacy\s+(?:policy|notice|statement)\s+(?:of|for)\s+(.{1,60}?)\s*$", re.I)
-_TITLE_SEPARATED = (re.compile(r"^privacy\b[\w ,&]{0,30}?\s*[|\-–—:]\s*(.{2,60}?)\s*$", re.I),
-                    re.compile(r"^(.{2,60}?)\s*[|\-–—]\s*privacy\b[\w ,&]{0,30}$", re.I))
+_TITLES = (_TITLE_SUFFIX, _TITLE_OF, re.compile(r"^privacy\b[\w ,&]{0,30}?\s*[|\-–—:]\s*(.{2,60}?)\s*$", re.I),
+           re.compile(r"^(.{2,60}?)\s*[|\-–—]\s*privacy\b[\w ,&]{0,30}$", re.I))
 
 #: the part of a policy where it introduces itself.
 HEAD_CHARS = 5000
@@ -202,13 +202,12 @@ def _title_names(text: str) -> list[Candidate]:
     for line in text[:HEAD_CHARS].splitlines()[:25]:
         stripped = line.strip()
         position = text.find(line, position)
-        match = _TITLE_SUFFIX.match(stripped) or _TITLE_OF.match(stripped)
-        name = _title_name(match.group(1)) if match else None
-        for separated in _TITLE_SEPARATED:
-            match = None if name else separated.match(stripped)
-            name = name or (_title_name(match.group(1)) if match else None)
-        if name:
-            found.append(Candidate(name, STRONG, position, phrasing="title"))
+        for pattern in _TITLES:
+            match = pattern.match(stripped)
+            name = _title_name(match.group(1)) if match else None
+            if name:
+                found.append(Candidate(name, STRONG, position, phrasing="title"))
+                break
     return found
 
 
