@@ -45,7 +45,8 @@ def make_extraction(policy_id: str, version: str = "1.0", statements: int = 4, t
         offset += len(sentence) + 1
     text = "\n".join(parts) + text_suffix
     first = result[0].evidence if result else Evidence(policy_id, 0, 0, len(heading), heading, "heading", 0.5)
-    facts = PolicyFacts(company=company, effective_date="2024-01-01", contact_emails=("privacy@example.com",),
+    facts = PolicyFacts(company=company, legal_entity=company and f"{company} Ltd.", effective_date="2024-01-01",
+                        contact_emails=("privacy@example.com",),
                         facts=(Fact("UserRight", "RightToDelete", first, detail="by e-mail"),
                                Fact("RetentionPeriod", "AsLongAsNecessary", first)))
     document = PolicyDocument(policy_id, text, source=f"https://example.com/{policy_id}",

@@ -58,6 +58,7 @@ def test_policy_node_properties():
     assert graph.value(policy, DCTERMS.identifier) == Literal("acme")
     assert graph.value(policy, PG.sha256) == Literal(extraction.document.sha256)
     assert graph.value(policy, PG.company) == Literal("Example Corp")
+    assert graph.value(policy, PG.legalEntity) == Literal("Example Corp Ltd.")
     assert graph.value(policy, PG.effectiveDate) == Literal("2024-01-01")
     assert graph.value(policy, PG.contactEmail) == Literal("privacy@example.com")
     assert graph.value(policy, DCTERMS.source) == Literal("https://example.com/acme")

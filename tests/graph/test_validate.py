@@ -51,6 +51,7 @@ def test_confidence_out_of_range_names_shape_and_node(graph):
     (lambda g, n: [g.remove((n, p, None)) for p in (PG.dataCategory, PG.recipient, PG.purpose)],
      "pgsh:PracticeShape"),
     (lambda g, n: g.add((policy_iri("acme", BASE), PG.sha256, Literal("abc"))), "pgsh:PolicySha256"),
+    (lambda g, n: g.add((policy_iri("acme", BASE), PG.legalEntity, Literal("Other Ltd"))), "pgsh:PolicyLegalEntity"),
 ])
 def test_each_rule_is_enforced(graph, mutate, shape):
     node = _share(graph)
