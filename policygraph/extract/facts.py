@@ -200,7 +200,8 @@ def _user_right_verbs(sent: Span) -> set[str]:
                 holder = current.head
                 break
             current = current.head
-        if holder is not None and (holder.lower_ in _USER_WORDS or holder.lower_ == "right"):
+        others = holder is not None and any(c.lower_ in ("other", "another") for c in holder.children)
+        if holder is not None and not others and (holder.lower_ in _USER_WORDS or holder.lower_ == "right"):
             found.add(term)
     return found
 

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator
 from policygraph import __version__
 from policygraph.extract.facts import FactExtractor
 from policygraph.extract.nlp import load_pipeline
-from policygraph.extract.segment import segment_text
+from policygraph.extract.segment import lead_in_sentence, segment_text
 from policygraph.extract.statements import SegmentContext, StatementBuilder
 from policygraph.records import Extraction, PolicyDocument, SegmentKind
 
@@ -51,8 +51,9 @@ class Extractor:
             previous = segment
             statements.extend(self.builder.build(doc, segment, start, document.policy_id, text, context))
             facts_found.extend(self.facts.segment_facts(doc, segment, start, document.policy_id, text))
-            if segment.kind == SegmentKind.TEXT and doc.text.rstrip().endswith(":"):
-                self.builder.lead_in_context(list(doc.sents)[-1], context)
+            lead_in = lead_in_sentence(doc.text.strip())
+            if lead_in:
+                self.builder.lead_in_context(lead_in, list(doc.sents)[-1], context)
         policy_facts = self.facts.policy_facts(document, facts_found)
         return Extraction(document, tuple(segments), tuple(statements), policy_facts, EXTRACTOR_VERSION)
 

@@ -56,7 +56,10 @@ def segment_text(text: str) -> list[Segment]:
         continues_list = lead_in is not None and style == (item_style or style) and not _starts_prose(stripped)
         if continues_list or style == "bullet" or _looks_like_item(stripped):
             item_style = item_style or style
-            segments.append(Segment(len(segments), SegmentKind.LIST_ITEM, block.start, block.end, path,
+            # the item's text starts after its marker: "- Delete your data" parses as the sentence it is
+            marker = _BULLET.match(block.text)
+            start = block.start + (len(marker.group(0)) if marker and marker.end() < len(block.text) else 0)
+            segments.append(Segment(len(segments), SegmentKind.LIST_ITEM, start, block.end, path,
                                     lead_in if continues_list else None))
         else:
             segments.append(Segment(len(segments), SegmentKind.TEXT, block.start, block.end, path))

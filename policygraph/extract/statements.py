@@ -14,10 +14,11 @@ confidence and a rule id that says so.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
 
+from policygraph.extract.framing import talked_about
 from policygraph.ontology.lexicon import get_lexicon
 from policygraph.records import Action, Evidence, Segment, SegmentKind, Statement
 
@@ -36,6 +37,11 @@ _GENERIC_DATA = {"UnspecifiedPersonalInformation"}
 _SITE_WORDS = {"services", "service", "site", "sites", "website", "websites", "company", "app", "apps", "terms",
                "policy", "user", "users", "member", "members", "content", "contents", "property"}
 _UMBRELLA_DATA = _GENERIC_DATA | {"PersonalData"}
+_COMPANY_PRONOUNS = {"we", "us", "it", "which", "that", "who"}
+#: Common nouns a company calls itself or its offering by, as the subject of its practices.
+_COMPANY_NOUNS = {"platform", "platforms", "product", "products", "application", "applications", "team",
+                  "business", "organisation", "organization", "controller", "operator", "server", "servers",
+                  "system", "systems", "technology", "technologies", "tool", "tools", "software"}
 #: family roots ("purposes", "recipients") say nothing on their own.
 _ROOT_TERMS = {"Purpose", "Recipient", "DataCategory", "Condition"}
 # A denial that only limits the practice: "we will not keep it longer than necessary" states a limited
@@ -50,6 +56,9 @@ _DEMONSTRATIVE = re.compile(r"^(?:this|that|these|those|such|the above|said)\b",
 _AGE = re.compile(r"\b(?:under|below|younger than)\s+(?:the\s+age\s+of\s+)?(\d{1,2}|thirteen|sixteen|eighteen)\b",
                   re.I)
 _AGE_WORDS = {"thirteen": 13, "sixteen": 16, "eighteen": 18}
+#: A lead-in that lists what the user may do: "You have the right to:", "you can:", "You may ask us to:".
+_USER_LEAD_IN = re.compile(r"\b(?:you|users?)\b[^:]*\b(?:right|rights|can|may|could|able|choose|request|ask)\b"
+                           r"|\brights?\b", re.I)
 _CHILD_WORDS = re.compile(r"\b(?:children|child|kids|minors?|under\s+(?:the\s+age\s+of\s+)?\d{1,2})\b", re.I)
 _HEADING_TOPICS = (
     (re.compile(r"\b(?:shar|disclos|third part|transfer|recipient)", re.I), Action.SHARE),
@@ -61,22 +70,36 @@ _HEADING_TOPICS = (
 )
 
 
+@dataclass(frozen=True)
+class LeadIn:
+    """What a lead-in sentence ("We may share your data with:") gives the list items that continue it: the
+    action and actor of its practice verb, its modality, whether it introduces purposes, and whether it speaks
+    of the user's own acts ("You have the right to:", "You can:"), so that its items' verbs are the user's."""
+
+    action: Action | None = None
+    actor: str = "FirstParty"
+    modality: str = "unspecified"
+    purpose: bool = False
+    by_user: bool = False
+    recipients: tuple[str, ...] = ()
+
+
+_NO_LEAD_IN = LeadIn()
+
+
 @dataclass
 class SegmentContext:
-    """What a segment inherits from the text before it: the lead-in's action and actor, recent data."""
+    """What a segment inherits from the text before it: the lead-ins seen (by their text) and recent data."""
 
-    lead_in_action: Action | None = None
-    lead_in_actor: str = "FirstParty"
-    lead_in_modality: str = "unspecified"
-    lead_in_purpose: bool = False
+    lead_ins: dict[str, LeadIn] = field(default_factory=dict)
     recent_data: tuple[str, ...] = ()
 
+    def lead_in(self, segment: Segment) -> LeadIn:
+        """The lead-in a list item continues (an empty one when it continues none)."""
+        return self.lead_ins.get(segment.lead_in or "", _NO_LEAD_IN) if segment.lead_in else _NO_LEAD_IN
+
     def reset(self) -> None:
-        """Forget everything: a new top-level section starts."""
-        self.lead_in_action = None
-        self.lead_in_actor = "FirstParty"
-        self.lead_in_modality = "unspecified"
-        self.lead_in_purpose = False
+        """Forget the recent data: a new top-level section starts."""
         self.recent_data = ()
 
 
@@ -110,7 +133,7 @@ class StatementBuilder:
         # verbs state the purpose, not a practice; an item that is a full clause with its own subject ("For
         # example, we share your e-mail with advertisers") keeps its statements.
         if segment.kind == SegmentKind.LIST_ITEM and not _has_clause_subject(doc) and (
-                (segment.lead_in and context.lead_in_purpose) or re.match(r"^\W*(?:to|for)\s", doc.text, re.I)):
+                context.lead_in(segment).purpose or re.match(r"^\W*(?:to|for)\s", doc.text, re.I)):
             statements = []
         if not statements and segment.kind != SegmentKind.HEADING:
             inherited = self._inherited(doc, segment, offset, policy_id, text, context)
@@ -128,9 +151,9 @@ class StatementBuilder:
         described = {i for i in actions if _describes_data_given_by_user(doc[i])}
         if len(described) < len(actions):
             actions = {i: a for i, a in actions.items() if i not in described}
-        # "This policy explains how we collect, use and share your information", "questions about how we use
-        # it": a verb under "how"/"why" names a practice the text talks about, it does not state one.
-        actions = {i: a for i, a in actions.items() if not _talks_about_practice(doc[i])}
+        # "This policy explains how we collect ...", "you have the right to know what we share": a practice the
+        # sentence talks about is not one it states (see framing.talked_about).
+        actions = {i: a for i, a in actions.items() if talked_about(doc[i]) is None}
         if not actions:
             return []
         groups: dict[int, dict[str, list[Span]]] = {i: {"data": [], "recipient": [], "purpose": [], "condition": []}
@@ -164,8 +187,10 @@ class StatementBuilder:
 
     def _make(self, doc, sent, verb: Token, action: Action, found, segment, offset, policy_id, text, context):
         actor = self._actor(verb)
-        if actor == "FirstParty" and segment.kind != SegmentKind.LIST_ITEM and _addresses_the_reader(verb):
-            actor = "User"
+        if actor == "FirstParty" and _subject(verb) is None and (
+                context.lead_in(segment).by_user if segment.kind == SegmentKind.LIST_ITEM
+                else _addresses_the_reader(verb)):
+            actor = "User"  # "You have the right to: - Delete your data": the item's verbs are the user's
         data = [s for s in found["data"] if not _is_subject_of(s, verb) and not _is_channel(s)
                 and not _is_a_thing_not_data(s)]
         # Data named inside the purpose clause describes the purpose ("to send you e-mail"), unless it is all
@@ -177,10 +202,12 @@ class StatementBuilder:
         elif action == Action.SHARE and actor != "FirstParty" and _given_to(verb, "us"):
             # "our business partners may give us information about you": the company collects it from them
             action, actor = Action.COLLECT, "FirstParty"
+        if actor is None:
+            return None
         if actor == "User":
             # "you provide your name" is our collection; "you can choose not to provide it" is the user's
             # choice, not a denial by the company.
-            if verb.lemma_.lower() not in _USER_GIVING_VERBS or _negated(verb):
+            if verb.lemma_.lower() not in _USER_GIVING_VERBS or _negated(verb) or _given_to_others(verb):
                 return None
             action, actor = Action.COLLECT, "FirstParty"
         categories = self._data_terms(data, context)
@@ -200,7 +227,9 @@ class StatementBuilder:
             action = Action.TRANSFER
         conditions = [s.label_ for s in doc.spans["pg_condition"] if sent.start <= s.start and s.end <= sent.end
                       and s.label_ not in _ROOT_TERMS]
-        if not (categories or recipients or purposes):
+        # A practice names its data or the party it goes to; a verb with purposes alone ("understanding your
+        # interests helps us provide better products") states a goal, not a data practice.
+        if not (categories or recipients):
             if action in (Action.SHARE, Action.SELL) and _label_recipient(segment):
                 recipients = [_label_recipient(segment)]
             else:
@@ -252,8 +281,13 @@ class StatementBuilder:
     # -- segments without an action verb inherit one
     def _inherited(self, doc, segment, offset, policy_id, text, context) -> Statement | None:
         action, rule, actor = None, "", "FirstParty"
-        if segment.lead_in and context.lead_in_action:
-            action, rule, actor = context.lead_in_action, "lead-in", context.lead_in_actor
+        lead_in = context.lead_in(segment)
+        if lead_in.by_user or (segment.lead_in and _has_clause_subject(doc)):
+            # "You have the right to: - Delete your data" lists the user's acts; an item that is a clause of its
+            # own ("Access your data. You can edit it in settings.") says its own thing, not the lead-in's.
+            return None
+        if lead_in.action:
+            action, rule, actor = lead_in.action, "lead-in", lead_in.actor
         elif segment.kind == SegmentKind.LIST_ITEM and re.match(r"^\W*(?:to|for)\s", doc.text, re.I):
             action, rule = Action.USE, "purpose-item"
         else:
@@ -266,8 +300,10 @@ class StatementBuilder:
             return None
         data = self._data_terms(list(doc.spans["pg_data"]), context)
         purposes = [s.label_ for s in doc.spans["pg_purpose"] if s.label_ not in _ROOT_TERMS] if (
-            rule == "purpose-item" or context.lead_in_purpose or action == Action.USE) else []
+            rule == "purpose-item" or lead_in.purpose or action == Action.USE) else []
         recipients = [s.label_ for s in doc.spans["pg_recipient"] if s.label_ not in ("FirstParty", "Recipient")]
+        if rule == "lead-in" and not recipients:
+            recipients = list(lead_in.recipients)
         if action not in (Action.SHARE, Action.SELL, Action.TRANSFER):
             recipients = []
         if not (data or purposes or recipients):
@@ -282,24 +318,32 @@ class StatementBuilder:
             data_categories=_unique(data), recipients=_unique(recipients), purposes=_unique(purposes),
             conditions=_unique(s.label_ for s in doc.spans["pg_condition"]),
             negated=any(t.lower_ in _NEGATIONS and t.dep_ == "neg" for t in doc),
-            modality=context.lead_in_modality if rule == "lead-in" else "unspecified",
+            modality=lead_in.modality if rule == "lead-in" else "unspecified",
             audience=audience, age_threshold=age,
         )
 
-    def lead_in_context(self, sentence: Span, context: SegmentContext) -> None:
-        """Record the action, actor and modality of a lead-in sentence for the list items that follow."""
-        context.lead_in_action = None
-        for token in sentence:
-            lemma = token.lemma_.lower()
-            if token.pos_ in ("VERB", "AUX") and lemma in self.verbs and not self._is_purpose_verb(token):
-                actor = self._actor(token)
-                action = self.verbs[lemma]
-                if actor == "User":
-                    action, actor = Action.COLLECT, "FirstParty"
-                context.lead_in_action, context.lead_in_actor = action, actor
-                context.lead_in_modality = _modality(token)
-                break
-        context.lead_in_purpose = "purpose" in sentence.text.lower() or context.lead_in_action == Action.USE
+    def lead_in_context(self, key: str, sentence: Span, context: SegmentContext) -> None:
+        """Record what the lead-in sentence ``sentence`` (known to its items as ``key``) gives its list items.
+
+        Its first practice verb gives the items their action, when the company (or a named party) performs it
+        and the sentence states it: "We may share the following with advertisers:". A user's giving verb is
+        the company's collection ("You may provide us with:"); a lead-in about what the user may do ("You have
+        the right to:") gives no action, and marks its items' verbs as the user's.
+        """
+        action, actor, modality = None, "FirstParty", "unspecified"
+        verb = next((t for t in sentence if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in self.verbs
+                     and not self._is_purpose_verb(t)), None)
+        if verb is not None and talked_about(verb) is None:
+            actor, action, modality = self._actor(verb), self.verbs[verb.lemma_.lower()], _modality(verb)
+            if actor == "User" and verb.lemma_.lower() in _USER_GIVING_VERBS and not _given_to_others(verb):
+                action, actor = Action.COLLECT, "FirstParty"
+            elif actor in ("User", None):
+                action, actor = None, "FirstParty"
+        recipients = tuple(s.label_ for s in sentence.doc.spans["pg_recipient"] if sentence.start <= s.start
+                           and s.end <= sentence.end and s.label_ not in ("FirstParty", "Recipient"))
+        context.lead_ins[key] = LeadIn(action, actor, modality,
+                                       "purpose" in sentence.text.lower() or action == Action.USE,
+                                       action is None and bool(_USER_LEAD_IN.search(sentence.text)), recipients)
 
     # -- helpers
     def _owner(self, token: Token, actions: dict[int, Action]) -> int | None:
@@ -327,7 +371,16 @@ class StatementBuilder:
         return (token.dep_ == "xcomp" and head.lemma_.lower() in self.verbs
                 and self.verbs[head.lemma_.lower()] == Action.COLLECT)
 
-    def _actor(self, verb: Token) -> str:
+    def _actor(self, verb: Token) -> str | None:
+        """Who performs the verb: "FirstParty", "User", a recipient term, or None for a subject that is none of
+        these.
+
+        The company is "we", a proper name ("Kpopmart.com collects", "Acme Inc. uses") or a word for its site or
+        service ("the App collects"); a subject that names a party of the lexicon anywhere in its phrase ("our
+        payment processor, Stripe Inc.") is that party. Any other subject ("in-app notices that provide you
+        information", "DNT is a way for users ...", "understanding your interests helps us provide ...") is not
+        the company, and what it does is no practice of the company's.
+        """
         subject = _subject(verb)
         if subject is None:
             return "FirstParty"
@@ -335,13 +388,23 @@ class StatementBuilder:
             return "User"
         if subject.lower_ == "they":
             return _antecedent(subject)
+        if subject.lower_ in _COMPANY_PRONOUNS:
+            return "FirstParty"
         lexicon_forms = self._recipient_forms()
         phrase = " ".join(t.lower_ for t in subject.subtree if t.dep_ not in ("det", "poss", "punct"))
         for candidate in (phrase, subject.lower_):
             term = lexicon_forms.get(candidate)
             if term:
                 return term
-        return "FirstParty"  # a company naming itself ("Kpopmart.com collects") or an unknown subject
+        subtree = {t.i for t in subject.subtree}
+        party = next((s.label_ for s in verb.doc.spans["pg_recipient"] if s.root.i in subtree
+                      and s.label_ not in ("Recipient",)), None)
+        if party is not None:
+            return party
+        if (subject.pos_ == "PROPN" or subject.lower_ in _SITE_WORDS or subject.lower_ in _COMPANY_NOUNS
+                or any(s.root.i == subject.i for s in verb.doc.spans["pg_data"])):
+            return "FirstParty"  # the company, its service, or its means ("Cookies tell us which browser ...")
+        return None
 
     def _recipient_forms(self) -> dict[str, str]:
         forms = getattr(self, "_forms", None)
@@ -501,6 +564,16 @@ def _named_recipients(verb: Token) -> list[str]:
     return ["NamedThirdParty" for phrase in phrases if any(_is_named_organisation(t) for t in phrase.subtree)]
 
 
+def _given_to_others(verb: Token) -> bool:
+    """True when a user's giving verb names someone other than the company to give to: "share your location
+    with your friends", "post content to the public" are the user's sharing, not data the company collects."""
+    for child in verb.children:
+        if child.dep_ in ("prep", "dative") and child.lower_ in ("with", "to"):
+            if any(g.dep_ == "pobj" and g.lower_ not in ("us", "we") for g in child.children):
+                return True
+    return False
+
+
 def _given_to(verb: Token, pronoun: str) -> bool:
     """True when the verb's indirect object is ``pronoun``: "send you", "give us", "provide to us", "share
     with us"."""
@@ -540,7 +613,12 @@ def _remember_data(statements: list[Statement], context: SegmentContext) -> None
 
 
 def _subject(verb: Token) -> Token | None:
+    """The verb's subject, or the subject it shares with the verb it is conjoined to or controlled by; the agent
+    of a passive verb ("shared by us"), None for a passive without one."""
     current = verb
+    if any(c.dep_ == "auxpass" for c in verb.children) and not any(c.dep_ == "nsubjpass" for c in verb.children):
+        agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+        return next((g for g in agent.children if g.dep_ == "pobj"), None) if agent is not None else None
     for _ in range(6):
         for child in current.children:
             if child.dep_ in ("nsubj", "nsubjpass", "csubj"):
@@ -555,25 +633,6 @@ def _subject(verb: Token) -> Token | None:
         else:
             return None
     return None
-
-
-_POLICY_WORDS = {"policy", "statement", "notice"}
-
-
-def _talks_about_practice(verb: Token) -> bool:
-    """True for a verb (or the first of conjoined verbs) modified by "how" or "why", and for a practice
-    inside a sentence about the policy itself ("This Policy applies to personal information we collect")."""
-    root = verb.sent.root
-    if root is not verb and any(c.dep_ == "nsubj" and c.lower_ in _POLICY_WORDS for c in root.children):
-        return True
-    current = verb
-    for _ in range(4):
-        if any(c.dep_ == "advmod" and c.lower_ in ("how", "why") for c in current.children):
-            return True
-        if current.dep_ != "conj":
-            return False
-        current = current.head
-    return False
 
 
 def _addresses_the_reader(verb: Token) -> bool:

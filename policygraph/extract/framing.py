@@ -1,0 +1,139 @@
+"""Whether a practice verb states what the company does, or only talks about a practice.
+
+Policies name practices far more often than they state them. "You have the right to know what we collect,
+share or sell", "this section explains how we use information", "you can ask us to delete your data", "we
+cannot guarantee that information will not be accessed", "the information we collect" and "Other users can
+see your photo" all contain practice verbs, and none of them says that the company collects, shares or sells
+anything. Reading them as practices is the commonest way to tell a user something the policy never said, so
+each frame below removes the verb from the statements of its sentence. Each is a statement about English, not
+about one policy: the frame is found through the dependency parse, by the words that govern the verb.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Token
+
+#: Verbs whose complement a practice is only talked about in: describing, explaining, learning, seeing it.
+META_VERBS = {"explain", "describe", "outline", "detail", "walk", "summarize", "summarise", "know", "learn",
+              "understand", "see", "find", "tell", "inform", "notify", "clarify", "discuss", "define"}
+#: Verbs of assurance and prevention: "we cannot guarantee that data will not be accessed", "to prevent your
+#: data from being disclosed" speak of what might happen to data, not of what the company does.
+ASSURANCE_VERBS = {"guarantee", "warrant", "prevent"}
+#: Verbs by which the user asks for something: "you can ask us to delete it", "object to our processing".
+REQUEST_VERBS = {"ask", "request", "object", "require", "instruct", "direct", "demand", "exercise", "withdraw",
+                 "restrict", "limit", "opt"}
+#: Verbs of the user's wishes and choices: "users who do not want their visits collected", "you can choose
+#: whether we share it". The user's own act under them ("you may choose to provide your phone number") is
+#: still the user giving data, so these count only over a practice that is not the user's own act; and a
+#: wish the user can act on by opting out ("if you do not want us to share it, you may opt out") states the
+#: practice as the default, with its opt-out. (Agreeing and consenting are not among them: "you agree that
+#: your nickname may be displayed to other users" states the practice.)
+CHOICE_VERBS = {"want", "wish", "prefer", "choose", "decide", "like"}
+_OPT_OUT = re.compile(r"\bopt(?:-|\s)?out\b|\bunsubscribe\b", re.I)
+#: Nouns of entitlement and choice: "the right to know what we collect", "settings to control what we share".
+ENTITLEMENT_NOUNS = {"right", "rights", "option", "options", "choice", "choices", "ability", "control",
+                     "controls", "setting", "settings"}
+#: Words for the policy itself as a subject: "This Policy applies to information we collect".
+_POLICY_WORDS = {"policy", "statement", "notice", "section", "page", "table", "document"}
+_USER_WORDS = {"you", "user", "users", "visitor", "visitors", "customer", "customers", "member", "members",
+               "individual", "individuals", "consumer", "consumers", "they"}
+#: Nouns a relative clause may describe as data: "the information we collect", "data that we share".
+_DATA_HEADS = {"information", "data", "details", "content", "categories", "category", "types", "type", "kinds",
+               "records", "identifiers"}
+#: The links through which a frame governs a verb: complements, not adverbial clauses.
+_COMPLEMENTS = {"ccomp", "xcomp", "pcomp", "dobj", "pobj", "prep", "relcl", "acl"}
+#: How far up the parse a frame may govern the verb; a sentence's frames sit within a few links of it.
+_MAX_CLIMB = 8
+
+
+def talked_about(verb: Token) -> str | None:
+    """Why a practice verb is only talked about (a short reason), or None when the sentence states it.
+
+    The verb is talked about when, walking up from it through its heads:
+    - a describing or learning verb governs it ("this section explains how we use it", "you have the right to
+      know what we collect", "see how we share it");
+    - an assurance or prevention verb governs it ("we cannot guarantee it will not be disclosed");
+    - a noun of entitlement or choice governs it ("the right to delete", "tools to control what we share");
+    - a verb of asking or choosing governs it whose subject is the user ("you can ask us to delete your data",
+      "users who do not want their visits collected").
+    A verb in a relative clause describing data ("the information we collect") names the data, and states no
+    practice unless it names a party the data goes to ("information we share with advertisers").
+    """
+    if _describes_data(verb):
+        return "describes data"
+    if _asks_how_or_why(verb):
+        return "under 'how' or 'why'"
+    root = verb.sent.root
+    if root is not verb and any(c.dep_ == "nsubj" and c.lower_ in _POLICY_WORDS for c in root.children):
+        return "about the policy"
+    current = verb
+    for _ in range(_MAX_CLIMB):
+        head = current.head
+        if head is current or current.dep_ == "advcl":
+            return None  # an adverbial clause ("if you do not want us to share it, ...") is governed by no frame
+        lemma = head.lemma_.lower()
+        if head.pos_ in ("VERB", "AUX"):
+            if lemma in META_VERBS and not _told_to_us(head) and current.dep_ in _COMPLEMENTS:
+                return f"under '{head.text}'"
+            if lemma in ASSURANCE_VERBS and current.dep_ in ("ccomp", "xcomp", "advcl", "pcomp", "prep"):
+                return f"under '{head.text}'"
+            if lemma in REQUEST_VERBS and _users_verb(head):
+                return f"the user's '{head.text}'"
+            if (lemma in CHOICE_VERBS and _users_verb(head) and not _users_own_act(verb)
+                    and not _OPT_OUT.search(verb.sent.text)):
+                return f"the user's '{head.text}'"
+        elif head.lower_ in ENTITLEMENT_NOUNS and current.dep_ in ("acl", "relcl", "prep", "pcomp", "xcomp"):
+            return f"under '{head.text}'"
+        current = head
+    return None
+
+
+def _told_to_us(verb: Token) -> bool:
+    """ "Cookies tell us which browser is used", "let us know": what the company is told, it learns."""
+    return any(c.dep_ in ("dobj", "dative") and c.lower_ == "us" for c in verb.children)
+
+
+def _asks_how_or_why(verb: Token) -> bool:
+    """A verb (or the first of conjoined verbs) modified by "how" or "why": "this policy explains how we collect,
+    use and share your information", "questions about how we use it"."""
+    current = verb
+    for _ in range(4):
+        if any(c.dep_ == "advmod" and c.lower_ in ("how", "why") for c in current.children):
+            return True
+        if current.dep_ != "conj":
+            return False
+        current = current.head
+    return False
+
+
+def _users_own_act(verb: Token) -> bool:
+    """True when the practice verb has no subject of its own (it is the controlling verb's subject's act, as in
+    "you choose to share") or its subject is the user."""
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None:
+        return not any(c.dep_ == "auxpass" for c in verb.children) and verb.tag_ != "VBN"
+    return subject.dep_ == "nsubj" and subject.lower_ in _USER_WORDS
+
+
+def _users_verb(verb: Token) -> bool:
+    """True when the verb's subject (or the subject of the verb it is conjoined to or controlled by) is the user."""
+    current = verb
+    for _ in range(4):
+        subject = next((c for c in current.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None:
+            return subject.lower_ in _USER_WORDS and not any(
+                c.lower_ == "other" for c in subject.children)  # "other users" are not the reader
+        if current.dep_ not in ("conj", "xcomp", "advcl") or current.head is current:
+            return False
+        current = current.head
+    return False
+
+
+def _describes_data(verb: Token) -> bool:
+    """A relative clause on a data noun ("the information we collect", "data that is shared") without a party
+    the data goes to."""
+    if verb.dep_ not in ("relcl", "acl") or verb.head.lower_ not in _DATA_HEADS:
+        return False
+    return not any(c.dep_ in ("prep", "dative") and c.lower_ in ("with", "to") for c in verb.children)

@@ -1,0 +1,61 @@
+"""Sentences that talk about a practice without stating it give no statement; sentences that state one keep it."""
+
+from __future__ import annotations
+
+import pytest
+
+from policygraph.extract.reader import document_from_text
+from policygraph.records import Action
+
+
+@pytest.mark.parametrize("text", [
+    "You have the right to know what personal information we collect, share or sell.",
+    "This section explains how we use the information we collect.",
+    "Below, we describe the ways we share your data.",
+    "We cannot guarantee that such information will not be accessed or disclosed.",
+    "You can ask us to delete your personal information at any time.",
+    "You may object to our processing of your data or request that we restrict how we use it.",
+    "Our privacy settings give you the ability to control what we share.",
+    "Users who do not want their browsing information collected can turn on Do Not Track.",
+    "In-app notices provide you with more information about our products.",
+    "Understanding your interests helps us provide better products.",
+    "You can choose to share your location with your friends.",
+])
+def test_a_practice_talked_about_is_not_stated(extract_text, text):
+    assert extract_text(text).statements == ()
+
+
+@pytest.mark.parametrize("text, action", [
+    ("We collect your name and e-mail address when you register.", Action.COLLECT),
+    ("We share your e-mail address with our affiliates for marketing purposes.", Action.SHARE),
+    ("You may choose to provide us with your phone number.", Action.COLLECT),
+    ("If you do not want us to share your e-mail address with our partners, you may opt out.", Action.SHARE),
+    ("The user agrees that the user's nickname may be displayed to other users.", Action.SHARE),
+    ("Information that we share with advertisers includes your device identifiers.", Action.SHARE),
+])
+def test_a_stated_practice_is_kept(extract_text, text, action):
+    assert action in {s.action for s in extract_text(text).statements}
+
+
+def test_a_party_named_as_subject_is_the_actor(extract_text):
+    statements = extract_text("Our payment processor, Stripe Inc., collects your card number.").statements
+    assert statements and all(s.actor != "FirstParty" for s in statements)
+
+
+def test_list_items_under_a_rights_lead_in_are_the_users_acts(extractor):
+    text = ("You have the right to:\n\n- Delete certain personal information we hold about you.\n"
+            "- Obtain a copy of your data.\n- Restrict how we disclose your information.\n")
+    assert extractor.extract(document_from_text(text, "t")).statements == ()
+
+
+def test_list_items_take_their_lead_ins_action_and_recipients(extractor):
+    text = "We may share the following information with advertisers:\n\n- your e-mail address;\n- your device ID.\n"
+    items = [s for s in extractor.extract(document_from_text(text, "t")).statements if s.evidence.rule == "lead-in"]
+    assert items and all(s.action == Action.SHARE and s.recipients == ("Advertiser",) for s in items)
+    assert all(not s.evidence.text.startswith("-") for s in items), "the list marker is not part of the item"
+
+
+def test_an_item_that_is_a_clause_of_its_own_does_not_inherit_the_lead_in(extractor):
+    text = ("You can manage your information:\n\n- Access and update your information. You can edit your name "
+            "and e-mail address in your settings.\n")
+    assert not [s for s in extractor.extract(document_from_text(text, "t")).statements if s.evidence.rule == "lead-in"]
