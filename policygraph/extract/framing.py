@@ -2,11 +2,12 @@
 
 Policies name practices far more often than they state them. "You have the right to know what we collect,
 share or sell", "this section explains how we use information", "you can ask us to delete your data", "we
-cannot guarantee that information will not be accessed", "the information we collect" and "Other users can
-see your photo" all contain practice verbs, and none of them says that the company collects, shares or sells
-anything. Reading them as practices is the commonest way to tell a user something the policy never said, so
-each frame below removes the verb from the statements of its sentence. Each is a statement about English, not
-about one policy: the frame is found through the dependency parse, by the words that govern the verb.
+cannot guarantee that information will not be accessed" and "Other users can see your photo" all contain
+practice verbs, and none of them says that the company collects, shares or sells anything (while "the
+information we collect, such as your name" does state one). Reading them as practices is the commonest way to
+tell a user something the policy never said, so each frame below removes the verb from the statements of its
+sentence. Each is a statement about English, not about one policy: the frame is found through the dependency
+parse, by the words that govern the verb.
 """
 
 from __future__ import annotations
@@ -15,9 +16,14 @@ import re
 
 from spacy.tokens import Token
 
-#: Verbs whose complement a practice is only talked about in: describing, explaining, learning, seeing it.
-META_VERBS = {"explain", "describe", "outline", "detail", "walk", "summarize", "summarise", "know", "learn",
-              "understand", "see", "find", "tell", "inform", "notify", "clarify", "discuss", "define"}
+#: Verbs of describing: "this section explains how we use it", "below we describe what we share". A practice
+#: under them is described, whoever describes it, unless it is told to the company ("tell us", "inform us").
+DESCRIBING_VERBS = {"explain", "describe", "outline", "detail", "walk", "summarize", "summarise", "tell", "inform",
+                    "notify", "clarify", "discuss", "define"}
+#: Verbs of learning: "you have the right to know what we collect", "see how we share it", "learn more about
+#: ...". A practice under them is talked about when the user (or the reader, with no subject) would learn it;
+#: what the company learns ("cookies let us know which browser you use") it collects.
+LEARNING_VERBS = {"know", "learn", "understand", "see", "find"}
 #: Verbs of assurance and prevention: "we cannot guarantee that data will not be accessed", "to prevent your
 #: data from being disclosed" speak of what might happen to data, not of what the company does.
 ASSURANCE_VERBS = {"guarantee", "warrant", "prevent"}
@@ -39,9 +45,6 @@ ENTITLEMENT_NOUNS = {"right", "rights", "option", "options", "choice", "choices"
 _POLICY_WORDS = {"policy", "statement", "notice", "section", "page", "table", "document"}
 _USER_WORDS = {"you", "user", "users", "visitor", "visitors", "customer", "customers", "member", "members",
                "individual", "individuals", "consumer", "consumers", "they"}
-#: Nouns a relative clause may describe as data: "the information we collect", "data that we share".
-_DATA_HEADS = {"information", "data", "details", "content", "categories", "category", "types", "type", "kinds",
-               "records", "identifiers"}
 #: The links through which a frame governs a verb: complements, not adverbial clauses.
 _COMPLEMENTS = {"ccomp", "xcomp", "pcomp", "dobj", "pobj", "prep", "relcl", "acl"}
 #: How far up the parse a frame may govern the verb; a sentence's frames sit within a few links of it.
@@ -58,11 +61,7 @@ def talked_about(verb: Token) -> str | None:
     - a noun of entitlement or choice governs it ("the right to delete", "tools to control what we share");
     - a verb of asking or choosing governs it whose subject is the user ("you can ask us to delete your data",
       "users who do not want their visits collected").
-    A verb in a relative clause describing data ("the information we collect") names the data, and states no
-    practice unless it names a party the data goes to ("information we share with advertisers").
     """
-    if _describes_data(verb):
-        return "describes data"
     if _asks_how_or_why(verb):
         return "under 'how' or 'why'"
     root = verb.sent.root
@@ -75,7 +74,8 @@ def talked_about(verb: Token) -> str | None:
             return None  # an adverbial clause ("if you do not want us to share it, ...") is governed by no frame
         lemma = head.lemma_.lower()
         if head.pos_ in ("VERB", "AUX"):
-            if lemma in META_VERBS and not _told_to_us(head) and current.dep_ in _COMPLEMENTS:
+            if current.dep_ in _COMPLEMENTS and ((lemma in DESCRIBING_VERBS and not _told_to_us(head))
+                                                 or (lemma in LEARNING_VERBS and not _learnt_by_us(head))):
                 return f"under '{head.text}'"
             if lemma in ASSURANCE_VERBS and current.dep_ in ("ccomp", "xcomp", "advcl", "pcomp", "prep"):
                 return f"under '{head.text}'"
@@ -91,8 +91,13 @@ def talked_about(verb: Token) -> str | None:
 
 
 def _told_to_us(verb: Token) -> bool:
-    """ "Cookies tell us which browser is used", "let us know": what the company is told, it learns."""
+    """ "Cookies tell us which browser is used": what the company is told, it learns."""
     return any(c.dep_ in ("dobj", "dative") and c.lower_ == "us" for c in verb.children)
+
+
+def _learnt_by_us(verb: Token) -> bool:
+    """ "Cookies let us know which browser you use", "we learn which pages you visit": the company learns."""
+    return any(c.dep_ == "nsubj" and c.lower_ in ("we", "us") for c in verb.children)
 
 
 def _asks_how_or_why(verb: Token) -> bool:
@@ -122,18 +127,10 @@ def _users_verb(verb: Token) -> bool:
     current = verb
     for _ in range(4):
         subject = next((c for c in current.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if subject is not None:
-            return subject.lower_ in _USER_WORDS and not any(
+        if subject is not None:  # "you are asked to provide" is the company asking
+            return subject.dep_ == "nsubj" and subject.lower_ in _USER_WORDS and not any(
                 c.lower_ == "other" for c in subject.children)  # "other users" are not the reader
         if current.dep_ not in ("conj", "xcomp", "advcl") or current.head is current:
             return False
         current = current.head
     return False
-
-
-def _describes_data(verb: Token) -> bool:
-    """A relative clause on a data noun ("the information we collect", "data that is shared") without a party
-    the data goes to."""
-    if verb.dep_ not in ("relcl", "acl") or verb.head.lower_ not in _DATA_HEADS:
-        return False
-    return not any(c.dep_ in ("prep", "dative") and c.lower_ in ("with", "to") for c in verb.children)

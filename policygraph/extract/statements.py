@@ -37,11 +37,13 @@ _GENERIC_DATA = {"UnspecifiedPersonalInformation"}
 _SITE_WORDS = {"services", "service", "site", "sites", "website", "websites", "company", "app", "apps", "terms",
                "policy", "user", "users", "member", "members", "content", "contents", "property"}
 _UMBRELLA_DATA = _GENERIC_DATA | {"PersonalData"}
-_COMPANY_PRONOUNS = {"we", "us", "it", "which", "that", "who"}
+_COMPANY_PRONOUNS = {"we", "us", "it", "which", "that", "who", "this", "these"}
 #: Common nouns a company calls itself or its offering by, as the subject of its practices.
 _COMPANY_NOUNS = {"platform", "platforms", "product", "products", "application", "applications", "team",
                   "business", "organisation", "organization", "controller", "operator", "server", "servers",
-                  "system", "systems", "technology", "technologies", "tool", "tools", "software"}
+                  "system", "systems", "computer", "computers", "technology", "technologies", "tool", "tools",
+                  "software", "department", "staff", "employees", "cookie", "cookies", "beacon", "beacons",
+                  "pixel", "pixels", "tag", "tags", "bug", "bugs", "sdk", "sdks", "script", "scripts"}
 #: family roots ("purposes", "recipients") say nothing on their own.
 _ROOT_TERMS = {"Purpose", "Recipient", "DataCategory", "Condition"}
 # A denial that only limits the practice: "we will not keep it longer than necessary" states a limited
@@ -120,6 +122,9 @@ class StatementBuilder:
 
     def build(self, doc: Doc, segment: Segment, offset: int, policy_id: str, text: str,
               context: SegmentContext) -> list[Statement]:
+        """The statements of one segment (see the module docstring)."""
+        if context.lead_in(segment).by_user:
+            return []  # an item of "You have the right to:" lists what the user may do, not what we do
         statements: list[Statement] = []
         previous: list[Statement] = []  # the statements of the sentence just before
         for sent in doc.sents:
@@ -187,10 +192,8 @@ class StatementBuilder:
 
     def _make(self, doc, sent, verb: Token, action: Action, found, segment, offset, policy_id, text, context):
         actor = self._actor(verb)
-        if actor == "FirstParty" and _subject(verb) is None and (
-                context.lead_in(segment).by_user if segment.kind == SegmentKind.LIST_ITEM
-                else _addresses_the_reader(verb)):
-            actor = "User"  # "You have the right to: - Delete your data": the item's verbs are the user's
+        if actor == "FirstParty" and segment.kind != SegmentKind.LIST_ITEM and _addresses_the_reader(verb):
+            actor = "User"
         data = [s for s in found["data"] if not _is_subject_of(s, verb) and not _is_channel(s)
                 and not _is_a_thing_not_data(s)]
         # Data named inside the purpose clause describes the purpose ("to send you e-mail"), unless it is all
@@ -228,8 +231,9 @@ class StatementBuilder:
         conditions = [s.label_ for s in doc.spans["pg_condition"] if sent.start <= s.start and s.end <= sent.end
                       and s.label_ not in _ROOT_TERMS]
         # A practice names its data or the party it goes to; a verb with purposes alone ("understanding your
-        # interests helps us provide better products") states a goal, not a data practice.
-        if not (categories or recipients):
+        # interests helps us provide better products") states a goal. Using something named only by a pronoun
+        # ("we use it to improve our services") still states a use of data for the purposes.
+        if not (categories or recipients or (purposes and action == Action.USE and _has_object(verb))):
             if action in (Action.SHARE, Action.SELL) and _label_recipient(segment):
                 recipients = [_label_recipient(segment)]
             else:
@@ -282,9 +286,9 @@ class StatementBuilder:
     def _inherited(self, doc, segment, offset, policy_id, text, context) -> Statement | None:
         action, rule, actor = None, "", "FirstParty"
         lead_in = context.lead_in(segment)
-        if lead_in.by_user or (segment.lead_in and _has_clause_subject(doc)):
-            # "You have the right to: - Delete your data" lists the user's acts; an item that is a clause of its
-            # own ("Access your data. You can edit it in settings.") says its own thing, not the lead-in's.
+        if segment.lead_in and _has_main_clause(doc):
+            # an item that is a clause of its own ("Access your data. You can edit it in settings.") says its own
+            # thing, not the lead-in's
             return None
         if lead_in.action:
             action, rule, actor = lead_in.action, "lead-in", lead_in.actor
@@ -402,7 +406,7 @@ class StatementBuilder:
         if party is not None:
             return party
         if (subject.pos_ == "PROPN" or subject.lower_ in _SITE_WORDS or subject.lower_ in _COMPANY_NOUNS
-                or any(s.root.i == subject.i for s in verb.doc.spans["pg_data"])):
+                or _reads_as_a_name(subject) or any(s.root.i == subject.i for s in verb.doc.spans["pg_data"])):
             return "FirstParty"  # the company, its service, or its means ("Cookies tell us which browser ...")
         return None
 
@@ -564,6 +568,13 @@ def _named_recipients(verb: Token) -> list[str]:
     return ["NamedThirdParty" for phrase in phrases if any(_is_named_organisation(t) for t in phrase.subtree)]
 
 
+def _reads_as_a_name(token: Token) -> bool:
+    """A name the tagger took for a common noun: a domain ("Sci-News.com") or a capitalised singular noun with
+    no determiner ("Groundspeak uses cookies"); an English count noun in the singular takes one ("the provider")."""
+    return "." in token.text.strip(".") or (token.tag_ == "NN" and token.text[:1].isupper()
+                                            and not any(c.dep_ in ("det", "poss") for c in token.children))
+
+
 def _given_to_others(verb: Token) -> bool:
     """True when a user's giving verb names someone other than the company to give to: "share your location
     with your friends", "post content to the public" are the user's sharing, not data the company collects."""
@@ -597,6 +608,18 @@ def _sent_to_the_user(verb: Token) -> bool:
             if objects and all(o.lower_ in _USER_ENDPOINTS for o in objects):
                 return True
     return False
+
+
+def _has_object(verb: Token) -> bool:
+    """True when the verb acts on something: a direct object, or a passive subject."""
+    return any(c.dep_ in ("dobj", "nsubjpass") for c in verb.children)
+
+
+def _has_main_clause(doc: Doc) -> bool:
+    """True when a sentence of the text is a clause with its own subject ("You can edit it in settings"), not a
+    fragment ("Your name, which you give us")."""
+    return any(s.root.pos_ in ("VERB", "AUX") and any(c.dep_ in ("nsubj", "nsubjpass") for c in s.root.children)
+               for s in doc.sents)
 
 
 def _has_clause_subject(doc: Doc) -> bool:
