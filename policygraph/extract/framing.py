@@ -84,10 +84,18 @@ def talked_about(verb: Token) -> str | None:
             if (lemma in CHOICE_VERBS and _users_verb(head) and not _users_own_act(verb)
                     and not _OPT_OUT.search(verb.sent.text)):
                 return f"the user's '{head.text}'"
-        elif head.lower_ in ENTITLEMENT_NOUNS and current.dep_ in ("acl", "relcl", "prep", "pcomp", "xcomp"):
+        elif (head.lower_ in ENTITLEMENT_NOUNS and current.dep_ in ("acl", "relcl", "prep", "pcomp", "xcomp")
+              and not _companys_own(head)):
             return f"under '{head.text}'"
         current = head
     return None
+
+
+def _companys_own(noun: Token) -> bool:
+    """ "We reserve the right to share it", "we have the option to use it": an entitlement the company holds is
+    a practice it may carry out."""
+    verb = noun.head
+    return verb.lemma_.lower() == "reserve" or any(c.dep_ == "nsubj" and c.lower_ == "we" for c in verb.children)
 
 
 def _told_to_us(verb: Token) -> bool:
@@ -127,6 +135,8 @@ def _users_verb(verb: Token) -> bool:
     current = verb
     for _ in range(4):
         subject = next((c for c in current.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None and subject.lower_ in ("who", "that") and current.dep_ == "relcl":
+            subject = current.head  # "users who do not want ...": the users
         if subject is not None:  # "you are asked to provide" is the company asking
             return subject.dep_ == "nsubj" and subject.lower_ in _USER_WORDS and not any(
                 c.lower_ == "other" for c in subject.children)  # "other users" are not the reader

@@ -31,7 +31,10 @@ _USER_SUBJECTS = {"you", "user", "users", "visitor", "visitors", "customer", "cu
 _USER_GIVING_VERBS = {"provide", "give", "submit", "send", "share", "enter", "supply", "post", "furnish"}
 # Verbs whose infinitival complement is the same practice ("ask you to provide" = collect), not a purpose.
 _CONTROL_VERBS = {"ask", "request", "require", "choose", "decide", "want", "intend", "wish", "plan", "need",
-                  "agree", "try", "attempt", "seek", "permit", "allow"}
+                  "agree", "try", "attempt", "seek", "permit", "allow", "authorize", "authorise", "instruct",
+                  "direct", "oblige", "compel"}
+#: Nouns whose infinitive names what they entitle to ("the right to share"), not a purpose.
+_ENTITLEMENTS = {"right", "rights", "option", "ability", "authority", "permission"}
 _GENERIC_DATA = {"UnspecifiedPersonalInformation"}
 #: Capitalised words policies use for the site itself, which the parser may take for an organisation.
 _SITE_WORDS = {"services", "service", "site", "sites", "website", "websites", "company", "app", "apps", "terms",
@@ -194,8 +197,8 @@ class StatementBuilder:
         actor = self._actor(verb)
         if actor == "FirstParty" and segment.kind != SegmentKind.LIST_ITEM and _addresses_the_reader(verb):
             actor = "User"
-        data = [s for s in found["data"] if not _is_subject_of(s, verb) and not _is_channel(s)
-                and not _is_a_thing_not_data(s)]
+        data = [s for s in found["data"] + _described_data(verb) if not _is_subject_of(s, verb)
+                and not _is_channel(s) and not _is_a_thing_not_data(s)]
         # Data named inside the purpose clause describes the purpose ("to send you e-mail"), unless it is all
         # the statement names ("we use cookies to remember your preferences").
         outside = [s for s in data if not self._in_purpose_zone(s, verb)]
@@ -361,10 +364,16 @@ class StatementBuilder:
         return None
 
     def _is_purpose_verb(self, token: Token) -> bool:
-        """A verb heading an infinitival purpose clause ("... to provide the service") states a purpose."""
+        """A verb heading an infinitival purpose clause ("... to provide the service") states a purpose, and so
+        does a verb conjoined to it without a subject or auxiliary of its own ("to monitor and analyze ...")."""
+        if token.dep_ == "conj" and token.head is not token and not any(
+                c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in token.children):
+            return self._is_purpose_verb(token.head)
         if token.dep_ in ("advcl", "xcomp", "acl", "relcl", "pcomp", "conj") and any(
                 c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
             head = token.head
+            if token.dep_ == "acl" and head.lower_ in _ENTITLEMENTS:
+                return False  # "we reserve the right to share it": what the right is to, not what it is for
             return not (head.lemma_.lower() in _CONTROL_VERBS or (token.dep_ == "conj" and not
                         self._is_purpose_verb(head)))
         return token.dep_ == "pcomp" and token.head.lower_ in ("for", "by")
@@ -610,6 +619,14 @@ def _sent_to_the_user(verb: Token) -> bool:
     return False
 
 
+def _described_data(verb: Token) -> list[Span]:
+    """The data a relative clause describes, which is its object: "the information we collect (to ...)" states
+    that the company collects that information."""
+    if verb.dep_ not in ("relcl", "acl") or _has_object(verb):
+        return []
+    return [s for s in verb.doc.spans["pg_data"] if s.root.i == verb.head.i]
+
+
 def _has_object(verb: Token) -> bool:
     """True when the verb acts on something: a direct object, or a passive subject."""
     return any(c.dep_ in ("dobj", "nsubjpass") for c in verb.children)
@@ -651,6 +668,13 @@ def _subject(verb: Token) -> Token | None:
                         return next((g for g in agent.children if g.dep_ == "pobj"), None)
                     return None
                 return child
+        if current.dep_ == "xcomp" and current.head is not current:
+            # object control: in "you authorise us to share it" and "we ask you to provide it" the one who
+            # shares or provides is the controlling verb's object
+            controller = next((c for c in current.head.children if c.dep_ in ("dobj", "dative")
+                               and c.pos_ in ("PRON", "PROPN", "NOUN")), None)
+            if controller is not None:
+                return controller
         if current.dep_ in ("conj", "xcomp") and current.head is not current:
             current = current.head
         else:

@@ -59,3 +59,23 @@ def test_an_item_that_is_a_clause_of_its_own_does_not_inherit_the_lead_in(extrac
     text = ("You can manage your information:\n\n- Access and update your information. You can edit your name "
             "and e-mail address in your settings.\n")
     assert not [s for s in extractor.extract(document_from_text(text, "t")).statements if s.evidence.rule == "lead-in"]
+
+
+@pytest.mark.parametrize("text, action, recipient", [
+    ("We reserve the right to share your personal information with third parties.", Action.SHARE, "ThirdParty"),
+    ("By connecting your account, you authorize us to share your information with social networks.",
+     Action.SHARE, "SocialNetwork"),
+])
+def test_an_entitlement_or_authorisation_the_company_holds_is_its_practice(extract_text, text, action, recipient):
+    assert any(s.action == action and recipient in s.recipients for s in extract_text(text).statements)
+
+
+def test_purposes_of_a_conjoined_purpose_verb_stay_with_the_practice(extract_text):
+    e = extract_text("We use the information we collect to monitor and analyze how users use the site.")
+    assert any("Analytics" in s.purposes for s in e.statements)
+
+
+def test_a_company_learning_something_is_not_a_description(extract_text):
+    e = extract_text("Cookies let us know which web browser is being used.")
+    assert any("BrowserType" in s.data_categories for s in e.statements)
+    assert not extract_text("Please see how we use your browser type below.").statements
