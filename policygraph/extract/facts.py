@@ -40,14 +40,20 @@ _GUARDS = {
                            re.I),
     "safeguard": re.compile(r".", re.S),
 }
-# When a sentence is clearly about choices or security but names no specific mechanism or measure, it still
-# states one: "please adjust your Communication Preferences" is a choice, "we take the security of your
-# data seriously" a (generic) security statement.
+# When a sentence is clearly about choices but names no specific mechanism, it still states one: "please
+# adjust your Communication Preferences" is a choice. Security without a named measure is read from the parse
+# (``_states_protection``), since "security" is as often a purpose ("for safety and security reasons").
 _FALLBACK = {
     "choice": lambda sentence: ["UserChoice"],
-    "security": lambda sentence: (["GenericSecurity"] if re.search(r"\bsecur(?:e|ity)\b", sentence, re.I) and
-                                  re.search(r"\b(?:information|data)\b", sentence, re.I) else []),
 }
+_MENTIONS_DATA_SECURITY = re.compile(r"(?=.*\bsecur(?:e|ity)\b)(?=.*\b(?:information|data)\b)", re.I | re.S)
+_URL = re.compile(r"\b(?:https?://|www\.)\S+", re.I)
+_PROTECTING_VERBS = {"protect", "secure", "safeguard", "encrypt"}
+_MEASURE_NOUNS = {"measure", "measures", "safeguard", "safeguards", "precaution", "precautions", "control",
+                  "controls", "procedure", "procedures", "standard", "standards", "step", "steps", "technology",
+                  "technologies", "practice", "practices"}
+_MEASURE_KINDS = {"security", "technical", "organizational", "organisational", "physical", "administrative",
+                  "managerial", "electronic", "procedural", "reasonable", "appropriate", "protective"}
 _REGION_GUARD = re.compile(r"\b(?:residents?|users?|citizens?|visitors?|located|outside|individuals|consumers)\b",
                            re.I)
 #: fact kinds a denying sentence negates ("we do not use cookies", "you cannot delete your account"); an
@@ -84,13 +90,13 @@ class FactExtractor:
         return found
 
     def _sentence_facts(self, sent: Span, segment, offset, policy_id, text) -> list[Fact]:
-        sentence = sent.text
+        sentence = _URL.sub(" ", sent.text)  # "https://..." names a page, not a secure connection
         start, end = offset + sent.start_char, offset + sent.end_char
 
         denied = sentence_denies(sent)
 
-        def fact(kind: str, value: str, rule: str, detail: str | None = None) -> Fact:
-            evidence = Evidence(policy_id, segment.index, start, end, text[start:end], f"fact-{rule}", 0.7,
+        def fact(kind: str, value: str, rule: str, detail: str | None = None, confidence: float = 0.7) -> Fact:
+            evidence = Evidence(policy_id, segment.index, start, end, text[start:end], f"fact-{rule}", confidence,
                                 segment.heading_path)
             return Fact(kind=kind, value=value, evidence=evidence, detail=detail,
                         negated=denied and kind in _DENIABLE)
@@ -100,6 +106,15 @@ class FactExtractor:
             if not _GUARDS[family].search(sentence):
                 continue
             terms = self._terms(family, sentence) or _FALLBACK.get(family, lambda _: [])(sentence)
+            if family == "security":
+                # A measure is stated when the sentence says data is protected; a security word alone ("for
+                # safety and security reasons", "no method is 100% secure") is kept as a tentative reading
+                # (below the answer threshold), which segment labelling still uses as the sentence's topic.
+                protection = _states_protection(sent)
+                measures = terms or (["GenericSecurity"] if _MENTIONS_DATA_SECURITY.search(sentence) else [])
+                for term in measures:
+                    facts.append(fact("SecurityMeasure", term, family, confidence=0.7 if protection else 0.4))
+                continue
             if family == "right":
                 phrases = self._terms(family, sentence, multiword_only=True)
                 verbs = _user_right_verbs(sent)
@@ -204,6 +219,23 @@ def _user_right_verbs(sent: Span) -> set[str]:
         if holder is not None and not others and (holder.lower_ in _USER_WORDS or holder.lower_ == "right"):
             found.add(term)
     return found
+
+
+def _states_protection(sent: Span) -> bool:
+    """True when the sentence says data is protected: a protecting verb done by the company or to data ("we
+    protect your information", "your data is encrypted"), or security measures the company takes ("we use
+    technical and organisational measures"). "For safety and security purposes", "to keep our users safe" or
+    "no method is 100% secure" state none."""
+    for token in sent:
+        lemma = token.lemma_.lower()
+        if token.pos_ == "VERB" and lemma in _PROTECTING_VERBS and not any(c.dep_ == "neg" for c in token.children):
+            actors = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if not actors or any(a.lower_ in ("we", "it", "they") or a.pos_ == "PROPN"
+                                 or a.lower_ in ("information", "data", "account", "content") for a in actors):
+                return True
+        if token.lower_ in _MEASURE_NOUNS and any(c.lower_ in _MEASURE_KINDS for c in token.children):
+            return True
+    return False
 
 
 _KIND = {"right": "UserRight", "choice": "UserChoice", "security": "SecurityMeasure", "audience": "Audience",

@@ -20,6 +20,9 @@ from spacy.tokens import Token
 #: under them is described, whoever describes it, unless it is told to the company ("tell us", "inform us").
 DESCRIBING_VERBS = {"explain", "describe", "outline", "detail", "walk", "summarize", "summarise", "tell", "inform",
                     "notify", "clarify", "discuss", "define"}
+#: Verbs of definition, over a practice named without a subject: "'sale' means selling, renting, ...", "processing
+#: refers to collecting, storing, ...". ("This means that we share it" has a subject, and states the practice.)
+DEFINING_VERBS = {"mean", "refer", "encompass"}
 #: Verbs of learning: "you have the right to know what we collect", "see how we share it", "learn more about
 #: ...". A practice under them is talked about when the user (or the reader, with no subject) would learn it;
 #: what the company learns ("cookies let us know which browser you use") it collects.
@@ -74,6 +77,8 @@ def talked_about(verb: Token) -> str | None:
             return None  # an adverbial clause ("if you do not want us to share it, ...") is governed by no frame
         lemma = head.lemma_.lower()
         if head.pos_ in ("VERB", "AUX"):
+            if lemma in DEFINING_VERBS and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+                return f"defined by '{head.text}'"  # "'Sale' means selling, renting, disclosing ..."
             if current.dep_ in _COMPLEMENTS and ((lemma in DESCRIBING_VERBS and not _told_to_us(head))
                                                  or (lemma in LEARNING_VERBS and not _learnt_by_us(head))):
                 return f"under '{head.text}'"

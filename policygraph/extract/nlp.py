@@ -49,9 +49,20 @@ class PolicyPhraseTagger:
         for match_id, start, end in self.matcher(doc):
             family, term = doc.vocab.strings[match_id].split("|", 1)
             found[family].append(Span(doc, start, end, label=term))
+        found["purpose"] = [s for s in found["purpose"] if not _verb_before_its_purpose(s, found["purpose"])]
         for family, spans in found.items():
             doc.spans[f"pg_{family}"] = filter_spans(spans)
         return doc
+
+
+def _verb_before_its_purpose(span: Span, purposes: list[Span]) -> bool:
+    """A one-word purpose verb whose object names a purpose of its own says nothing by itself: in "to promote
+    the safety of our users" and "to support research" the purpose is safety and research, not promotion
+    (marketing) or support (customer support)."""
+    if len(span) != 1 or span.root.pos_ != "VERB":
+        return False
+    objects = {c.i for c in span.root.children if c.dep_ == "dobj"}
+    return any(other.root.i in objects for other in purposes if other is not span)
 
 
 def _plural(form: str) -> str:

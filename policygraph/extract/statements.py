@@ -33,6 +33,10 @@ _USER_GIVING_VERBS = {"provide", "give", "submit", "send", "share", "enter", "su
 _CONTROL_VERBS = {"ask", "request", "require", "choose", "decide", "want", "intend", "wish", "plan", "need",
                   "agree", "try", "attempt", "seek", "permit", "allow", "authorize", "authorise", "instruct",
                   "direct", "oblige", "compel"}
+#: The confidence of a tentative reading: kept in the graph, below the threshold of catalogue answers
+#: (``policygraph.config.DEFAULT_MIN_CONFIDENCE``). A paragraph read through its heading's topic, a purpose list
+#: item, and a denial whose exceptions are not named are tentative; a judged audit found most of them wrong.
+TENTATIVE = 0.6
 #: Nouns whose infinitive names what they entitle to ("the right to share"), not a purpose.
 _ENTITLEMENTS = {"right", "rights", "option", "ability", "authority", "permission"}
 _GENERIC_DATA = {"UnspecifiedPersonalInformation"}
@@ -174,6 +178,7 @@ class StatementBuilder:
                 owner = self._owner(span.root, actions) or main
                 groups[owner][family].append(span)
         _share_with_conjuncts(doc, groups)
+        _purposes_to_the_main_verb(doc, groups, actions)
         # Sharing and keeping verbs also name services ("provide", "maintain"): inside a purpose phrase,
         # without data as their object or a party to share with, they state a purpose, not a practice. "We
         # operate stores, provide services", "we maintain the website", "we provide you with ways to update
@@ -198,7 +203,7 @@ class StatementBuilder:
         if actor == "FirstParty" and segment.kind != SegmentKind.LIST_ITEM and _addresses_the_reader(verb):
             actor = "User"
         data = [s for s in found["data"] + _described_data(verb) if not _is_subject_of(s, verb)
-                and not _is_channel(s) and not _is_a_thing_not_data(s)]
+                and not _is_channel(s) and not _is_a_thing_not_data(s) and not _is_a_place(s)]
         # Data named inside the purpose clause describes the purpose ("to send you e-mail"), unless it is all
         # the statement names ("we use cookies to remember your preferences").
         outside = [s for s in data if not self._in_purpose_zone(s, verb)]
@@ -220,7 +225,7 @@ class StatementBuilder:
         engaged = {t.i for t in _engaged_parties(verb)}
         recipients = [s.label_ for s in found["recipient"] if s.label_ != "FirstParty" and (s.root.i in engaged or (
                       not _is_subject_of(s, verb) and not _in_purpose_clause(s, verb) and not _is_a_persons_parent(s)
-                      and not _on_behalf_of(s)))]
+                      and not _on_behalf_of(s) and not _in_other_role(s)))]
         recipients += _named_recipients(verb)
         if action == Action.SHARE and not recipients and _given_to(verb, "you"):
             action = Action.USE  # "we will send you newsletters": the company uses data to reach the user
@@ -251,6 +256,10 @@ class StatementBuilder:
         start, end = offset + sent.start_char, offset + sent.end_char
         audience, age = _audience(sent.text)
         confidence = 0.9 if categories and (recipients or action not in (Action.SHARE, Action.SELL)) else 0.75
+        if rule == "verb-negation-exception" and not conditions:
+            # "We do not share it except in the following cases:" allows the practice only under conditions the
+            # sentence does not name; stated plainly it would read as unconditional sharing.
+            confidence = TENTATIVE
         return Statement(
             action=action, actor=actor,
             evidence=Evidence(policy_id, segment.index, start, end, text[start:end], rule, confidence,
@@ -320,7 +329,8 @@ class StatementBuilder:
         audience, age = _audience(doc.text)
         return Statement(
             action=action, actor=actor,
-            evidence=Evidence(policy_id, segment.index, start, end, text[start:end], rule, 0.6,
+            evidence=Evidence(policy_id, segment.index, start, end, text[start:end], rule,
+                              0.75 if rule == "lead-in" else TENTATIVE,
                               segment.heading_path),
             data_categories=_unique(data), recipients=_unique(recipients), purposes=_unique(purposes),
             conditions=_unique(s.label_ for s in doc.spans["pg_condition"]),
@@ -619,6 +629,39 @@ def _sent_to_the_user(verb: Token) -> bool:
     return False
 
 
+_OTHER_ROLES = {"from", "of", "by", "about", "against", "for", "behalf"}
+
+
+def _in_other_role(span: Span) -> bool:
+    """A party in a "from", "of", "by" or "about" phrase is a source or an owner, not a recipient: "offers from
+    our advertisers", "the interests of users and third parties", "information about our partners"."""
+    current = span.root
+    while current.dep_ == "conj" and current.head is not current:
+        current = current.head
+    return current.dep_ == "pobj" and current.head.lower_ in _OTHER_ROLES
+
+
+def _purposes_to_the_main_verb(doc: Doc, groups: dict[int, dict[str, list[Span]]], actions: dict[int, Action]
+                               ) -> None:
+    """ "We use the information we collect to improve our services": the parser often hangs the purpose on the
+    relative clause that describes the data; the purpose is that of the use, whose object the data is. (After a
+    sharing verb, "we share the information we collect to provide the service", the purpose may be either's.)"""
+    for i, found in groups.items():
+        verb = doc[i]
+        noun = verb.head
+        if (verb.dep_ == "relcl" and noun.dep_ in ("dobj", "nsubjpass") and actions.get(noun.head.i) == Action.USE
+                and found["purpose"]):
+            groups[noun.head.i]["purpose"].extend(found["purpose"])
+            found["purpose"] = []
+
+
+def _acts_on_a_thing(verb: Token, data: list[Span]) -> bool:
+    """True when the verb's direct object is a thing, not data: in "we use technical measures to protect your
+    data" the data is what the purpose protects, not what is used."""
+    roots = {s.root.i for s in data}
+    return any(c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN") and c.i not in roots for c in verb.children)
+
+
 def _described_data(verb: Token) -> list[Span]:
     """The data a relative clause describes, which is its object: "the information we collect (to ...)" states
     that the company collects that information."""
@@ -656,9 +699,11 @@ def _subject(verb: Token) -> Token | None:
     """The verb's subject, or the subject it shares with the verb it is conjoined to or controlled by; the agent
     of a passive verb ("shared by us"), None for a passive without one."""
     current = verb
+    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+    if agent is not None:  # "... may be shared with or collected directly by these services"
+        return next((g for g in agent.children if g.dep_ == "pobj"), None)
     if any(c.dep_ == "auxpass" for c in verb.children) and not any(c.dep_ == "nsubjpass" for c in verb.children):
-        agent = next((c for c in verb.children if c.dep_ == "agent"), None)
-        return next((g for g in agent.children if g.dep_ == "pobj"), None) if agent is not None else None
+        return None
     for _ in range(6):
         for child in current.children:
             if child.dep_ in ("nsubj", "nsubjpass", "csubj"):
@@ -671,7 +716,8 @@ def _subject(verb: Token) -> Token | None:
         if current.dep_ == "xcomp" and current.head is not current:
             # object control: in "you authorise us to share it" and "we ask you to provide it" the one who
             # shares or provides is the controlling verb's object
-            controller = next((c for c in current.head.children if c.dep_ in ("dobj", "dative")
+            # and in "these companies are authorised to use it" it is the passive controlling verb's subject
+            controller = next((c for c in current.head.children if c.dep_ in ("dobj", "dative", "nsubjpass")
                                and c.pos_ in ("PRON", "PROPN", "NOUN")), None)
             if controller is not None:
                 return controller
@@ -740,6 +786,17 @@ def _is_a_thing_not_data(span: Span) -> bool:
     asked = any(c.lower_ in ("which", "what") for c in root.children)
     described = root.dep_ == "pobj" and root.head.lower_ in ("about", "from", "regarding")
     return not (owned or listed or asked or described)
+
+
+def _is_a_place(span: Span) -> bool:
+    """ "We may transfer your information to other countries": a country is where data goes, not data about
+    the user, unless it is the user's ("your country") or listed beside other data ("your name and country")."""
+    if span.label_ != "Country":
+        return False
+    root = span.root
+    owned = any(c.dep_ == "poss" for c in root.children)
+    listed = root.dep_ == "conj" or any(c.dep_ == "conj" for c in root.children)
+    return not (owned or listed)
 
 
 def _is_subject_of(span: Span, verb: Token) -> bool:

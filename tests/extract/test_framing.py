@@ -79,3 +79,30 @@ def test_a_company_learning_something_is_not_a_description(extract_text):
     e = extract_text("Cookies let us know which web browser is being used.")
     assert any("BrowserType" in s.data_categories for s in e.statements)
     assert not extract_text("Please see how we use your browser type below.").statements
+
+
+@pytest.mark.parametrize("text, absent", [
+    ("We may transfer your information to other countries.", "Country"),
+    ("We use information to conduct and support research.", "CustomerSupport"),
+    ("We use your information to promote the safety and security of our products.", "Marketing"),
+])
+def test_destinations_and_verbs_before_a_purpose_are_not_read_as_what_they_name(extract_text, text, absent):
+    statements = extract_text(text).statements
+    assert statements and all(absent not in s.data_categories + s.purposes for s in statements)
+
+
+def test_a_source_is_not_a_recipient(extract_text):
+    e = extract_text("We use cookies to provide you with relevant offers from our advertisers.")
+    assert all("Advertiser" not in s.recipients for s in e.statements)
+
+
+def test_a_definition_and_a_denial_with_unnamed_exceptions_are_not_plain_practices(extract_text):
+    assert not extract_text("'Sale' means selling, renting or disclosing personal information to a third party."
+                            ).statements
+    denial = extract_text("We do not share your personal information with third parties except in these cases:")
+    assert all(s.evidence.confidence < 0.7 for s in denial.statements if not s.negated)
+
+
+def test_a_party_authorised_to_use_data_is_the_actor(extract_text):
+    e = extract_text("These companies are authorized to use your personal data only to provide services to us.")
+    assert e.statements and all(s.actor != "FirstParty" for s in e.statements)
