@@ -164,7 +164,7 @@ class PolicyGraph:
                 else:
                     yield item
 
-        extractor = Extractor()
+        extractor = Extractor(min_confidence=self.settings.min_confidence)
         summary = build(extractor.extract_many(documents()), self.store, self.settings, prune=prune)
         summary.failed += len(failures)
         summary.failures.extend(failures)

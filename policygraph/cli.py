@@ -30,6 +30,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         settings = load_settings({"store": getattr(args, "store", None), "endpoint": getattr(args, "endpoint", None),
                                   "update_endpoint": getattr(args, "update_endpoint", None),
                                   "max_bytes": getattr(args, "max_bytes", None),
+                                  "min_confidence": getattr(args, "min_confidence", None),
                                   "query_timeout": getattr(args, "timeout", None),
                                   "result_limit": getattr(args, "limit", None),
                                   "store_shards": getattr(args, "store_shards", None)})
@@ -57,6 +58,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("extract", cmd_extract, "extract statements and facts from policies")
     _inputs(p)
     _company_option(p)
+    _confidence_option(p)
     p.add_argument("-o", "--output", help="output file (default: stdout)")
     p.add_argument("--format", choices=("jsonl", "json"), default="jsonl",
                    help="jsonl: one object per statement/fact; json: one document per policy")
@@ -90,6 +92,7 @@ def build_parser() -> argparse.ArgumentParser:
                 "retrieved_at).")
     _inputs(p)
     _company_option(p)
+    _confidence_option(p)
     _store_options(p)
     p.add_argument("--prune", action="store_true", help="remove policies that are not among the inputs")
     p.add_argument("--store-shards", type=int, metavar="N",
@@ -125,7 +128,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("name", help="catalogue name or path to a .rq file")
     p.add_argument("--param", action="append", default=[], metavar="K=V", help="query parameter")
     _store_options(p)
-    p.add_argument("--format", default="table", help="table, csv, json or markdown")
+    p.add_argument("--format", default="table",
+                   help="table, csv or markdown (one row per statement, terms by their labels) or json (one row "
+                        "per value, IRIs with labels beside them)")
+    p.add_argument("--per-value", action="store_true",
+                   help="one row per data category, recipient, purpose and condition of a statement")
     p.add_argument("--limit", type=int, help="at most this many rows")
     p.add_argument("--timeout", type=float, help="seconds before the query is abandoned")
     p.add_argument("--allow-update", action="store_true", help="allow SPARQL UPDATE")
@@ -144,6 +151,12 @@ def _inputs(p: argparse.ArgumentParser) -> None:
     p.add_argument("inputs", nargs="+", help="files (.txt .md .html), directories, or - for stdin")
     p.add_argument("--max-bytes", type=int, help="skip files larger than this (default 5,000,000)")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+
+
+def _confidence_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--min-confidence", type=float, metavar="X",
+                   help="keep readings of at least this confidence (0-1; default 0.7: tentative readings, such as "
+                        "a paragraph read through its heading's topic, are left out; 0 keeps every reading)")
 
 
 def _company_option(p: argparse.ArgumentParser) -> None:
@@ -195,11 +208,12 @@ def _finish(report) -> int:
 
 def cmd_extract(args, settings: Settings) -> int:
     from policygraph.corpus import BatchReport, extract_inputs
+    from policygraph.extract import Extractor
     from policygraph.extract.serialize import extraction_to_json, extraction_to_jsonl_records
 
     report = BatchReport()
-    extractions = extract_inputs(args.inputs, report, max_bytes=settings.max_bytes, quiet=args.quiet,
-                                 company=args.company)
+    extractions = extract_inputs(args.inputs, report, Extractor(min_confidence=settings.min_confidence),
+                                 max_bytes=settings.max_bytes, quiet=args.quiet, company=args.company)
     with _output(args.output) as out:
         for extraction in extractions:
             if args.format == "json":
@@ -212,11 +226,14 @@ def cmd_extract(args, settings: Settings) -> int:
 
 def cmd_labels(args, settings: Settings) -> int:
     from policygraph.corpus import BatchReport, extract_inputs
+    from policygraph.extract import Extractor
     from policygraph.extract.labels import opp115_labels
 
     report = BatchReport()
+    extractor = Extractor(min_confidence=0)  # OPP-115 labels read topics from tentative readings too
     with _output(args.output) as out:
-        for extraction in extract_inputs(args.inputs, report, max_bytes=settings.max_bytes, quiet=args.quiet):
+        for extraction in extract_inputs(args.inputs, report, extractor, max_bytes=settings.max_bytes,
+                                         quiet=args.quiet):
             out.write(json.dumps(opp115_labels(extraction), ensure_ascii=False) + "\n")
     return _finish(report)
 
@@ -273,7 +290,8 @@ def cmd_build(args, settings: Settings) -> int:
             finally:
                 backend.close()
         else:
-            extractions = serial_extractions(documents, report, total=total, quiet=args.quiet)
+            extractions = serial_extractions(documents, report, settings.min_confidence, total=total,
+                                             quiet=args.quiet)
             summary = build(extractions, store, settings, prune=args.prune)
     finally:
         store.close()
@@ -327,6 +345,7 @@ def cmd_queries(args, settings: Settings) -> int:
 
 def cmd_query(args, settings: Settings) -> int:
     from policygraph.queries import catalogue, format_rows, run_query
+    from policygraph.queries.format import per_statement
 
     params = {}
     for item in args.param:
@@ -340,7 +359,10 @@ def cmd_query(args, settings: Settings) -> int:
                          allow_update=args.allow_update)
     finally:
         store.close()
-    text = format_rows(rows, args.format)
+    truncated, shown, columns = rows.truncated, rows, None
+    if args.format != "json" and not args.per_value:
+        shown, columns = per_statement(rows)
+    text = format_rows(shown, args.format, columns)
     with _output(args.output) as out:
         out.write(text if text.endswith("\n") else text + "\n")
     if store.sharded and args.name not in {spec.name for spec in catalogue()}:
@@ -348,8 +370,8 @@ def cmd_query(args, settings: Settings) -> int:
               "combined, so a join between two policies' graphs or a total over the corpus was computed within "
               "each shard, and rows from the ontology graph alone appear once per shard (every catalogue "
               "question is answered whole)", file=sys.stderr)
-    if rows.truncated:
-        print(f"policygraph: note: more than {settings.result_limit:,} rows match and {len(rows):,} are shown; "
+    if truncated:
+        print(f"policygraph: note: more than {settings.result_limit:,} rows match and {len(rows):,} are read; "
               "narrow the question with --param or raise --limit to see them all",
               file=sys.stderr)
     return 0

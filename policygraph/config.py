@@ -32,6 +32,8 @@ class Settings:
     update_endpoint: str | None = None
     base_iri: str = "https://w3id.org/policygraph/data/"
     max_bytes: int = 5_000_000
+    #: readings below this confidence stay out of the extraction and the graph (see extract.pipeline)
+    min_confidence: float = 0.7
     batch_size: int = 32
     processes: int = 1
     query_timeout: float = 60.0
@@ -76,11 +78,24 @@ def load_settings(flags: dict[str, Any] | None = None, cwd: Path | None = None,
 
 def _coerce(name: str, value: Any, spec: dataclasses.Field) -> Any:
     default = spec.default
+    if name == "min_confidence":
+        return confidence_threshold(value)
     if isinstance(default, bool):
         return value if isinstance(value, bool) else str(value).lower() in ("1", "true", "yes")
     if isinstance(default, int | float):
         return positive_number(name, value, int if isinstance(default, int) else float)
     return None if value in ("", None) else str(value)
+
+
+def confidence_threshold(value: Any) -> float:
+    """``value`` as a confidence threshold between 0 and 1, or a ConfigError naming the bad value."""
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        raise ConfigError(f"setting 'min_confidence': expected a number from 0 to 1, got {value!r}") from None
+    if not 0 <= number <= 1:
+        raise ConfigError(f"setting 'min_confidence': expected a number from 0 to 1, got {value!r}")
+    return number
 
 
 def positive_number(name: str, value: Any, kind: type = float) -> int | float:

@@ -28,7 +28,8 @@ class BatchReport:
 
 
 def extract_inputs(paths: Iterable[str], report: BatchReport, extractor: Extractor | None = None,
-                   max_bytes: int = 5_000_000, quiet: bool = False, company: str | None = None) -> Iterator[Extraction]:
+                   max_bytes: int = 5_000_000, quiet: bool = False, company: str | None = None
+                   ) -> Iterator[Extraction]:
     """Extract every policy under ``paths``; failures (unreadable input or an extractor error on one
     document) go to ``report`` and the batch goes on. ``company`` names the operator of the one policy read
     (see ``with_company``)."""

@@ -7,9 +7,11 @@ from pathlib import Path
 from policygraph.config import Settings
 from policygraph.corpus import BatchReport, extract_inputs
 from policygraph.errors import InputError
+from policygraph.extract import Extractor
 from policygraph.graph.build import build
 from policygraph.graph.stores import open_store
 from policygraph.queries import run_query
+from policygraph.queries.format import per_statement
 
 QUESTION = "Which companies share personal data with affiliates for marketing?"
 
@@ -22,7 +24,8 @@ def run_demo(examples: Path, store_dir: str | None = None) -> int:
     store = open_store("oxigraph" if store_dir else "memory", store_dir, settings)
     try:
         report = BatchReport()
-        summary = build(extract_inputs([str(examples)], report, quiet=True), store, settings)
+        summary = build(extract_inputs([str(examples)], report, Extractor(min_confidence=settings.min_confidence),
+                                       quiet=True), store, settings)
         print(f"Built the graph of {report.extracted} example policies from {examples} ({summary}).")
         rows = run_query(store, "sharing", {"recipient": "affiliate", "purpose": "marketing"})
     finally:
@@ -30,20 +33,11 @@ def run_demo(examples: Path, store_dir: str | None = None) -> int:
     print(f"\n{QUESTION}\n")
     if not rows:
         print("No policy says so.")
-    seen = set()
-    for row in rows:
-        key = (row.get("policy_id"), row.get("evidence"))
-        if key in seen:
-            continue
-        seen.add(key)
+    statements, _ = per_statement(rows)
+    for row in statements:
         company = row.get("company") or row.get("policy_id")
-        print(f"- {company} (policy {row.get('policy_id')}): shares {_local(row.get('data'))} with "
-              f"{_local(row.get('recipient'))} for {_local(row.get('purpose'))}"
-              + (f", condition {_local(row.get('condition'))}" if row.get("condition") else ""))
+        print(f"- {company} (policy {row.get('policy_id')}): shares {row.get('data') or '-'} with "
+              f"{row.get('recipient') or '-'} for {row.get('purpose') or '-'}"
+              + (f", on condition: {row['condition']}" if row.get("condition") else ""))
         print(f"    evidence: \"{' '.join(str(row.get('evidence')).split())}\"")
     return 0
-
-
-def _local(value) -> str:
-    text = str(value) if value is not None else "-"
-    return text.rsplit("#", 1)[-1]

@@ -43,6 +43,16 @@ def extractor():
 
 
 @pytest.fixture(scope="session")
+def extract_all_readings():
+    """Extract a hand-written policy text keeping tentative readings too (``min_confidence=0``)."""
+    from policygraph.extract import Extractor
+    from policygraph.records import PolicyDocument
+
+    extractor = Extractor(min_confidence=0)
+    return lambda text, policy_id="t": extractor.extract(PolicyDocument(policy_id=policy_id, text=text))
+
+
+@pytest.fixture(scope="session")
 def extract_text(extractor):
     """Extract a hand-written policy text."""
     from policygraph.records import PolicyDocument

@@ -13,6 +13,10 @@ from policygraph.extract.statements import SegmentContext, StatementBuilder
 from policygraph.records import Extraction, PolicyDocument, SegmentKind
 
 EXTRACTOR_VERSION = __version__
+#: Readings below this confidence are left out: a paragraph read through its heading's topic, a purpose list
+#: item, a denial whose exceptions are not named (0.6), a security word without a protected object (0.4). A
+#: judged audit found most of them wrong (benchmarks/RESULTS.md). ``--min-confidence 0`` keeps every reading.
+DEFAULT_MIN_CONFIDENCE = 0.7
 #: segments longer than this are parsed in pieces (spaCy's parser slows down on huge "sentences").
 MAX_SEGMENT_CHARS = 20_000
 
@@ -20,9 +24,14 @@ MAX_SEGMENT_CHARS = 20_000
 class Extractor:
     """Extracts statements and facts; loads the spaCy pipeline once and reuses it for every document."""
 
-    def __init__(self, batch_size: int = 64):
+    def __init__(self, batch_size: int = 64, min_confidence: float = DEFAULT_MIN_CONFIDENCE):
         self.nlp = load_pipeline()
         self.batch_size = batch_size
+        self.min_confidence = min_confidence
+        # an extraction made with another threshold holds other readings: its version says so, so that a store
+        # built with it is rebuilt (and reported as outdated by verify) when the threshold changes
+        self.version = EXTRACTOR_VERSION if min_confidence == DEFAULT_MIN_CONFIDENCE else (
+            f"{EXTRACTOR_VERSION}+confidence{min_confidence:g}")
         self.builder = StatementBuilder()
         self.facts = FactExtractor()
 
@@ -54,8 +63,10 @@ class Extractor:
             lead_in = lead_in_sentence(doc.text.strip())
             if lead_in:
                 self.builder.lead_in_context(lead_in, list(doc.sents)[-1], context)
+        facts_found = [f for f in facts_found if f.evidence.confidence >= self.min_confidence]
+        statements = [s for s in statements if s.evidence.confidence >= self.min_confidence]
         policy_facts = self.facts.policy_facts(document, facts_found)
-        return Extraction(document, tuple(segments), tuple(statements), policy_facts, EXTRACTOR_VERSION)
+        return Extraction(document, tuple(segments), tuple(statements), policy_facts, self.version)
 
 
 def chunks(text: str, start: int, end: int, limit: int = MAX_SEGMENT_CHARS) -> list[tuple[int, int]]:

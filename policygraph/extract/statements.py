@@ -33,9 +33,9 @@ _USER_GIVING_VERBS = {"provide", "give", "submit", "send", "share", "enter", "su
 _CONTROL_VERBS = {"ask", "request", "require", "choose", "decide", "want", "intend", "wish", "plan", "need",
                   "agree", "try", "attempt", "seek", "permit", "allow", "authorize", "authorise", "instruct",
                   "direct", "oblige", "compel"}
-#: The confidence of a tentative reading: kept in the graph, below the threshold of catalogue answers
-#: (``policygraph.config.DEFAULT_MIN_CONFIDENCE``). A paragraph read through its heading's topic, a purpose list
-#: item, and a denial whose exceptions are not named are tentative; a judged audit found most of them wrong.
+#: The confidence of a tentative reading, below the default threshold (``extract.pipeline.DEFAULT_MIN_CONFIDENCE``)
+#: and so left out unless asked for: a paragraph read through its heading's topic, a purpose list item, a denial
+#: whose exceptions are not named. A judged audit found most of them wrong.
 TENTATIVE = 0.6
 #: Nouns whose infinitive names what they entitle to ("the right to share"), not a purpose.
 _ENTITLEMENTS = {"right", "rights", "option", "ability", "authority", "permission"}

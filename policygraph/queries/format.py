@@ -1,7 +1,8 @@
 """Rows -> text: ``table``, ``csv``, ``json`` (a list of row objects) and ``markdown``.
 
-Table, CSV and Markdown show ontology IRIs by their local name ("Affiliate"); JSON keeps full IRIs. Every
-value becomes a plain string (unbound values: empty cells, JSON ``null``).
+Answers are for people: table, CSV and Markdown show ontology terms by their label ("affiliate", "e-mail
+address"); JSON keeps the full IRI and gives the label beside it (``"recipient_label"``). Every value becomes a
+plain string (unbound values: empty cells, JSON ``null``).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from typing import Any
 from rdflib import Literal, URIRef
 
 from policygraph.errors import ConfigError, choices_message
+from policygraph.ontology.lexicon import get_lexicon
 from policygraph.ontology.namespace import PG
 
 FORMATS = ("table", "csv", "json", "markdown")
@@ -33,6 +35,16 @@ def plain(value: Any, local_names: bool = True) -> str | None:
     return str(value)
 
 
+def readable(value: Any) -> str | None:
+    """A term as a person reads it: an ontology class by its label, anything else as ``plain`` gives it."""
+    text = plain(value)
+    if isinstance(value, URIRef) and str(value).startswith(_PG):
+        term = get_lexicon().terms.get(text)
+        if term is not None:
+            return term.label
+    return text
+
+
 def _columns(rows: Sequence[dict[str, Any]], columns: Iterable[str] | None) -> list[str]:
     if columns:
         return list(columns)
@@ -45,6 +57,39 @@ def _columns(rows: Sequence[dict[str, Any]], columns: Iterable[str] | None) -> l
     return names
 
 
+def _json_row(row: dict[str, Any], names: list[str]) -> dict[str, Any]:
+    """A row as JSON: full IRIs, and each ontology term's label beside it (``<column>_label``)."""
+    out: dict[str, Any] = {}
+    for name in names:
+        value = row.get(name)
+        out[name] = plain(value, local_names=False)
+        if isinstance(value, URIRef) and str(value).startswith(_PG):
+            out[f"{name}_label"] = readable(value)
+    return out
+
+
+def per_statement(rows: Sequence[dict[str, Any]], columns: Iterable[str] | None = None
+                  ) -> tuple[list[dict[str, Any]], list[str]]:
+    """One row per statement: a question's rows that come from one statement (its data categories, recipients,
+    purposes and conditions multiplied out) become one row whose columns list their distinct values, "; "
+    between them, in the order the rows gave them, with the statement's IRI first. The questions about data
+    practices return a ``statement`` column; the rows of other questions are returned as they are."""
+    names = _columns(rows, columns)
+    if "statement" not in names:
+        return list(rows), names
+    others = [n for n in names if n != "statement"]
+    groups: dict[Any, dict[str, list[str]]] = {}
+    for row in rows:
+        group = groups.setdefault(row.get("statement"), {n: [] for n in others})
+        for name in others:
+            text = readable(row.get(name))
+            if text and text not in group[name]:
+                group[name].append(text)
+    merged = [{"statement": plain(statement), **{n: "; ".join(v) or None for n, v in values.items()}}
+              for statement, values in groups.items()]
+    return merged, ["statement", *others]
+
+
 def format_rows(rows: Sequence[dict[str, Any]], fmt: str = "table", columns: Iterable[str] | None = None,
                 max_width: int | None = None) -> str:
     """Rows as text in one of ``FORMATS``; ``max_width`` truncates table cells (table only)."""
@@ -52,9 +97,9 @@ def format_rows(rows: Sequence[dict[str, Any]], fmt: str = "table", columns: Ite
         raise ConfigError(choices_message("output format", fmt, FORMATS))
     names = _columns(rows, columns)
     if fmt == "json":
-        data = [{n: plain(row.get(n), local_names=False) for n in names} for row in rows]
+        data = [_json_row(row, names) for row in rows]
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-    cells = [[plain(row.get(n)) or "" for n in names] for row in rows]
+    cells = [[readable(row.get(n)) or "" for n in names] for row in rows]
     if fmt == "csv":
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")

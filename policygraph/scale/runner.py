@@ -183,7 +183,7 @@ def parallel_build(documents: Iterable[PolicyDocument | InputFailure], store: St
         chunk.attempts += 1
         payloads = [document_payload(d) for d in chunk.documents]
         future = backend.submit(extract_chunk, payloads, settings.base_iri, shard_dir,
-                                f"shard-{run}-{chunk.number:06d}")
+                                f"shard-{run}-{chunk.number:06d}", settings.min_confidence)
         pending[future] = chunk
 
     def collect(future: Any) -> None:
@@ -277,12 +277,12 @@ def parallel_build(documents: Iterable[PolicyDocument | InputFailure], store: St
 
 
 def serial_extractions(documents: Iterable[PolicyDocument | InputFailure], report: ScaleReport,
-                       total: int | None = None, quiet: bool = False) -> Iterable[Any]:
+                       min_confidence: float, total: int | None = None, quiet: bool = False) -> Iterable[Any]:
     """One-process extraction for ``build``: streaming, with a progress bar; unreadable inputs and extractor
     errors go to ``report`` (as ``corpus.extract_inputs`` does for plain paths)."""
     from policygraph.extract import Extractor
 
-    extractor = Extractor()
+    extractor = Extractor(min_confidence=min_confidence)
     bar = tqdm(total=total, desc="extracting", unit="policy", file=sys.stderr, smoothing=0.05,
                disable=quiet or not sys.stderr.isatty())
     try:

@@ -32,14 +32,17 @@ _LOCK = threading.Lock()
 _EXTRACTOR: Any = None
 
 
-def worker_extractor() -> Any:
-    """This process's extractor, created (spaCy loaded) on first use and then reused."""
+def worker_extractor(min_confidence: float | None = None) -> Any:
+    """This process's extractor, created (spaCy loaded) on first use and then reused; made anew (the pipeline
+    stays loaded) when a task asks for another confidence threshold."""
     global _EXTRACTOR
-    with _LOCK:
-        if _EXTRACTOR is None:
-            from policygraph.extract import Extractor
+    from policygraph.extract import Extractor
+    from policygraph.extract.pipeline import DEFAULT_MIN_CONFIDENCE
 
-            _EXTRACTOR = Extractor()
+    wanted = DEFAULT_MIN_CONFIDENCE if min_confidence is None else min_confidence
+    with _LOCK:
+        if _EXTRACTOR is None or _EXTRACTOR.min_confidence != wanted:
+            _EXTRACTOR = Extractor(min_confidence=wanted)
         return _EXTRACTOR
 
 
@@ -67,13 +70,14 @@ def document_from_payload(payload: Payload) -> PolicyDocument:
 
 
 def extract_chunk(payloads: list[Payload], base_iri: str,
-                  shard_dir: str | None = None, shard_name: str = "shard") -> dict[str, Any]:
+                  shard_dir: str | None = None, shard_name: str = "shard", min_confidence: float | None = None
+                  ) -> dict[str, Any]:
     """Extract, convert, validate and serialise a chunk of documents; the manifest (see module docstring)."""
     from policygraph.errors import PolicyGraphError
     from policygraph.graph.rdf import extraction_to_graph, policy_graph_iri
     from policygraph.graph.validate import validate_policy_graph
 
-    extractor = worker_extractor()
+    extractor = worker_extractor(min_confidence)
     policies: list[dict[str, Any]] = []
     failures: list[dict[str, str]] = []
     parts: list[bytes] = []

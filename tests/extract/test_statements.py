@@ -58,10 +58,11 @@ def test_list_items_inherit_the_lead_in_action(extract_text):
     assert all(s.action == Action.COLLECT and s.modality == "may" for s in items)
 
 
-def test_orphan_purpose_items(extract_text):
-    e = extract_text("To prevent fraud or illegal activities;\nTo provide technical support;\n")
-    purposes = [s.purposes for s in e.statements]
+def test_orphan_purpose_items_are_tentative(extract_text, extract_all_readings):
+    text = "To prevent fraud or illegal activities;\nTo provide technical support;\n"
+    purposes = [s.purposes for s in extract_all_readings(text).statements]
     assert ("FraudPrevention",) in purposes and ("CustomerSupport",) in purposes
+    assert extract_text(text).statements == (), "below the default confidence threshold"
 
 
 def test_labelled_paragraph_names_the_recipient(extract_text):

@@ -18,6 +18,7 @@ from policygraph.ontology.lexicon import get_lexicon
 from policygraph.ontology.namespace import PG
 from policygraph.queries import ORDER, bind, catalogue, format_rows, get_query, load_query, run_query
 from policygraph.queries.catalogue import strip_comments
+from policygraph.queries.format import per_statement
 
 REQUIRED = set(ORDER)
 #: parameters for queries that need them
@@ -183,20 +184,30 @@ def test_unknown_company_fails_with_the_closest_names(memory_store):
 def test_empty_result_keeps_columns(memory_store):
     rows = run_query(memory_store, "sharing", {"company": SEED_000, "purpose": "pg:SurveysAndContests"})
     assert rows == [] and rows.columns[0] == "policy_id" and rows.columns[-1] == "evidence"
-    header = "policy_id,company,data,recipient,purpose,condition,evidence"
+    header = "policy_id,company,statement,data,recipient,purpose,condition,evidence"
     assert format_rows(rows, "csv").splitlines() == [header]
 
 
 def test_formats(memory_store):
     rows = run_query(memory_store, "sharing", {"recipient": "affiliate", "purpose": "marketing"})
     table = format_rows(rows, "table")
-    assert "Affiliate" in table and str(PG.Affiliate) not in table
-    assert "Affiliate" in format_rows(rows, "csv").splitlines()[1].split(",")
+    assert "affiliate" in table and "Affiliate" not in table, "terms by their labels"
+    assert "affiliate" in format_rows(rows, "csv").splitlines()[1].split(",")
     markdown = format_rows(rows, "markdown")
-    assert markdown.startswith("| policy_id | company |") and "| Affiliate |" in markdown
+    assert markdown.startswith("| policy_id | company |") and "| affiliate |" in markdown
     data = json.loads(format_rows(rows, "json"))
     assert isinstance(data, list) and data[0]["recipient"] == str(PG.Affiliate)
+    assert data[0]["recipient_label"] == "affiliate" and data[0]["purpose_label"] == "marketing by others"
     assert all(isinstance(v, str) or v is None for row in data for v in row.values())
+
+
+def test_one_row_per_statement(memory_store):
+    rows = run_query(memory_store, "sharing", {"company": SEED_000})
+    merged, columns = per_statement(rows)
+    assert columns[0] == "statement" and len(merged) == len({r["statement"] for r in rows}) < len(rows)
+    parents = next(r for r in merged if "parent company" in (r["recipient"] or ""))
+    assert set(parents["recipient"].split("; ")) == {"affiliate", "parent company", "subsidiary"}
+    assert per_statement(run_query(memory_store, "rights", {"company": SEED_000}))[1][0] == "policy_id"
     with pytest.raises(Exception, match="valid: csv, json, markdown, table"):
         format_rows(rows, "xml")
 
@@ -264,11 +275,11 @@ def test_common_concepts_are_intersected_by_sub_selects_with_the_same_answer(mem
     monkeypatch.setattr(CATALOGUE_MODULE, "_HASH_JOIN_MIN_USES", 1)
     monkeypatch.setattr(CATALOGUE_MODULE, "_HASH_JOIN_MAX_RATIO", 10 ** 6)
     text = strip_comments(bind(load_query(name), params, memory_store))
-    assert text.count("{ SELECT ?practice ?want_") == 2
+    assert text.count("{ SELECT ?statement ?want_") == 2
     joined = text.index("{ SELECT * WHERE {")
-    checked = text.index("?practice a ", joined)
-    assert joined < text.index("{ SELECT ?practice ?want_") < checked
-    assert text.index("  } }\n", checked) < text.index("?practice pg:policy ?policy")
+    checked = text.index("?statement a ", joined)
+    assert joined < text.index("{ SELECT ?statement ?want_") < checked
+    assert text.index("  } }\n", checked) < text.index("?statement pg:policy ?policy")
     for store, rows in nested.items():
         assert rows and run_query(store, name, params) == rows
     assert nested[memory_store] == nested[embedded_store]
@@ -278,7 +289,7 @@ def test_a_company_keeps_the_nested_join(memory_store, monkeypatch):
     monkeypatch.setattr(CATALOGUE_MODULE, "_HASH_JOIN_MIN_USES", 1)
     monkeypatch.setattr(CATALOGUE_MODULE, "_HASH_JOIN_MAX_RATIO", 10 ** 6)
     params = {"recipient": "affiliate", "purpose": "marketing", "company": SEED_000}
-    assert "SELECT ?practice" not in bind(load_query("sharing"), params, memory_store)
+    assert "SELECT ?statement" not in bind(load_query("sharing"), params, memory_store)
 
 
 class _RecordingStore:

@@ -99,6 +99,6 @@ def test_cli_says_when_the_limit_cut_the_answer(example_extractions, tmp_path, c
     assert main(["query", "sharing", "--store", store, "--limit", "2", "--format", "csv"]) == 0
     captured = capsys.readouterr()
     assert len(captured.out.splitlines()) == 3  # header + 2 rows
-    assert "more than 2 rows match and 2 are shown" in captured.err
+    assert "more than 2 rows match and 2 are read" in captured.err
     assert main(["query", "sharing", "--store", store, "--param", "company=Nobody Incorporated"]) != 0
     assert "error: parameter 'company': no policy has the id 'Nobody Incorporated'" in capsys.readouterr().err

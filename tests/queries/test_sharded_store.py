@@ -70,9 +70,9 @@ def test_a_company_in_several_shards_is_answered_per_shard_and_a_large_compare_r
                                                                                      sharded_store, monkeypatch):
     from policygraph.graph.stores import sharded
 
-    everyone = {"company": "k"}  # kconusa.com, Konzen, Kpopmart.com
+    everyone = {"company": "k"}  # kconusa.com, Konzen, Kpopmart.com, LetsMasak
     ids = {str(r["policy_id"]) for r in run_query(memory_store, "profile", everyone)}
-    assert len(ids) == 3
+    assert len(ids) == 4
     assert len({_holders(sharded_store)[i][0] for i in ids}) > 1, "the three should be in several shards"
     assert run_query(sharded_store, "profile", everyone) == run_query(memory_store, "profile", everyone)
     copies = []
