@@ -70,6 +70,8 @@ def talked_about(verb: Token) -> str | None:
     root = verb.sent.root
     if root is not verb and any(c.dep_ == "nsubj" and c.lower_ in _POLICY_WORDS for c in root.children):
         return "about the policy"
+    if root is not verb and _states_a_users_right(root):
+        return "a sentence about the user's right"
     current = verb
     for _ in range(_MAX_CLIMB):
         head = current.head
@@ -103,6 +105,18 @@ def _companys_own(noun: Token) -> bool:
     return verb.lemma_.lower() == "reserve" or any(c.dep_ == "nsubj" and c.lower_ == "we" for c in verb.children)
 
 
+def _states_a_users_right(root: Token) -> bool:
+    """ "You have the right to have your data erased if it is no longer necessary for the purposes for which it
+    was processed", "you may object to ...": a sentence whose main clause gives the user a right or a request
+    speaks of the practices in it only to define the right."""
+    if not _users_verb(root):
+        return False
+    lemma = root.lemma_.lower()
+    # opting out ("if you do not want us to share it, you may opt out") presumes the practice: it is stated
+    return (lemma in REQUEST_VERBS and lemma != "opt") or (lemma == "have" and any(
+        c.dep_ == "dobj" and c.lower_ in ENTITLEMENT_NOUNS for c in root.children))
+
+
 def _told_to_us(verb: Token) -> bool:
     """ "Cookies tell us which browser is used": what the company is told, it learns."""
     return any(c.dep_ in ("dobj", "dative") and c.lower_ == "us" for c in verb.children)
@@ -118,8 +132,9 @@ def _asks_how_or_why(verb: Token) -> bool:
     use and share your information", "questions about how we use it"."""
     current = verb
     for _ in range(4):
-        if any(c.dep_ == "advmod" and c.lower_ in ("how", "why") for c in current.children):
-            return True
+        if any(c.dep_ == "advmod" and (c.lower_ in ("how", "why") or any(g.lower_ == "how" for g in c.children))
+               for c in current.children):
+            return True  # "how we use it", "how long we keep it"
         if current.dep_ != "conj":
             return False
         current = current.head

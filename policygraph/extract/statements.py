@@ -157,7 +157,8 @@ class StatementBuilder:
     # -- sentences with their own action verbs
     def _sentence(self, doc, sent: Span, segment, offset, policy_id, text, context) -> list[Statement]:
         actions = {t.i: self.verbs[t.lemma_.lower()] for t in sent
-                   if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in self.verbs and not self._is_purpose_verb(t)}
+                   if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in self.verbs and not self._is_purpose_verb(t)
+                   and not _names_something(t)}
         actions.update((t.i, Action.SHARE) for t in sent if _engaged_parties(t) and not self._is_purpose_verb(t))
         actions = {i: a for i, a in actions.items() if not self._controlled_same_practice(doc[i])}
         described = {i for i in actions if _describes_data_given_by_user(doc[i])}
@@ -259,6 +260,13 @@ class StatementBuilder:
         if rule == "verb-negation-exception" and not conditions:
             # "We do not share it except in the following cases:" allows the practice only under conditions the
             # sentence does not name; stated plainly it would read as unconditional sharing.
+            confidence = TENTATIVE
+        elif (rule == "verb" and action != Action.TRANSFER and not (negated or recipients or purposes or conditions)
+              and set(categories) <= _UMBRELLA_DATA):
+            # "We may aggregate the information we collect", "the information it collects": a practice on
+            # information of no kind, for no purpose, with no one, tells a reader nothing and is mostly a phrase
+            # describing data in a sentence about something else. (A denial, a limit, a transfer abroad or a
+            # party engaged do say something.)
             confidence = TENTATIVE
         return Statement(
             action=action, actor=actor,
@@ -405,6 +413,8 @@ class StatementBuilder:
         the company, and what it does is no practice of the company's.
         """
         subject = _subject(verb)
+        if subject is not None and subject.lower_ in ("who", "which", "that") and subject.head.dep_ == "relcl":
+            subject = subject.head.head  # "a partner who uses technologies": the partner
         if subject is None:
             return "FirstParty"
         if subject.lower_ in _USER_SUBJECTS:
@@ -786,6 +796,15 @@ def _is_a_thing_not_data(span: Span) -> bool:
     asked = any(c.lower_ in ("which", "what") for c in root.children)
     described = root.dep_ == "pobj" and root.head.lower_ in ("about", "from", "regarding")
     return not (owned or listed or asked or described)
+
+
+def _names_something(token: Token) -> bool:
+    """A practice verb that is part of a name, not a verb of the sentence: a Title Case word inside the sentence
+    ("Do Not Track", a "Do Not Sell My Personal Information" link) or "log in", "sign in"."""
+    if token.i > token.sent.start and token.text.istitle() and token.doc[token.i - 1].text[:1].isupper():
+        return True
+    return any(c.dep_ == "prt" and c.lower_ in ("in", "on", "out", "into") for c in token.children) or (
+        token.i + 1 < len(token.doc) and token.doc[token.i + 1].lower_ in ("in", "into") and token.lower_ == "log")
 
 
 def _is_a_place(span: Span) -> bool:

@@ -106,3 +106,20 @@ def test_a_definition_and_a_denial_with_unnamed_exceptions_are_not_plain_practic
 def test_a_party_authorised_to_use_data_is_the_actor(extract_text):
     e = extract_text("These companies are authorized to use your personal data only to provide services to us.")
     assert e.statements and all(s.actor != "FirstParty" for s in e.statements)
+
+
+@pytest.mark.parametrize("text", [
+    "Erasure: you have the right to have your data erased when it is no longer needed for the purposes for which "
+    "it was processed.",
+    "Click Do Not Sell My Personal Information to opt out.",
+    "Do Not Track is a concept that allows users to control the tracking of their online activities.",
+    "In this section, we explain how long we keep your information.",
+])
+def test_names_and_rights_state_no_practice(extract_text, text):
+    assert extract_text(text).statements == ()
+
+
+def test_information_of_no_kind_for_nothing_is_tentative(extract_text, extract_all_readings):
+    text = "We may aggregate the information we collect."
+    assert extract_text(text).statements == () and extract_all_readings(text).statements
+    assert extract_text("We do not sell your personal information.").statements, "a denial says something"

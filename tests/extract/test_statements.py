@@ -305,8 +305,9 @@ def test_personalisation_phrasings(extract_text, text):
     assert any("Personalisation" in s.purposes for s in extract_text(text).statements)
 
 
-def test_a_party_giving_us_data_is_our_collection(extract_text):
-    (st,) = only(extract_text("Our business partners may give us information about your purchases."))
+def test_a_party_giving_us_data_is_our_collection(extract_text, extract_all_readings):
+    # information of no kind is a tentative reading (it names no data, purpose or party)
+    (st,) = only(extract_all_readings("Our business partners may give us information about your purchases."))
     assert st.action == Action.COLLECT and st.actor == "FirstParty"
     (st,) = only(extract_text("Advertisers may share your browsing history with us."))
     assert st.action == Action.COLLECT and "BrowsingHistory" in st.data_categories
