@@ -332,7 +332,7 @@ def add_row_context(graph: Any, items: list[Item], documents: dict[str, Any]) ->
         document = documents.get(item.policy_id)
         if document is None or document.sha256 != row.get("sha") or row.get("segment") is None:
             continue
-        segments = segments_of.setdefault(item.policy_id, segment_text(document.text))
+        segments = segments_of.setdefault(item.policy_id, list(document.segments) or segment_text(document.text))
         index = int(row["segment"])
         if 0 <= index < len(segments):
             segment = segments[index]

@@ -78,7 +78,7 @@ def main() -> None:
     docs = corpus(args.eval)
     words = sum(len(d.text.split()) for d in docs)
     # Exactly the pieces the extractor parses: non-heading segments, long ones in chunks.
-    segments = [[d.text[a:b] for s in segment_text(d.text) if s.kind != SegmentKind.HEADING
+    segments = [[d.text[a:b] for s in (d.segments or segment_text(d.text)) if s.kind != SegmentKind.HEADING
                  for a, b in chunks(d.text, s.start, s.end)] for d in docs]
     if args.processes > 1:
         best_bare, best_ours = timed_in_pool(args.processes, segments, docs, args.repeat)
