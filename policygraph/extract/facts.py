@@ -20,9 +20,11 @@ from policygraph.ontology.lexicon import get_lexicon
 from policygraph.records import Evidence, Fact, PolicyDocument, PolicyFacts, Segment
 
 _YOU = r"\byou(?:r)?\b"
-#: family -> the topic a sentence must be about before the family's surface forms are read in it.
+#: family -> the topic a sentence must be about before the family's surface forms are read in it. Patterns of
+#: several conditions are lookaheads anchored at the start (``\A``): unanchored, ``search`` would try them at every
+#: position of the sentence, each scanning to its end.
 _GUARDS = {
-    "right": re.compile(rf"(?=.*{_YOU})"
+    "right": re.compile(rf"\A(?=.*{_YOU})"
                         r"(?=.*\b(?:information|data|account|profile|details|preferences|records)\b)"
                         r"(?=.*\b(?:can|may|right|request|ask|able|allow|contact|entitled|option)\b)", re.I | re.S),
     "choice": re.compile(r"\bopt(?:-|\s)?(?:out|in)\b|\bunsubscribe\b|\bchoose not\b|"
@@ -34,7 +36,7 @@ _GUARDS = {
                            r"unauthori[sz]ed|confidential", re.I),
     "audience": re.compile(r".", re.S),
     "tracking": re.compile(r".", re.S),
-    "change": re.compile(r"(?=.*\b(?:chang|updat|modif|revis|amend)\w*)(?=.*\b(?:policy|statement|notice|terms)\b)",
+    "change": re.compile(r"\A(?=.*\b(?:chang|updat|modif|revis|amend)\w*)(?=.*\b(?:policy|statement|notice|terms)\b)",
                          re.I | re.S),
     "location": re.compile(r"\b(?:stored?|transferr?(?:ed|ing)?|processed|located|hosted|servers?|transmit\w*)\b",
                            re.I),
@@ -46,7 +48,7 @@ _GUARDS = {
 _FALLBACK = {
     "choice": lambda sentence: ["UserChoice"],
 }
-_MENTIONS_DATA_SECURITY = re.compile(r"(?=.*\bsecur(?:e|ity)\b)(?=.*\b(?:information|data)\b)", re.I | re.S)
+_MENTIONS_DATA_SECURITY = re.compile(r"\A(?=.*\bsecur(?:e|ity)\b)(?=.*\b(?:information|data)\b)", re.I | re.S)
 _URL = re.compile(r"\b(?:https?://|www\.)\S+", re.I)
 _PROTECTING_VERBS = {"protect", "secure", "safeguard", "encrypt"}
 _MEASURE_NOUNS = {"measure", "measures", "safeguard", "safeguards", "precaution", "precautions", "control",
