@@ -6,10 +6,15 @@ every statement of its policy, which on a store of 10,000 policies takes tens of
 one policy are in memory when its graph is written, so the pairs are found here, in microseconds, and stored
 as ``statement pg:deniedBy denial``; the ``contradictions`` query only reads them.
 
-A pair: the denial is negated and the statement is not; both have the same action; they have a data category
-in common; they have a recipient in common or neither names one; a purpose in common or neither names one.
-Unlike PolicyLint, which compares data and entity only, the action and purpose must agree too: "we do not sell
-your data" does not contradict "we share your data with service providers".
+A pair: the denial is negated and the statement is not; both have the same action and the same actor; they
+have a data category in common; they have a recipient in common or neither names one; a purpose in common or
+neither names one. Unlike PolicyLint, which compares data and entity only, the action and purpose must agree
+too: "we do not sell your data" does not contradict "we share your data with service providers". And, because a
+judged audit found nine in ten such pairs wrong otherwise:
+- the data in common must say what data it is, unless a recipient is in common too: "information" stated in one
+  sentence and denied in another ("we do not use specially protected information for ads") is rarely the same;
+- neither may carry a condition: "we collect your location when you enable it" and "we do not collect it when
+  Location Services are off" agree; a conditional practice is not contradicted by a conditional denial.
 """
 
 from __future__ import annotations
@@ -24,10 +29,20 @@ def denied_by(statements: Iterable[Statement]) -> list[tuple[Statement, Statemen
     statements = list(statements)
     denials = [s for s in statements if s.negated]
     return [(statement, denial) for statement in statements if not statement.negated for denial in denials
-            if statement.action == denial.action
-            and set(statement.data_categories) & set(denial.data_categories)
+            if statement.action == denial.action and statement.actor == denial.actor
+            and not (statement.conditions or denial.conditions)
+            and _same_data(statement, denial)
             and _agree(statement.recipients, denial.recipients)
             and _agree(statement.purposes, denial.purposes)]
+
+
+#: Data categories that do not say what data it is.
+_UMBRELLA = {"PersonalData", "UnspecifiedPersonalInformation"}
+
+
+def _same_data(statement: Statement, denial: Statement) -> bool:
+    common = set(statement.data_categories) & set(denial.data_categories)
+    return bool(common - _UMBRELLA) or bool(common and set(statement.recipients) & set(denial.recipients))
 
 
 def _agree(mine: tuple[str, ...], theirs: tuple[str, ...]) -> bool:

@@ -21,9 +21,9 @@ BASE = "https://example.org/pg/"
 
 
 def stmt(action=Action.SHARE, data=("EmailAddress",), recipients=("Advertiser",), purposes=(), negated=False,
-         start=0):
+         start=0, actor="FirstParty", conditions=()):
     evidence = Evidence("p", 0, start, start + 10, f"sentence {start}", "hand", 0.9)
-    return Statement(action, "FirstParty", evidence, data, recipients, purposes, (), negated=negated)
+    return Statement(action, actor, evidence, data, recipients, purposes, conditions, negated=negated)
 
 
 def test_a_denial_contradicts_the_same_practice():
@@ -41,6 +41,19 @@ def test_action_data_recipient_and_purpose_must_agree():
                  purposes=("Marketing",), negated=True)
     assert denied_by([said, other]) == [(said, other)]  # one in common is enough
     assert denied_by([stmt(negated=True), stmt(negated=True, start=20)]) == []  # two denials
+
+
+def test_actor_condition_and_a_known_kind_of_data_must_agree_too():
+    said = stmt()
+    assert denied_by([said, stmt(negated=True, actor="BusinessPartner")]) == []  # "partners may not share ..."
+    assert denied_by([said, stmt(negated=True, conditions=("OptOut",))]) == []  # a conditional denial
+    assert denied_by([stmt(conditions=("Consent",)), stmt(negated=True)]) == []  # a conditional practice
+    vague = stmt(Action.USE, data=("UnspecifiedPersonalInformation",), recipients=())
+    assert denied_by([vague, stmt(Action.USE, data=("UnspecifiedPersonalInformation",), recipients=(),
+                                  negated=True)]) == []  # "information" here and there is rarely the same
+    public = stmt(data=("PersonalData",), recipients=("Public",))
+    denial = stmt(data=("PersonalData",), recipients=("Public",), negated=True)
+    assert denied_by([public, denial]) == [(public, denial)]  # ... unless the recipient is the same too
 
 
 def test_the_link_is_stored_and_valid():
