@@ -81,3 +81,28 @@ def test_stdin_input():
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert '"policy_id": "stdin"' in done.stdout and '"type": "statement"' in done.stdout
+
+
+def _strange_pages(folder: Path) -> None:
+    """Strange but readable markup: links only, lists ten deep, HTML without closing tags, a 5,000-row table."""
+    (folder / "links-only.md").write_text("".join(f"* [Section {i}](#s{i})\n" for i in range(50)), encoding="utf-8")
+    deep = "".join("  " * level + "* We collect your e-mail address.\n" for level in range(10))
+    (folder / "nested.md").write_text("We collect the following:\n\n" + deep, encoding="utf-8")
+    (folder / "unclosed.html").write_text("<html><body><h1>Privacy<p>We share your e-mail address with "
+                                          "advertisers.<ul><li>We collect your name.<li>We collect your phone "
+                                          "number.<table><tr><td>cell", encoding="utf-8")
+    rows = "".join(f"| Item {i} | We collect your postal address. |\n" for i in range(5000))
+    (folder / "table.md").write_text("| Data | Description |\n| --- | --- |\n" + rows, encoding="utf-8")
+
+
+@pytest.mark.slow
+def test_strange_markup_gives_statements_or_a_reason(tmp_path, capsys):
+    _strange_pages(tmp_path)
+    out = tmp_path / "out.jsonl"
+    code = main(["extract", str(tmp_path), "-o", str(out), "-q"])
+    captured = capsys.readouterr()
+    assert code == 3 and "Traceback" not in captured.err
+    assert "links-only.md" in captured.err and "empty" in captured.err, "a page of links only has no text"
+    policies = {line.split('"policy_id": "')[1].split('"')[0] for line in out.read_text().splitlines()}
+    assert policies == {"nested", "unclosed", "table"}
+    assert out.read_text().count('"type": "statement"') >= 5000
