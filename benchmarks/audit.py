@@ -317,7 +317,7 @@ def add_row_context(graph: Any, items: list[Item], documents: dict[str, Any]) ->
     text the store was built from, its paragraph and lead-in."""
     from rdflib import Literal
 
-    from policygraph.extract.segment import segment_text
+    from policygraph.extract.pipeline import document_segments
 
     segments_of: dict[str, list] = {}
     for item in items:
@@ -332,7 +332,7 @@ def add_row_context(graph: Any, items: list[Item], documents: dict[str, Any]) ->
         document = documents.get(item.policy_id)
         if document is None or document.sha256 != row.get("sha") or row.get("segment") is None:
             continue
-        segments = segments_of.setdefault(item.policy_id, list(document.segments) or segment_text(document.text))
+        segments = segments_of.setdefault(item.policy_id, document_segments(document))
         index = int(row["segment"])
         if 0 <= index < len(segments):
             segment = segments[index]

@@ -22,8 +22,7 @@ from pathlib import Path
 
 from policygraph.extract import Extractor, read_inputs
 from policygraph.extract.nlp import load_model
-from policygraph.extract.pipeline import chunks
-from policygraph.extract.segment import segment_text
+from policygraph.extract.pipeline import chunks, document_segments
 from policygraph.records import PolicyDocument, SegmentKind
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -78,7 +77,7 @@ def main() -> None:
     docs = corpus(args.eval)
     words = sum(len(d.text.split()) for d in docs)
     # Exactly the pieces the extractor parses: non-heading segments, long ones in chunks.
-    segments = [[d.text[a:b] for s in (d.segments or segment_text(d.text)) if s.kind != SegmentKind.HEADING
+    segments = [[d.text[a:b] for s in document_segments(d) if s.kind != SegmentKind.HEADING
                  for a, b in chunks(d.text, s.start, s.end)] for d in docs]
     if args.processes > 1:
         best_bare, best_ours = timed_in_pool(args.processes, segments, docs, args.repeat)

@@ -17,7 +17,7 @@ import json
 import sys
 from pathlib import Path
 
-from policygraph.extract import Extractor, read_inputs
+from policygraph.extract import Extractor, InputFailure, read_inputs
 from policygraph.extract.pipeline import DEFAULT_MIN_CONFIDENCE
 from policygraph.ontology.lexicon import get_lexicon
 from policygraph.records import Extraction, Statement
@@ -73,6 +73,9 @@ def main(argv: list[str] | None = None) -> int:
     extractor = Extractor(min_confidence=args.min_confidence)
     total = hits = 0
     for document in read_inputs(paths):
+        if isinstance(document, InputFailure):
+            print(f"recall: cannot read {document.source}: {document.reason}", file=sys.stderr)
+            return 2
         extraction = extractor.extract(document)
         expected = checklists[document.policy_id]
         results = [(item["what"], found(extraction, item)) for item in expected]

@@ -31,6 +31,10 @@ class Action(StrEnum):
     TRANSFER = "Transfer"
 
 
+#: Data categories that do not say what data it is ("personal information", "information").
+UMBRELLA_DATA = frozenset({"PersonalData", "UnspecifiedPersonalInformation"})
+
+
 def sha256_text(text: str) -> str:
     """The hex SHA-256 of a text's UTF-8 bytes."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()

@@ -87,6 +87,12 @@ _BREAK = re.compile(r"<br\s*/?>", re.I)
 PSEUDO_HEADING_LEVEL = 7
 
 
+def _short_line(text: str) -> bool:
+    """A line short enough to be a heading, not ending like a sentence or a lead-in ("**How we share**", not
+    "**We do not sell your data.**" or "**We collect the following:**")."""
+    return len(text.split()) <= 12 and not text.rstrip().endswith((".", ":", ";"))
+
+
 def _unmarked_heading(text: str) -> bool:
     """A paragraph that reads as a heading although not marked up as one: a short question ("What information
     do we collect?") or a short line the plain-text heading rules accept ("HOW WE SHARE", "Your Choices")."""
@@ -148,7 +154,7 @@ class _MarkdownReader:
             self.lists[-1].append(item)
             self.blocks.append(item)
         elif text and inline.prose:
-            if "\n" not in text and (inline.bold or _unmarked_heading(text)):
+            if "\n" not in text and ((inline.bold and _short_line(text)) or _unmarked_heading(text)):
                 self.blocks.append(Block(BlockKind.HEADING, text.strip(" ."), PSEUDO_HEADING_LEVEL))
                 return
             for line in text.split("\n"):
@@ -257,7 +263,10 @@ def _header(header: list[str], index: int) -> str:
 
 
 def _in_context(cell: list[Block], context: tuple[str, ...]) -> list[Block]:
-    return [Block(b.kind, b.text, b.level, context + b.context) for b in cell]
+    """A cell's blocks in the context of its row and column; a heading inside a cell is read as a paragraph, so
+    that it does not become the heading of everything after the table."""
+    return [Block(BlockKind.PARAGRAPH if b.kind == BlockKind.HEADING else b.kind, b.text, b.level,
+                  context + b.context) for b in cell]
 
 
 # -- HTML ----------------------------------------------------------------------------------------------------
@@ -291,9 +300,11 @@ class _HtmlReader(HTMLParser):
     """Collects text into the current block and closes it at block boundaries.
 
     Code and embedded objects are always dropped. Page furniture (nav, header, footer, aside) is dropped only
-    until the main content starts: real pages leave these elements unclosed, and an unclosed ``<nav>`` must not
-    swallow the policy that follows it. Unclosed ``<li>``, ``<p>``, ``<td>`` end at the next block tag. A table
-    cell's blocks are read into a list of their own (``self.blocks`` while the cell is open).
+    until the main content starts (``main``, ``article``, the first ``h1``): real pages leave these elements
+    unclosed, and an unclosed ``<nav>`` must not swallow the policy that follows it; inside the content, a
+    section's ``<header>`` holds its heading and a ``<footer>`` its date, and both are read. Unclosed ``<li>``,
+    ``<p>``, ``<td>`` and headings end at the next block tag. A table cell's blocks are read into a list of their
+    own (``self.blocks`` while the cell is open).
     """
 
     def __init__(self) -> None:
@@ -310,6 +321,7 @@ class _HtmlReader(HTMLParser):
         self.bold_from: int | None = None
         self.lists: list[list[Block]] = []
         self.tables: list[_HtmlTable] = []
+        self.content_started = False
 
     def handle_data(self, data: str) -> None:
         if self.code_depth or self.furniture_depth:
@@ -320,12 +332,12 @@ class _HtmlReader(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs) -> None:
         if tag in _CONTENT_STARTS:
-            self.furniture_depth = 0
+            self.furniture_depth, self.content_started = 0, True
         if tag in _CODE:
             self.code_depth += 1
         elif self.code_depth:
             return
-        elif tag in _FURNITURE:
+        elif tag in _FURNITURE and not self.content_started:
             self.flush()
             self.furniture_depth += 1
         elif self.furniture_depth:
@@ -343,7 +355,7 @@ class _HtmlReader(HTMLParser):
             self.code_depth = max(0, self.code_depth - 1)
         elif self.code_depth:
             return
-        elif tag in _FURNITURE:
+        elif tag in _FURNITURE and not self.content_started:
             self.furniture_depth = max(0, self.furniture_depth - 1)
         elif self.furniture_depth:
             return
@@ -357,6 +369,7 @@ class _HtmlReader(HTMLParser):
 
     def _open_block(self, tag: str) -> None:
         table = self.tables[-1] if self.tables else None
+        self.heading = 0  # a heading left unclosed ends at the next block
         if tag in _HEADINGS:
             self.heading = int(tag[1])
         elif tag in ("ul", "ol"):

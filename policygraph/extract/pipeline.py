@@ -10,7 +10,7 @@ from policygraph.extract.facts import FactExtractor
 from policygraph.extract.nlp import load_pipeline
 from policygraph.extract.segment import lead_in_sentence, segment_text
 from policygraph.extract.statements import SegmentContext, StatementBuilder
-from policygraph.records import Extraction, PolicyDocument, SegmentKind
+from policygraph.records import Extraction, PolicyDocument, Segment, SegmentKind
 
 EXTRACTOR_VERSION = __version__
 #: Readings below this confidence are left out: a paragraph read through its heading's topic, a purpose list
@@ -28,10 +28,7 @@ class Extractor:
         self.nlp = load_pipeline()
         self.batch_size = batch_size
         self.min_confidence = min_confidence
-        # an extraction made with another threshold holds other readings: its version says so, so that a store
-        # built with it is rebuilt (and reported as outdated by verify) when the threshold changes
-        self.version = EXTRACTOR_VERSION if min_confidence == DEFAULT_MIN_CONFIDENCE else (
-            f"{EXTRACTOR_VERSION}+confidence{min_confidence:g}")
+        self.version = extractor_version(min_confidence)
         self.builder = StatementBuilder()
         self.facts = FactExtractor()
 
@@ -46,7 +43,7 @@ class Extractor:
 
     def _extract(self, document: PolicyDocument) -> Extraction:
         text = document.text
-        segments = list(document.segments) or segment_text(text)
+        segments = document_segments(document)
         pieces = [(segment, start, end) for segment in segments if segment.kind != SegmentKind.HEADING
                   for start, end in chunks(text, segment.start, segment.end)]
         statements = []
@@ -67,6 +64,20 @@ class Extractor:
         statements = [s for s in statements if s.evidence.confidence >= self.min_confidence]
         policy_facts = self.facts.policy_facts(document, facts_found)
         return Extraction(document, tuple(segments), tuple(statements), policy_facts, self.version)
+
+
+def document_segments(document: PolicyDocument) -> list[Segment]:
+    """The segments of a document: those its Markdown or HTML parser found, else its lines' (plain text)."""
+    return list(document.segments) or segment_text(document.text)
+
+
+def extractor_version(min_confidence: float = DEFAULT_MIN_CONFIDENCE) -> str:
+    """The version an extraction records: an extraction made with another confidence threshold holds other
+    readings, and says so ("0.5.0+confidence0.5"), so that a store built with it is rebuilt (and reported as
+    outdated by ``verify``) when the threshold changes."""
+    if min_confidence == DEFAULT_MIN_CONFIDENCE:
+        return EXTRACTOR_VERSION
+    return f"{EXTRACTOR_VERSION}+confidence{min_confidence:g}"
 
 
 def chunks(text: str, start: int, end: int, limit: int = MAX_SEGMENT_CHARS) -> list[tuple[int, int]]:

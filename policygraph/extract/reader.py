@@ -110,7 +110,10 @@ def document_from_text(text: str, policy_id: str, source: str = "", markup: str 
         markup = "html" if _HTML_START.match(text) else "markdown" if looks_like_markdown(text) else None
     segments: tuple = ()
     if markup in ("html", "markdown"):
-        text, segments = layout(html_blocks(text) if markup == "html" else markdown_blocks(text))
+        try:
+            text, segments = layout(html_blocks(text) if markup == "html" else markdown_blocks(text))
+        except (AssertionError, ValueError, RecursionError) as exc:  # the standard HTML parser asserts on some
+            return InputFailure(source or policy_id, f"malformed {markup}: {exc or type(exc).__name__}")
     if not text.strip():
         return InputFailure(source or policy_id, "empty: no text after removing markup and whitespace")
     if not looks_english(text):

@@ -18,9 +18,9 @@ from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
 
-from policygraph.extract.framing import talked_about
+from policygraph.extract.framing import ENTITLEMENT_NOUNS, talked_about
 from policygraph.ontology.lexicon import get_lexicon
-from policygraph.records import Action, Evidence, Segment, SegmentKind, Statement
+from policygraph.records import UMBRELLA_DATA, Action, Evidence, Segment, SegmentKind, Statement
 
 _MODAL = {"may": "may", "might": "may", "can": "may", "could": "may", "will": "will", "shall": "will",
           "would": "will", "must": "must"}
@@ -37,13 +37,11 @@ _CONTROL_VERBS = {"ask", "request", "require", "choose", "decide", "want", "inte
 #: and so left out unless asked for: a paragraph read through its heading's topic, a purpose list item, a denial
 #: whose exceptions are not named. A judged audit found most of them wrong.
 TENTATIVE = 0.6
-#: Nouns whose infinitive names what they entitle to ("the right to share"), not a purpose.
-_ENTITLEMENTS = {"right", "rights", "option", "ability", "authority", "permission"}
 _GENERIC_DATA = {"UnspecifiedPersonalInformation"}
 #: Capitalised words policies use for the site itself, which the parser may take for an organisation.
 _SITE_WORDS = {"services", "service", "site", "sites", "website", "websites", "company", "app", "apps", "terms",
                "policy", "user", "users", "member", "members", "content", "contents", "property"}
-_UMBRELLA_DATA = _GENERIC_DATA | {"PersonalData"}
+_UMBRELLA_DATA = UMBRELLA_DATA
 _COMPANY_PRONOUNS = {"we", "us", "it", "which", "that", "who", "this", "these"}
 #: Common nouns a company calls itself or its offering by, as the subject of its practices.
 _COMPANY_NOUNS = {"platform", "platforms", "product", "products", "application", "applications", "team",
@@ -81,9 +79,10 @@ _HEADING_TOPICS = (
 
 @dataclass(frozen=True)
 class LeadIn:
-    """What a lead-in sentence ("We may share your data with:") gives the list items that continue it: the
-    action and actor of its practice verb, its modality, whether it introduces purposes, and whether it speaks
-    of the user's own acts ("You have the right to:", "You can:"), so that its items' verbs are the user's."""
+    """What a lead-in sentence ("We may share your data with advertisers:") gives the list items that continue it:
+    the action and actor of its practice verb, its modality, whether it introduces purposes, whether it speaks of
+    the user's own acts ("You have the right to:", "You can:": its items state nothing of the company), and the
+    recipients it names."""
 
     action: Action | None = None
     actor: str = "FirstParty"
@@ -390,7 +389,7 @@ class StatementBuilder:
         if token.dep_ in ("advcl", "xcomp", "acl", "relcl", "pcomp", "conj") and any(
                 c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
             head = token.head
-            if token.dep_ == "acl" and head.lower_ in _ENTITLEMENTS:
+            if token.dep_ == "acl" and head.lower_ in ENTITLEMENT_NOUNS:
                 return False  # "we reserve the right to share it": what the right is to, not what it is for
             return not (head.lemma_.lower() in _CONTROL_VERBS or (token.dep_ == "conj" and not
                         self._is_purpose_verb(head)))
@@ -665,13 +664,6 @@ def _purposes_to_the_main_verb(doc: Doc, groups: dict[int, dict[str, list[Span]]
             found["purpose"] = []
 
 
-def _acts_on_a_thing(verb: Token, data: list[Span]) -> bool:
-    """True when the verb's direct object is a thing, not data: in "we use technical measures to protect your
-    data" the data is what the purpose protects, not what is used."""
-    roots = {s.root.i for s in data}
-    return any(c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN") and c.i not in roots for c in verb.children)
-
-
 def _described_data(verb: Token) -> list[Span]:
     """The data a relative clause describes, which is its object: "the information we collect (to ...)" states
     that the company collects that information."""
@@ -718,10 +710,8 @@ def _subject(verb: Token) -> Token | None:
         for child in current.children:
             if child.dep_ in ("nsubj", "nsubjpass", "csubj"):
                 if child.dep_ == "nsubjpass":
-                    agent = next((c for c in current.children if c.dep_ == "agent"), None)
-                    if agent is not None:
-                        return next((g for g in agent.children if g.dep_ == "pobj"), None)
-                    return None
+                    by = next((c for c in current.children if c.dep_ == "agent"), None)
+                    return next((g for g in by.children if g.dep_ == "pobj"), None) if by is not None else None
                 return child
         if current.dep_ == "xcomp" and current.head is not current:
             # object control: in "you authorise us to share it" and "we ask you to provide it" the one who

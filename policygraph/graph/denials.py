@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from policygraph.records import Statement
+from policygraph.records import UMBRELLA_DATA, Statement
 
 
 def denied_by(statements: Iterable[Statement]) -> list[tuple[Statement, Statement]]:
@@ -36,13 +36,9 @@ def denied_by(statements: Iterable[Statement]) -> list[tuple[Statement, Statemen
             and _agree(statement.purposes, denial.purposes)]
 
 
-#: Data categories that do not say what data it is.
-_UMBRELLA = {"PersonalData", "UnspecifiedPersonalInformation"}
-
-
 def _same_data(statement: Statement, denial: Statement) -> bool:
     common = set(statement.data_categories) & set(denial.data_categories)
-    return bool(common - _UMBRELLA) or bool(common and set(statement.recipients) & set(denial.recipients))
+    return bool(common - UMBRELLA_DATA) or bool(common and set(statement.recipients) & set(denial.recipients))
 
 
 def _agree(mine: tuple[str, ...], theirs: tuple[str, ...]) -> bool:

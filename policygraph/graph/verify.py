@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from policygraph.config import Settings
-from policygraph.extract.pipeline import EXTRACTOR_VERSION
+from policygraph.extract.pipeline import extractor_version
 from policygraph.extract.reader import InputFailure, read_inputs
 from policygraph.graph.stores import Store
 
@@ -24,6 +24,8 @@ class Verification:
     stale: list[str] = field(default_factory=list)
     outdated: list[str] = field(default_factory=list)
     outdated_versions: dict[str, str] = field(default_factory=dict)
+    #: the extractor version (with the settings' confidence threshold) the stored policies are checked against
+    version: str = ""
     orphaned: list[str] = field(default_factory=list)
     unreadable: list[InputFailure] = field(default_factory=list)
 
@@ -36,7 +38,7 @@ def verify_store(store: Store, inputs: Iterable[str], settings: Settings) -> Ver
     """Check every readable input is stored with the same sha256 by this extractor version, and no stored
     policy lacks an input."""
     stored = store.policy_state()
-    result = Verification()
+    result = Verification(version=extractor_version(settings.min_confidence))
     seen = set()
     for item in read_inputs(inputs, max_bytes=settings.max_bytes):
         if isinstance(item, InputFailure):
@@ -48,7 +50,7 @@ def verify_store(store: Store, inputs: Iterable[str], settings: Settings) -> Ver
             result.missing.append(item.policy_id)
         elif state[0] != item.sha256:
             result.stale.append(item.policy_id)
-        elif state[1] != EXTRACTOR_VERSION:
+        elif state[1] != result.version:
             result.outdated.append(item.policy_id)
             result.outdated_versions[item.policy_id] = state[1]
         else:
@@ -64,6 +66,6 @@ def render_verification(result: Verification) -> str:
     for label, ids in (("missing", result.missing), ("stale", result.stale), ("orphaned", result.orphaned)):
         lines += [f"  {label}: {policy_id}" for policy_id in ids]
     lines += [f"  outdated: {policy_id} (written by extractor {result.outdated_versions[policy_id]}, this is "
-              f"{EXTRACTOR_VERSION}; run build again)" for policy_id in result.outdated]
+              f"{result.version}; run build again)" for policy_id in result.outdated]
     lines += [f"  unreadable: {f.source}: {f.reason}" for f in result.unreadable]
     return "\n".join(lines)

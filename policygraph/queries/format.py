@@ -79,14 +79,15 @@ def per_statement(rows: Sequence[dict[str, Any]], columns: Iterable[str] | None 
         return list(rows), names
     others = [n for n in names if n != "statement"]
     groups: dict[Any, dict[str, list[str]]] = {}
-    for row in rows:
-        group = groups.setdefault(row.get("statement"), {n: [] for n in others})
+    for number, row in enumerate(rows):
+        # a row without a statement (possible in a query of one's own) is a statement of its own
+        group = groups.setdefault(row.get("statement") or number, {n: [] for n in others})
         for name in others:
             text = readable(row.get(name))
             if text and text not in group[name]:
                 group[name].append(text)
-    merged = [{"statement": plain(statement), **{n: "; ".join(v) or None for n, v in values.items()}}
-              for statement, values in groups.items()]
+    merged = [{"statement": plain(statement) if not isinstance(statement, int) else None,
+               **{n: "; ".join(v) or None for n, v in values.items()}} for statement, values in groups.items()]
     return merged, ["statement", *others]
 
 

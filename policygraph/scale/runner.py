@@ -28,7 +28,7 @@ from tqdm import tqdm
 from policygraph.config import Settings
 from policygraph.errors import ConfigError
 from policygraph.extract import InputFailure
-from policygraph.extract.pipeline import EXTRACTOR_VERSION
+from policygraph.extract.pipeline import extractor_version
 from policygraph.graph.build import BuildSummary
 from policygraph.graph.stores import Store
 from policygraph.records import PolicyDocument
@@ -156,6 +156,7 @@ def parallel_build(documents: Iterable[PolicyDocument | InputFailure], store: St
     """Build ``documents`` into ``store`` on ``backend`` (see the module docstring); the same outcomes as
     ``policygraph.graph.build.build`` (added, replaced, skipped, failed, pruned)."""
     settings = settings or Settings()
+    version = extractor_version(settings.min_confidence)
     report = report if report is not None else ScaleReport()
     started = time.perf_counter()
     store.load_ontology()
@@ -248,7 +249,7 @@ def parallel_build(documents: Iterable[PolicyDocument | InputFailure], store: St
                     fail(policy_id, "duplicate policy_id in the input; the first occurrence was kept")
                     continue
                 seen.add(policy_id)
-                if stored.get(policy_id) == (item.sha256, EXTRACTOR_VERSION):
+                if stored.get(policy_id) == (item.sha256, version):
                     summary.skipped += 1
                     outcome(policy_id, "skipped")
                     continue

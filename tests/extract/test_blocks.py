@@ -116,3 +116,29 @@ def test_a_table_of_five_thousand_rows_is_read():
     rows = "".join(f"| item {i} | We collect your name for billing. |\n" for i in range(5000))
     text, segments = layout(markdown_blocks("| Data | Description |\n| --- | --- |\n" + rows))
     assert len(segments) == 5000 and text.count("We collect your name") == 5000
+
+
+def test_a_bold_sentence_or_lead_in_is_not_a_heading():
+    _, segments = _segments(markdown_blocks("**We do not sell your personal information.**\n\n"
+                                            "**We collect the following:**\n\n* your name\n"))
+    assert [s[0] for s in segments] == [SegmentKind.TEXT, SegmentKind.TEXT, SegmentKind.LIST_ITEM]
+    assert segments[2][3] == "We collect the following:"
+
+
+def test_a_heading_inside_a_table_cell_stays_in_the_table():
+    _, segments = _segments(markdown_blocks("| Data | Use |\n| --- | --- |\n| name | **Billing**<br>We bill you. |\n\n"
+                                            "After the table.\n"))
+    assert segments[-1] == (SegmentKind.TEXT, "After the table.", (), None)
+
+
+def test_html_headers_and_footers_inside_the_content_and_unclosed_headings():
+    text, segments = _segments(html_blocks("<main><section><header><h2>How we share</h2></header>"
+                                           "<p>We share your name.</p><footer>Last updated: 1 May 2024</footer>"
+                                           "</section><h3>Retention<p>We keep it a year.<p>We delete it after."))
+    assert "How we share" in text and "Last updated: 1 May 2024" in text
+    assert [s[0] for s in segments[-2:]] == [SegmentKind.TEXT, SegmentKind.TEXT], "an unclosed <h3> ends"
+
+
+def test_malformed_html_is_a_reason_not_a_traceback():
+    failure = document_from_text("<html><body><![weird <p>We collect your name.</p>", "x", "x.html", markup="html")
+    assert getattr(failure, "reason", "").startswith("malformed html")

@@ -39,8 +39,12 @@ def test_verify_reports_graphs_written_by_another_extractor_version(tmp_path, ca
     store = str(tmp_path / "store")
     assert main(["build", str(inputs), "--store", store, "-q"]) == 0
     capsys.readouterr()
-    monkeypatch.setattr("policygraph.graph.verify.EXTRACTOR_VERSION", "99.0.0")
+    # the same extractor with another confidence threshold writes other readings: the stored graph is outdated
+    monkeypatch.setenv("POLICYGRAPH_MIN_CONFIDENCE", "0.5")
     assert main(["verify", str(inputs), "--store", store]) == 3
     out = capsys.readouterr().out
     assert "0 present, 0 missing, 0 stale, 1 outdated" in out
-    assert f"outdated: {Path(name).stem} (written by extractor {__version__}, this is 99.0.0; run build again)" in out
+    assert (f"outdated: {Path(name).stem} (written by extractor {__version__}, this is {__version__}+confidence0.5; "
+            "run build again)") in out
+    assert main(["build", str(inputs), "--store", store, "-q"]) == 0  # rebuilt with the threshold
+    assert main(["verify", str(inputs), "--store", store]) == 0
