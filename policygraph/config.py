@@ -32,7 +32,7 @@ class Settings:
     update_endpoint: str | None = None
     base_iri: str = "https://w3id.org/policygraph/data/"
     max_bytes: int = 5_000_000
-    #: readings below this confidence stay out of the extraction and the graph (see extract.pipeline)
+    #: readings below this confidence stay out of the extraction and the graph (extract.pipeline says which)
     min_confidence: float = 0.7
     batch_size: int = 32
     processes: int = 1

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from policygraph import __version__
+from policygraph.config import Settings
 from policygraph.extract.facts import FactExtractor
 from policygraph.extract.nlp import load_pipeline
 from policygraph.extract.segment import lead_in_sentence, segment_text
@@ -16,7 +17,7 @@ EXTRACTOR_VERSION = __version__
 #: Readings below this confidence are left out: a paragraph read through its heading's topic, a purpose list
 #: item, a denial whose exceptions are not named (0.6), a security word without a protected object (0.4). A
 #: judged audit found most of them wrong (benchmarks/RESULTS.md). ``--min-confidence 0`` keeps every reading.
-DEFAULT_MIN_CONFIDENCE = 0.7
+DEFAULT_MIN_CONFIDENCE = Settings.min_confidence
 #: segments longer than this are parsed in pieces (spaCy's parser slows down on huge "sentences").
 MAX_SEGMENT_CHARS = 20_000
 
