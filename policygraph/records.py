@@ -56,7 +56,10 @@ class PolicyDocument:
 
     @property
     def sha256(self) -> str:
-        return sha256_text(self.text)
+        """The hash of what extraction reads: the text, and the company given with it (``--company``, a JSON
+        Lines ``company``), so that naming the company anew makes an unchanged text a changed input."""
+        company = self.metadata.get("company")
+        return sha256_text(self.text if not company else f"{self.text}\x00company={company}")
 
 
 @dataclass(frozen=True)

@@ -25,3 +25,14 @@ def test_company_with_several_policies_is_refused_before_any_work(tmp_path, caps
     assert not out.exists() and "--company names the operator of one policy" in capsys.readouterr().err
     assert main(["build", str(tmp_path), "--company", "Acme", "--store", str(tmp_path / "store"), "-q"]) == 2
     assert not (tmp_path / "store").exists()
+
+
+def test_naming_the_company_anew_rebuilds_an_unchanged_policy(tmp_path, capsys):
+    policy = tmp_path / "acme.txt"
+    policy.write_text("Privacy Policy\n\nWe collect your e-mail address to send you newsletters.\n", encoding="utf-8")
+    store = str(tmp_path / "store")
+    assert main(["build", str(policy), "--store", store, "-q"]) == 0
+    assert main(["build", str(policy), "--store", store, "-q"]) == 0
+    assert "1 skipped" in capsys.readouterr().err
+    assert main(["build", str(policy), "--store", store, "-q", "--company", "Acme"]) == 0
+    assert "1 replaced" in capsys.readouterr().err
