@@ -831,6 +831,8 @@ def _negated(verb: Token) -> bool:
             return True
         if current.dep_ == "conj" and any(c.dep_ in _OWN_CLAUSE and c.tag_ != "TO" for c in current.children):
             return False  # "it does not identify you, and is used to analyse trends": a clause of its own
+        if current.dep_ in ("pcomp", "pobj") and current.head.lower_ == "without":
+            return False  # "we cannot provide the service without retaining it": two negations, a practice
         if current.dep_ in _NEGATION_PATH and current.head is not current:
             current = current.head
         else:

@@ -342,3 +342,8 @@ def test_a_negative_imperative_is_advice_not_a_denial(extract_text):
 def test_parties_served_on_whose_behalf_are_not_recipients(extract_text):
     e = extract_text("We may send you special offers on behalf of our marketing partners and their affiliates.")
     assert not [s for s in e.statements if s.recipients]
+
+
+def test_not_without_is_a_practice(extract_text):
+    e = extract_text("We cannot provide our services without retaining your e-mail address.")
+    assert any(s.action == Action.RETAIN and not s.negated for s in e.statements)
