@@ -2,7 +2,7 @@
 
 Policies name practices far more often than they state them. "You have the right to know what we collect,
 share or sell", "this section explains how we use information", "you can ask us to delete your data", "we
-cannot guarantee that information will not be accessed" and "Other users can see your photo" all contain
+cannot guarantee that information will not be accessed" and "'sale' means selling, renting ..." all contain
 practice verbs, and none of them says that the company collects, shares or sells anything (while "the
 information we collect, such as your name" does state one). Reading them as practices is the commonest way to
 tell a user something the policy never said, so each frame below removes the verb from the statements of its
@@ -57,13 +57,18 @@ _MAX_CLIMB = 8
 def talked_about(verb: Token) -> str | None:
     """Why a practice verb is only talked about (a short reason), or None when the sentence states it.
 
-    The verb is talked about when, walking up from it through its heads:
+    The verb is talked about when it is asked about ("how we use it", "how long we keep it"), when the sentence
+    is about the policy ("This Policy applies to information we collect") or gives the user a right ("You have
+    the right to have your data erased when ... processed"), or when, walking up from it through its heads:
     - a describing or learning verb governs it ("this section explains how we use it", "you have the right to
       know what we collect", "see how we share it");
+    - a defining verb governs it without a subject of its own ("'sale' means selling ...");
     - an assurance or prevention verb governs it ("we cannot guarantee it will not be disclosed");
-    - a noun of entitlement or choice governs it ("the right to delete", "tools to control what we share");
+    - a noun of entitlement or choice governs it, unless the company holds it ("the right to delete", "settings
+      to control what we share"; not "we reserve the right to share");
     - a verb of asking or choosing governs it whose subject is the user ("you can ask us to delete your data",
       "users who do not want their visits collected").
+    An adverbial clause ends the walk: "if you do not want us to share it, you may opt out" states the sharing.
     """
     if _asks_how_or_why(verb):
         return "under 'how' or 'why'"
