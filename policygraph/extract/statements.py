@@ -82,7 +82,7 @@ class LeadIn:
     """What a lead-in sentence ("We may share your data with advertisers:") gives the list items that continue it:
     the action and actor of its practice verb, its modality, whether it introduces purposes, whether it speaks of
     the user's own acts ("You have the right to:", "You can:": its items state nothing of the company), and the
-    recipients it names."""
+    recipients and conditions it names ("Where you have given us consent, we use your data to:")."""
 
     action: Action | None = None
     actor: str = "FirstParty"
@@ -90,6 +90,7 @@ class LeadIn:
     purpose: bool = False
     by_user: bool = False
     recipients: tuple[str, ...] = ()
+    conditions: tuple[str, ...] = ()
 
 
 _NO_LEAD_IN = LeadIn()
@@ -160,8 +161,10 @@ class StatementBuilder:
                    and not _names_something(t)}
         actions.update((t.i, Action.SHARE) for t in sent if _engaged_parties(t) and not self._is_purpose_verb(t))
         actions = {i: a for i, a in actions.items() if not self._controlled_same_practice(doc[i])}
+        # "information you provide us" describes data; it states our collection only when nothing else in the
+        # sentence, and no lead-in of the list item, says what happens to that data.
         described = {i for i in actions if _describes_data_given_by_user(doc[i])}
-        if len(described) < len(actions):
+        if len(described) < len(actions) or context.lead_in(segment).action:
             actions = {i: a for i, a in actions.items() if i not in described}
         # "This policy explains how we collect ...", "you have the right to know what we share": a practice the
         # sentence talks about is not one it states (see framing.talked_about).
@@ -237,7 +240,8 @@ class StatementBuilder:
             # transferred assets" the data passes to the buyer, whatever verb carries the purpose.
             action = Action.TRANSFER
         conditions = [s.label_ for s in doc.spans["pg_condition"] if sent.start <= s.start and s.end <= sent.end
-                      and s.label_ not in _ROOT_TERMS]
+                      and s.label_ not in _ROOT_TERMS] + _user_choice_conditions(sent) + _context_conditions(
+                      segment, context.lead_in(segment))
         # A practice names its data or the party it goes to; a verb with purposes alone ("understanding your
         # interests helps us provide better products") states a goal. Using something named only by a pronoun
         # ("we use it to improve our services") still states a use of data for the purposes.
@@ -259,6 +263,15 @@ class StatementBuilder:
         if rule == "verb-negation-exception" and not conditions:
             # "We do not share it except in the following cases:" allows the practice only under conditions the
             # sentence does not name; stated plainly it would read as unconditional sharing.
+            confidence = TENTATIVE
+        elif actor != "FirstParty":
+            # "Our partners may collect your IP address": what another party does is read from the company's
+            # account of it, and the subject is often misread (a list fragment, "you or others"); it stays in
+            # the graph for a reader who asks, below the threshold of answers.
+            confidence = TENTATIVE
+        elif action == Action.SHARE and not (recipients or negated):
+            # "We may disclose your information": a disclosure to no one named is vague at best and mostly a
+            # misreading (information the company receives, or uses to show the user something)
             confidence = TENTATIVE
         elif (rule == "verb" and action != Action.TRANSFER and not (negated or recipients or purposes or conditions)
               and set(categories) <= _UMBRELLA_DATA):
@@ -340,7 +353,8 @@ class StatementBuilder:
                               0.75 if rule == "lead-in" else TENTATIVE,
                               segment.heading_path),
             data_categories=_unique(data), recipients=_unique(recipients), purposes=_unique(purposes),
-            conditions=_unique(s.label_ for s in doc.spans["pg_condition"]),
+            conditions=_unique([s.label_ for s in doc.spans["pg_condition"]] + _user_choice_conditions(doc[:])
+                               + _context_conditions(segment, lead_in)),
             negated=any(t.lower_ in _NEGATIONS and t.dep_ == "neg" for t in doc),
             modality=lead_in.modality if rule == "lead-in" else "unspecified",
             audience=audience, age_threshold=age,
@@ -363,11 +377,15 @@ class StatementBuilder:
                 action, actor = Action.COLLECT, "FirstParty"
             elif actor in ("User", None):
                 action, actor = None, "FirstParty"
-        recipients = tuple(s.label_ for s in sentence.doc.spans["pg_recipient"] if sentence.start <= s.start
-                           and s.end <= sentence.end and s.label_ not in ("FirstParty", "Recipient"))
+        def named(family: str) -> tuple[str, ...]:
+            return tuple(s.label_ for s in sentence.doc.spans[family] if sentence.start <= s.start
+                         and s.end <= sentence.end and s.label_ not in _ROOT_TERMS | {"FirstParty", "Recipient"})
+
         context.lead_ins[key] = LeadIn(action, actor, modality,
                                        "purpose" in sentence.text.lower() or action == Action.USE,
-                                       action is None and bool(_USER_LEAD_IN.search(sentence.text)), recipients)
+                                       action is None and bool(_USER_LEAD_IN.search(sentence.text)),
+                                       named("pg_recipient"),
+                                       named("pg_condition") + tuple(_user_choice_conditions(sentence)))
 
     # -- helpers
     def _owner(self, token: Token, actions: dict[int, Action]) -> int | None:
@@ -742,9 +760,13 @@ def _addresses_the_reader(verb: Token) -> bool:
 
 
 def _describes_data_given_by_user(verb: Token) -> bool:
-    """'information you provide us': a relative clause describing data, not a practice of its own."""
+    """'information you provide us', 'content you or others create or share': a relative clause whose subject
+    includes the user describes data; it is not a practice of its own."""
+    while verb.dep_ == "conj" and verb.head is not verb and not any(c.dep_ == "nsubj" for c in verb.children):
+        verb = verb.head
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-    return verb.dep_ in ("relcl", "acl") and subject is not None and subject.lower_ in _USER_SUBJECTS
+    return verb.dep_ in ("relcl", "acl") and subject is not None and any(
+        t.lower_ in _USER_SUBJECTS for t in (subject, *subject.conjuncts))
 
 
 def _share_with_conjuncts(doc: Doc, groups: dict[int, dict[str, list[Span]]]) -> None:
@@ -877,6 +899,45 @@ def age_threshold(text: str) -> int | None:
         return None
     value = match.group(1).lower()
     return _AGE_WORDS.get(value) or int(value)
+
+
+# The user's own act or setting that a practice waits for: "if you provide it", "when you turn on location
+# services", "if you choose to connect your contacts", "only if you have enabled sync". Using or visiting the
+# service ("when you use our app") is no choice a practice waits for, so those verbs are not here.
+_OPTING_VERBS = {"provide", "give", "choose", "decide", "elect", "enable", "turn", "allow", "connect", "link",
+                 "opt", "sign", "submit", "upload", "sync", "activate", "select", "share", "join", "enter",
+                 "grant", "authorize", "authorise", "agree", "consent", "permit"}
+_CONSENTING_VERBS = {"grant", "authorize", "authorise", "agree", "consent", "permit"}
+_CONDITION_MARKS = {"if", "when", "where", "once", "whenever"}
+_SETTINGS = re.compile(r"\b(?:depending on|based on|according to|subject to) (?:your|the user's|their) "
+                       r"(?:\w+ ){0,2}(?:settings|preferences|choices|permissions)\b", re.I)
+# A section headed by the legal basis "Consent" (or "Where you have given consent") lists what is done with it.
+_CONSENT_HEADING = re.compile(r"^\W*(?:(?:with|where you have given(?: us)?|based on) )?(?:your )?consent\W*$",
+                              re.I)
+
+
+def _user_choice_conditions(span: Span) -> list[str]:
+    """Conditions a clause of the user's states: an "if/when/where you <choose, provide, enable ...>" clause is
+    OptIn (Consent for "agree", "grant", "authorize"); "depending on your settings" is OptIn."""
+    found = []
+    for token in span:
+        if token.dep_ != "advcl" or token.lemma_.lower() not in _OPTING_VERBS:
+            continue
+        marked = any(c.dep_ in ("mark", "advmod") and c.lower_ in _CONDITION_MARKS for c in token.children)
+        by_user = any(c.dep_ == "nsubj" and c.lower_ == "you" for c in token.children)
+        if marked and by_user:
+            found.append("Consent" if token.lemma_.lower() in _CONSENTING_VERBS else "OptIn")
+    if _SETTINGS.search(span.text):
+        found.append("OptIn")
+    return found
+
+
+def _context_conditions(segment: Segment, lead_in: LeadIn) -> list[str]:
+    """Conditions a segment takes from its place: its lead-in's, and Consent under a "Consent" heading."""
+    found = list(lead_in.conditions)
+    if any(_CONSENT_HEADING.match(heading) for heading in segment.heading_path):
+        found.append("Consent")
+    return found
 
 
 def _heading_action(heading: str) -> Action | None:

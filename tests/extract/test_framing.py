@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from policygraph.extract.pipeline import DEFAULT_MIN_CONFIDENCE
 from policygraph.extract.reader import document_from_text
 from policygraph.records import Action
 
@@ -37,9 +38,10 @@ def test_a_stated_practice_is_kept(extract_text, text, action):
     assert action in {s.action for s in extract_text(text).statements}
 
 
-def test_a_party_named_as_subject_is_the_actor(extract_text):
-    statements = extract_text("Our payment processor, Stripe Inc., collects your card number.").statements
+def test_a_party_named_as_subject_is_the_actor_and_stays_below_the_threshold(extract_all_readings):
+    statements = extract_all_readings("Our payment processor, Stripe Inc., collects your card number.").statements
     assert statements and all(s.actor != "FirstParty" for s in statements)
+    assert all(s.evidence.confidence < DEFAULT_MIN_CONFIDENCE for s in statements)
 
 
 def test_list_items_under_a_rights_lead_in_are_the_users_acts(extractor):
@@ -103,8 +105,8 @@ def test_a_definition_and_a_denial_with_unnamed_exceptions_are_not_plain_practic
     assert all(s.evidence.confidence < 0.7 for s in denial.statements if not s.negated)
 
 
-def test_a_party_authorised_to_use_data_is_the_actor(extract_text):
-    e = extract_text("These companies are authorized to use your personal data only to provide services to us.")
+def test_a_party_authorised_to_use_data_is_the_actor(extract_all_readings):
+    e = extract_all_readings("These companies are authorized to use your personal data only to provide services to us.")
     assert e.statements and all(s.actor != "FirstParty" for s in e.statements)
 
 

@@ -2,6 +2,8 @@
 
 import pytest
 
+from policygraph.extract.pipeline import DEFAULT_MIN_CONFIDENCE
+from policygraph.extract.reader import document_from_text
 from policygraph.records import Action
 
 
@@ -131,8 +133,8 @@ def test_ambiguous_single_words_are_not_profile_data(extract_text, text):
     assert not terms & {"Preferences", "UserIdentifier"}
 
 
-def test_parties_a_purpose_serves_are_not_recipients(extract_text):
-    e = extract_text("We may disclose your personal information to protect the rights and safety of others and the "
+def test_parties_a_purpose_serves_are_not_recipients(extract_all_readings):
+    e = extract_all_readings("We may disclose your personal information to protect the rights and safety of others and the "
                      "public.")
     (st,) = only(e, Action.SHARE)
     assert not {"Public", "ThirdParty"} & set(st.recipients)
@@ -177,8 +179,8 @@ def test_using_a_tool_or_data_is_not_sharing(extract_text, text):
     assert not [s for s in extract_text(text).statements if s.action == Action.SHARE]
 
 
-def test_they_refers_to_the_party_named_before_it(extract_text):
-    e = extract_text("We work with advertising networks. They may use cookies to collect your browsing history.")
+def test_they_refers_to_the_party_named_before_it(extract_all_readings):
+    e = extract_all_readings("We work with advertising networks. They may use cookies to collect your browsing history.")
     (st,) = [s for s in e.statements if "CookieData" in s.data_categories]
     assert st.actor == "Advertiser"
 
@@ -192,8 +194,8 @@ def test_they_without_a_party_as_nearest_plural_stays_the_company(extract_text, 
     assert st.actor == "FirstParty"
 
 
-def test_they_after_other_users_is_other_users(extract_text):
-    e = extract_text("Other users may see your profile. They may share your posts with others.")
+def test_they_after_other_users_is_other_users(extract_all_readings):
+    e = extract_all_readings("Other users may see your profile. They may share your posts with others.")
     (st,) = only(e, Action.SHARE)
     assert st.actor == "OtherUsers"
 
@@ -347,3 +349,47 @@ def test_parties_served_on_whose_behalf_are_not_recipients(extract_text):
 def test_not_without_is_a_practice(extract_text):
     e = extract_text("We cannot provide our services without retaining your e-mail address.")
     assert any(s.action == Action.RETAIN and not s.negated for s in e.statements)
+
+
+@pytest.mark.parametrize("text", [
+    "We may disclose your information.",
+    "We display your profile picture.",
+    "We may provide your information to protect our rights.",
+])
+def test_a_disclosure_to_no_one_named_stays_below_the_threshold(extract_all_readings, text):
+    statements = only(extract_all_readings(text), Action.SHARE)
+    assert all(s.evidence.confidence < DEFAULT_MIN_CONFIDENCE for s in statements)
+
+
+def test_a_denied_disclosure_needs_no_recipient(extract_text):
+    (st,) = only(extract_text("We do not share your personal information."), Action.SHARE)
+    assert st.negated
+
+
+@pytest.mark.parametrize("text", [
+    "We collect your phone number if you provide it.",
+    "We collect your precise location when you turn on location services.",
+    "We keep your browsing history only if you have enabled sync.",
+    "Depending on your settings, we share your location with advertisers.",
+])
+def test_a_practice_that_waits_for_the_users_choice_is_opt_in(extract_text, text):
+    statements = extract_text(text).statements
+    assert statements and all("OptIn" in s.conditions for s in statements)
+
+
+def test_using_the_service_is_no_choice_a_practice_waits_for(extract_text):
+    (st,) = only(extract_text("When you use our services, we collect your IP address."), Action.COLLECT)
+    assert st.conditions == ()
+
+
+def test_a_consent_heading_and_lead_in_condition_their_practices(extractor):
+    text = ("# Privacy\n\n## Consent\n\nWe use your precise location to show you local offers.\n\n"
+            "## Other\n\nWhere you have given us consent, we use the following:\n\n- your contacts\n- your photos\n")
+    statements = extractor.extract(document_from_text(text, "t", markup="markdown")).statements
+    assert statements and all("Consent" in s.conditions for s in statements)
+
+
+def test_data_a_list_item_describes_takes_the_lead_ins_action(extractor):
+    text = "Information we use:\n\n- Information you provide when you register.\n- Your phone number.\n"
+    statements = extractor.extract(document_from_text(text, "t")).statements
+    assert {s.action for s in statements} == {Action.USE}
