@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -23,6 +24,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the console script; returns the process exit code."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    _show_warnings()
     if not getattr(args, "handler", None):
         parser.print_help()
         return 2
@@ -43,6 +45,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+
+
+class _Warning(logging.Handler):
+    """Warnings of the library (``policygraph.*`` loggers) as one line each on the current stderr."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        print(f"policygraph: warning: {record.getMessage()}", file=sys.stderr)
+
+
+def _show_warnings() -> None:
+    logger = logging.getLogger("policygraph")
+    if not any(isinstance(handler, _Warning) for handler in logger.handlers):
+        logger.addHandler(_Warning(logging.WARNING))
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -386,7 +401,7 @@ def cmd_verify(args, settings: Settings) -> int:
     finally:
         store.close()
     print(render_verification(result))
-    return 0 if result.ok else InputError.exit_code
+    return 0 if result.ok and not result.unreadable else InputError.exit_code
 
 
 def cmd_demo(args, settings: Settings) -> int:

@@ -11,8 +11,10 @@ import codecs
 import dataclasses
 import gzip
 import json
+import logging
 import os
 import re
+import stat
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -26,6 +28,8 @@ POLICY_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 _MARKUP_BY_SUFFIX = {".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html"}
 JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson")
 DEFAULT_MAX_BYTES = 5_000_000
+#: warnings about inputs that were read, but not exactly as written (invalid UTF-8 replaced)
+log = logging.getLogger("policygraph.input")
 
 _ENGLISH_WORDS = frozenset(
     "the and of to we you your our information in for or with may is are be that this by use on not".split()
@@ -49,7 +53,8 @@ def read_inputs(paths: Iterable[str | os.PathLike], max_bytes: int = DEFAULT_MAX
                 ) -> Iterator[PolicyDocument | InputFailure]:
     """Yield one document or failure per policy under ``paths``, streaming.
 
-    A path is a policy file (.txt, .md, .html), a directory (searched recursively), ``-`` (stdin),
+    A path is a policy file (.txt, .md, .html), a directory (searched recursively, symlinked folders
+    followed, each folder read once: see ``policy_paths``), ``-`` (stdin),
     ``@list.txt`` (one path per line; blank lines and ``#`` comments ignored; relative paths are relative
     to the list file) or a JSON Lines corpus (``.jsonl``, ``.jsonl.gz``, ``.ndjson``: one object per line
     with ``policy_id`` and ``text``, optional ``source``, ``company`` and ``retrieved_at``, the last two
@@ -75,16 +80,42 @@ def read_inputs(paths: Iterable[str | os.PathLike], max_bytes: int = DEFAULT_MAX
 
 
 def read_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> PolicyDocument | InputFailure:
-    """Read one policy file; the policy id is the file name without its extension."""
+    """Read one policy file; the policy id is the file name without its extension.
+
+    Only regular files are read (a FIFO, a device such as ``/dev/zero`` or a socket is a failure, even through a
+    symlink), and at most ``max_bytes`` + 1 bytes are read whatever size the file claims."""
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            return InputFailure(str(path), f"file is {size:,} bytes, over the {max_bytes:,}-byte limit "
-                                           "(raise it with --max-bytes)")
-        data = path.read_bytes()
+        data = _read_regular(path, max_bytes)
     except OSError as exc:
         return InputFailure(str(path), f"cannot read: {exc.strerror or exc}")
+    if isinstance(data, str):
+        return InputFailure(str(path), data)
+    if len(data) > max_bytes:
+        return InputFailure(str(path), f"file is over the {max_bytes:,}-byte limit (raise it with --max-bytes)")
     return document_from_bytes(data, path.stem, str(path), max_bytes, _MARKUP_BY_SUFFIX.get(path.suffix.lower()))
+
+
+def _read_regular(path: Path, max_bytes: int) -> bytes | str:
+    """At most ``max_bytes`` + 1 bytes of a regular file, or why it is not read.
+
+    The kind is checked before opening (opening a device can have effects) and again on the open file (the
+    path may have changed in between); the file is opened non-blocking, so a FIFO never waits for a writer."""
+    reason = not_regular(os.stat(path).st_mode)
+    if reason:
+        return reason
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    with os.fdopen(fd, "rb") as handle:
+        return not_regular(os.fstat(fd).st_mode) or handle.read(max_bytes + 1)
+
+
+def not_regular(mode: int) -> str | None:
+    """Why a file of this ``st_mode`` is not read as a policy (None for a regular file)."""
+    if stat.S_ISREG(mode):
+        return None
+    kinds = ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
+             (stat.S_ISSOCK, "a socket"), (stat.S_ISDIR, "a directory"))
+    kind = next((name for test, name in kinds if test(mode)), "a special file")
+    return f"not a regular file ({kind}): only regular files are read"
 
 
 def document_from_bytes(data: bytes, policy_id: str, source: str, max_bytes: int = DEFAULT_MAX_BYTES,
@@ -92,7 +123,7 @@ def document_from_bytes(data: bytes, policy_id: str, source: str, max_bytes: int
     """Decode, clean and check raw bytes; ``markup`` is "html", "markdown" or None (recognised by content)."""
     if len(data) > max_bytes:
         return InputFailure(source, f"input is {len(data):,} bytes, over the {max_bytes:,}-byte limit")
-    text = decode_bytes(data)
+    text = decode_bytes(data, source)
     if text is None:
         return InputFailure(source, "binary or undecodable content (not a text, Markdown or HTML policy)")
     return document_from_text(text, policy_id, source, markup)
@@ -121,10 +152,13 @@ def document_from_text(text: str, policy_id: str, source: str = "", markup: str 
     return PolicyDocument(policy_id=policy_id, text=text, source=source, segments=segments)
 
 
-def decode_bytes(data: bytes) -> str | None:
+def decode_bytes(data: bytes, source: str = "") -> str | None:
     """Decode with a BOM if present, else UTF-8, else Windows-1252; None for binary data.
 
-    Binary detection: NUL bytes outside a UTF-16 text, or more than 5% control characters after decoding.
+    Text that is UTF-8 (it holds valid multi-byte characters) but for some invalid bytes is decoded as UTF-8,
+    each invalid byte sequence a U+FFFD, with a warning naming ``source``: read as Windows-1252 instead, every
+    non-ASCII character of it would be mojibake ("Café" as "CafÃ©"). Binary detection: NUL bytes outside a
+    UTF-16 text, or more than 5% control characters after decoding.
     """
     for bom, encoding in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
                           (codecs.BOM_UTF16_BE, "utf-16")):
@@ -138,7 +172,13 @@ def decode_bytes(data: bytes) -> str | None:
     try:
         return _reject_binary(data.decode("utf-8"))
     except UnicodeDecodeError:
-        return _reject_binary(data.decode("cp1252", errors="replace"))
+        pass
+    text = data.decode("utf-8", errors="replace")
+    if any(ord(ch) > 127 and ch != "\ufffd" for ch in text):
+        log.warning("%s: invalid UTF-8 bytes (%d sequences) were replaced with U+FFFD; the rest is read as "
+                    "UTF-8", source or "input", text.count("\ufffd"))
+        return _reject_binary(text)
+    return _reject_binary(data.decode("cp1252", errors="replace"))
 
 
 def _reject_binary(text: str) -> str | None:
@@ -165,22 +205,48 @@ def looks_english(text: str) -> bool:
 
 
 def _read_directory(root: Path, max_bytes: int) -> Iterator[PolicyDocument | InputFailure]:
-    def report(error: OSError) -> None:
-        failures.append(InputFailure(str(error.filename), f"cannot read directory: {error.strerror}"))
-
-    failures: list[InputFailure] = []
     found = 0
-    for folder, dirs, files in os.walk(root, onerror=report, followlinks=False):
-        dirs.sort()
-        for name in sorted(files):
-            path = Path(folder, name)
-            if is_policy_file(name):
-                found += 1
-                yield read_file(path, max_bytes)
-        yield from failures
-        failures.clear()
+    for item in policy_paths(root):
+        if isinstance(item, Path):
+            found += 1
+            yield read_file(item, max_bytes)
+        else:
+            yield item
     if not found:
         yield InputFailure(str(root), f"no policy files ({', '.join(POLICY_SUFFIXES)}) in this directory")
+
+
+def policy_paths(root: Path) -> Iterator[Path | InputFailure]:
+    """The policy files under ``root`` in name order, depth first, and a failure for every folder not read.
+
+    Symlinked folders are followed (a corpus assembled from links is read whole), and each folder is read once:
+    a link to a folder already read (a symlink loop, or a second link to the same folder) is reported, not read
+    again. A folder that cannot be listed and a broken symlink are reported with their reason."""
+    seen: set[tuple[int, int]] = set()
+    stack = [root]
+    while stack:
+        folder = stack.pop()
+        try:
+            info = folder.stat()
+            if (info.st_dev, info.st_ino) in seen:
+                yield InputFailure(str(folder), "folder not read again: it links to a folder already read "
+                                                "(a symlink loop or a second link)")
+                continue
+            seen.add((info.st_dev, info.st_ino))
+            with os.scandir(folder) as listing:
+                entries = sorted(listing, key=lambda e: e.name)
+        except OSError as exc:
+            yield InputFailure(str(folder), f"cannot read directory: {exc.strerror or exc}")
+            continue
+        subfolders = []
+        for entry in entries:
+            if entry.is_dir():
+                subfolders.append(Path(entry.path))
+            elif entry.is_symlink() and not os.path.exists(entry.path):
+                yield InputFailure(entry.path, "broken symbolic link")
+            elif is_policy_file(entry.name):
+                yield Path(entry.path)
+        stack.extend(reversed(subfolders))
 
 
 def is_policy_file(name: str) -> bool:
@@ -195,9 +261,12 @@ def is_jsonl(path: str | os.PathLike) -> bool:
 
 def _read_list_file(path: Path, max_bytes: int) -> Iterator[PolicyDocument | InputFailure]:
     try:
-        handle = path.open(encoding="utf-8")
+        reason = not_regular(os.stat(path).st_mode)
+        handle = None if reason else path.open(encoding="utf-8")
     except OSError as exc:
-        yield InputFailure(f"@{path}", f"cannot read list file: {exc.strerror or exc}")
+        reason, handle = f"cannot read list file: {exc.strerror or exc}", None
+    if handle is None:
+        yield InputFailure(f"@{path}", reason)
         return
     with handle:
         for line in handle:
@@ -216,9 +285,28 @@ def read_jsonl(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Polic
         yield InputFailure(str(path), f"cannot read: {exc.strerror or exc}")
         return
     with handle:
-        for number, line in enumerate(handle, 1):
-            if line.strip():
+        for number, line in _bounded_lines(handle, 2 * max_bytes + 65_536):
+            if line is None:
+                yield InputFailure(f"{path}:{number}", f"line is too long for a policy within the "
+                                                       f"{max_bytes:,}-byte limit (raise it with --max-bytes)")
+            elif line.strip():
                 yield _jsonl_record(line, f"{path}:{number}", max_bytes)
+
+
+def _bounded_lines(handle, limit: int) -> Iterator[tuple[int, str | None]]:
+    """Numbered lines of at most ``limit`` characters; a longer line is skipped (None), never held whole.
+
+    A JSON line holds its policy's text escaped, so ``limit`` leaves room for twice ``--max-bytes``; the text
+    itself is checked against the limit when the line is read."""
+    number = 0
+    while line := handle.readline(limit + 1):
+        number += 1
+        if len(line) > limit and not line.endswith("\n"):
+            while (rest := handle.readline(limit + 1)) and not rest.endswith("\n"):
+                pass
+            yield number, None
+        else:
+            yield number, line
 
 
 def _jsonl_record(line: str, where: str, max_bytes: int) -> PolicyDocument | InputFailure:

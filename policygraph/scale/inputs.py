@@ -8,7 +8,7 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
-from policygraph.extract.reader import is_jsonl, is_policy_file
+from policygraph.extract.reader import is_jsonl, policy_paths
 
 
 def count_inputs(inputs: Iterable[str | os.PathLike]) -> int | None:
@@ -21,9 +21,11 @@ def count_inputs(inputs: Iterable[str | os.PathLike]) -> int | None:
             return None
         if text.startswith("@") and text != "@":
             path = Path(text[1:])
-            try:
-                lines = [ln.strip() for ln in path.read_text(encoding="utf-8").splitlines()]
-            except OSError:
+            try:  # a FIFO or a device is not read here: the reader reports it
+                lines = [ln.strip() for ln in path.read_text(encoding="utf-8").splitlines()] if path.is_file() else None
+            except (OSError, UnicodeDecodeError):
+                lines = None
+            if lines is None:
                 total += 1
                 continue
             targets = [ln if Path(ln).is_absolute() else str(path.parent / ln)
@@ -37,9 +39,7 @@ def count_inputs(inputs: Iterable[str | os.PathLike]) -> int | None:
             with opener(text, "rb") as handle:
                 total += sum(1 for line in handle if line.strip())
         elif Path(text).is_dir():
-            for _folder, dirs, files in os.walk(text):
-                dirs.sort()
-                total += sum(1 for name in files if is_policy_file(name))
+            total += sum(1 for item in policy_paths(Path(text)) if isinstance(item, Path))
         else:
             total += 1
     return total
