@@ -136,6 +136,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=int, default=7878)
     p.add_argument("--bind", default="127.0.0.1")
     p.add_argument("--allow-update", action="store_true", help="accept SPARQL updates (default: read-only)")
+    _service_option(p)
+    p.add_argument("--timeout", type=float, help="seconds before a query is stopped (default 60, setting "
+                                                 "query_timeout)")
+    p.add_argument("--max-response-bytes", type=int, metavar="N",
+                   help="refuse answers larger than this (default 64,000,000)")
+    p.add_argument("--allow-host", action="append", default=[], metavar="NAME",
+                   help="a host name the server may be reached by (default: IP addresses and localhost only, "
+                        "which keeps DNS-rebinding pages out)")
 
     p = command("queries", cmd_queries, "list the query catalogue")
 
@@ -151,6 +159,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--limit", type=int, help="at most this many rows")
     p.add_argument("--timeout", type=float, help="seconds before the query is abandoned")
     p.add_argument("--allow-update", action="store_true", help="allow SPARQL UPDATE")
+    _service_option(p)
     p.add_argument("-o", "--output")
 
     p = command("verify", cmd_verify, "check a store against inputs: missing, stale or orphaned policies")
@@ -172,6 +181,12 @@ def _confidence_option(p: argparse.ArgumentParser) -> None:
     p.add_argument("--min-confidence", type=float, metavar="X",
                    help="keep readings of at least this confidence (0-1; default 0.7: tentative readings, such as "
                         "a paragraph read through its heading's topic, are left out; 0 keeps every reading)")
+
+
+def _service_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--allow-service", action="store_true",
+                   help="allow federated queries (SERVICE) and LOAD, which make the engine send requests to other "
+                        "servers (default: refused)")
 
 
 def _company_option(p: argparse.ArgumentParser) -> None:
@@ -344,9 +359,14 @@ def cmd_export(args, settings: Settings) -> int:
 
 
 def cmd_serve(args, settings: Settings) -> int:
-    from policygraph.graph.serve import serve
+    from policygraph.graph.serve import DEFAULT_MAX_RESPONSE_BYTES, serve
 
-    return serve(args.store or settings.store, port=args.port, bind=args.bind, allow_update=args.allow_update)
+    size = DEFAULT_MAX_RESPONSE_BYTES if args.max_response_bytes is None else args.max_response_bytes
+    if size < 1:
+        raise ConfigError(f"--max-response-bytes must be at least 1, got {size}")
+    return serve(args.store or settings.store, port=args.port, bind=args.bind, allow_update=args.allow_update,
+                 allow_service=args.allow_service, timeout=settings.query_timeout, max_response_bytes=size,
+                 allowed_hosts=tuple(args.allow_host))
 
 
 def cmd_queries(args, settings: Settings) -> int:
@@ -371,7 +391,7 @@ def cmd_query(args, settings: Settings) -> int:
     store = _open_store(args, settings)
     try:
         rows = run_query(store, args.name, params, limit=settings.result_limit, timeout=settings.query_timeout,
-                         allow_update=args.allow_update)
+                         allow_update=args.allow_update, allow_service=args.allow_service)
     finally:
         store.close()
     truncated, shown, columns = rows.truncated, rows, None

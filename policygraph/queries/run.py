@@ -42,6 +42,29 @@ class Rows(list):
         self.truncated = False
 
 
+_CODEPOINT = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+_OUTBOUND = re.compile(r"(?<![\w:?$])(SERVICE|LOAD)(?![\w:-])", re.I)
+
+
+def outbound_keyword(sparql: str) -> str | None:
+    """``SERVICE`` or ``LOAD`` when a query or update asks the engine to fetch from another server, else None.
+
+    Code point escapes are decoded first (SPARQL reads ``\\u0053ERVICE`` as ``SERVICE``); comments, strings and
+    IRIs are not syntax. A word that only looks like the keyword is refused too, never let through."""
+    text = _CODEPOINT.sub(lambda m: chr(int(m.group(1) or m.group(2), 16)), sparql)
+    match = _OUTBOUND.search(_syntax(text))
+    return match.group(1).upper() if match else None
+
+
+def refuse_outbound(sparql: str, name: str, opt_in: str) -> None:
+    """A ``QueryError`` when ``sparql`` would make the engine send requests to other servers; ``opt_in`` says how
+    to allow it."""
+    keyword = outbound_keyword(sparql)
+    if keyword:
+        raise QueryError(f"query {name!r} uses {keyword}, which makes the engine send requests to other "
+                         f"servers (a federated query); refused unless allowed ({opt_in})")
+
+
 _ONTOLOGY_READY: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 _ONTOLOGY_ASK = (f"ASK {{ GRAPH {ONTOLOGY_GRAPH.n3()} "
                  f"{{ {ONTOLOGY_IRI.n3()} a <http://www.w3.org/2002/07/owl#Ontology> }} }}")
@@ -64,12 +87,14 @@ def has_ontology(store: Any) -> bool:
 
 
 def run_query(store: Any, query: str | Path | QuerySpec, params: Mapping[str, Any] | None = None,
-              limit: int | None = None, timeout: float | None = None, allow_update: bool = False) -> Rows:
+              limit: int | None = None, timeout: float | None = None, allow_update: bool = False,
+              allow_service: bool = False) -> Rows:
     """Run a catalogue query (by name), an ``.rq`` file (by path) or SPARQL text on ``store``.
 
     ``params`` are bound as RDF terms (see ``bind``). SELECT gives rows of rdflib terms; ASK one row
     ``{"result": Literal(bool)}``; CONSTRUCT/DESCRIBE rows of ``subject``, ``predicate``, ``object``. SPARQL
-    Update is refused with ``QueryError`` unless ``allow_update`` (then it runs and gives no rows).
+    Update is refused with ``QueryError`` unless ``allow_update`` (then it runs and gives no rows); so is a
+    federated query (``SERVICE``, or an update's ``LOAD``: requests to other servers) unless ``allow_service``.
     ``limit`` caps the rows (applied in the query; a query ending in a plain ``ORDER BY`` is then sorted
     here, see ``policygraph.queries.order``, and ``Rows.truncated`` tells whether more rows matched);
     ``timeout`` (seconds) raises ``QueryError`` when exceeded.
@@ -84,6 +109,8 @@ def run_query(store: Any, query: str | Path | QuerySpec, params: Mapping[str, An
     if getattr(store, "sharded", False):
         store = _call(lambda: _scoped(store, spec, params), timeout)
     text = _call(lambda: bind(spec, params, store), timeout)  # a company look-up is part of the query's time
+    if not allow_service:
+        refuse_outbound(text, spec.name, "--allow-service, allow_service=True")
     form = query_form(text)
     if form is None:
         raise QueryError(f"query {spec.name!r} is not a SPARQL query (no SELECT, ASK, CONSTRUCT or DESCRIBE)")

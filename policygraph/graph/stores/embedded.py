@@ -18,6 +18,7 @@ from rdflib.term import Node
 
 from policygraph.errors import QueryError, StoreError
 from policygraph.graph.stores.base import QueryResult, Store
+from policygraph.graph.stores.lock import refuse_if_served
 
 _XSD_STRING = str(XSD.string)
 
@@ -122,6 +123,7 @@ def _open(path: Path) -> ox.Store:
     if path.is_dir() and any(path.iterdir()) and not (path / "CURRENT").exists():
         raise StoreError(f"{path} is not an Oxigraph store (non-empty directory without one); "
                          "choose an empty or new directory")
+    refuse_if_served(path)
     try:
         return ox.Store(str(path))
     except OSError as exc:
