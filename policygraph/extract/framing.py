@@ -57,13 +57,15 @@ _MAX_CLIMB = 8
 def talked_about(verb: Token) -> str | None:
     """Why a practice verb is only talked about (a short reason), or None when the sentence states it.
 
-    The verb is talked about when it is asked about ("how we use it", "how long we keep it"), when the sentence
+    The verb is talked about when it is asked about ("how we use it", "how long we keep it"), when it gives the
+    user a choice or control ("Tumblr gives you choices over which cookies we set"), when the sentence
     is about the policy ("This Policy applies to information we collect") or gives the user a right ("You have
     the right to have your data erased when ... processed"), or when, walking up from it through its heads:
     - a describing or learning verb governs it ("this section explains how we use it", "you have the right to
       know what we collect", "see how we share it");
     - a defining verb governs it without a subject of its own ("'sale' means selling ...");
     - an assurance or prevention verb governs it ("we cannot guarantee it will not be disclosed");
+    - it sits in an indirect question ("we review whether the law allows us to keep it");
     - a noun of entitlement or choice governs it, unless the company holds it ("the right to delete", "settings
       to control what we share"; not "we reserve the right to share");
     - a verb of asking or choosing governs it whose subject is the user ("you can ask us to delete your data",
@@ -72,6 +74,8 @@ def talked_about(verb: Token) -> str | None:
     """
     if _asks_how_or_why(verb):
         return "under 'how' or 'why'"
+    if _gives_the_user_a_choice(verb):
+        return "gives the user a choice"
     root = verb.sent.root
     if root is not verb and any(c.dep_ == "nsubj" and c.lower_ in _POLICY_WORDS for c in root.children):
         return "about the policy"
@@ -83,6 +87,9 @@ def talked_about(verb: Token) -> str | None:
         if head is current or current.dep_ == "advcl":
             return None  # an adverbial clause ("if you do not want us to share it, ...") is governed by no frame
         lemma = head.lemma_.lower()
+        if current.dep_ == "ccomp" and any(c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in
+                                           current.children):
+            return "an open question"  # "we review whether an exception allows us to keep it"
         if head.pos_ in ("VERB", "AUX"):
             if lemma in DEFINING_VERBS and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
                 return f"defined by '{head.text}'"  # "'Sale' means selling, renting, disclosing ..."
@@ -101,6 +108,15 @@ def talked_about(verb: Token) -> str | None:
             return f"under '{head.text}'"
         current = head
     return None
+
+
+def _gives_the_user_a_choice(verb: Token) -> bool:
+    """ "We give you choices over cookies", "your browser may give you the ability to refuse them", "we provide
+    you with controls": what passes to the user is a choice, not data."""
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
+    return any(o.lower_ in ENTITLEMENT_NOUNS for o in objects) and any(o.lower_ == "you" for o in objects) or any(
+        c.dep_ == "prep" and c.lower_ == "with" and any(g.lower_ in ENTITLEMENT_NOUNS for g in c.children)
+        for c in verb.children) and any(o.lower_ == "you" for o in objects)
 
 
 def _companys_own(noun: Token) -> bool:

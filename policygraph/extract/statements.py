@@ -98,10 +98,12 @@ _NO_LEAD_IN = LeadIn()
 
 @dataclass
 class SegmentContext:
-    """What a segment inherits from the text before it: the lead-ins seen (by their text) and recent data."""
+    """What a segment inherits from the text before it: the lead-ins seen (by their text), and the recent data
+    with the index of the segment that named it."""
 
     lead_ins: dict[str, LeadIn] = field(default_factory=dict)
     recent_data: tuple[str, ...] = ()
+    recent_segment: int = -1
 
     def lead_in(self, segment: Segment) -> LeadIn:
         """The lead-in a list item continues (an empty one when it continues none)."""
@@ -162,9 +164,9 @@ class StatementBuilder:
         actions.update((t.i, Action.SHARE) for t in sent if _engaged_parties(t) and not self._is_purpose_verb(t))
         actions = {i: a for i, a in actions.items() if not self._controlled_same_practice(doc[i])}
         # "information you provide us" describes data; it states our collection only when nothing else in the
-        # sentence, and no lead-in of the list item, says what happens to that data.
+        # sentence says what happens to that data, and the sentence is no item of a list of data.
         described = {i for i in actions if _describes_data_given_by_user(doc[i])}
-        if len(described) < len(actions) or context.lead_in(segment).action:
+        if len(described) < len(actions) or segment.lead_in:
             actions = {i: a for i, a in actions.items() if i not in described}
         # "This policy explains how we collect ...", "you have the right to know what we share": a practice the
         # sentence talks about is not one it states (see framing.talked_about).
@@ -180,6 +182,7 @@ class StatementBuilder:
                     continue
                 owner = self._owner(span.root, actions) or main
                 groups[owner][family].append(span)
+        _merge_conjoined_same_practice(doc, groups, actions)
         _share_with_conjuncts(doc, groups)
         _purposes_to_the_main_verb(doc, groups, actions)
         # Sharing and keeping verbs also name services ("provide", "maintain"): inside a purpose phrase,
@@ -211,10 +214,16 @@ class StatementBuilder:
         # the statement names ("we use cookies to remember your preferences").
         outside = [s for s in data if not self._in_purpose_zone(s, verb)]
         data = outside or data
+        if action in (Action.COLLECT, Action.RETAIN) and _acts_on_something_else(verb):
+            # "once we receive your request, we review whether we may retain the information", "maintaining
+            # measures to restore access to personal information": the verb acts on its own object, and the
+            # data elsewhere in the sentence, or in its purpose, is not what it receives or keeps
+            data = [s for s in outside if s.root.i in {t.i for t in verb.subtree}]
         if action in (Action.SHARE, Action.TRANSFER) and _sent_to_the_user(verb):
             action = Action.COLLECT  # "cookies are sent to your browser": the site places and reads them
-        elif action == Action.SHARE and actor != "FirstParty" and _given_to(verb, "us"):
-            # "our business partners may give us information about you": the company collects it from them
+        elif action == Action.SHARE and _given_to(verb, "us"):
+            # "our business partners may give us information about you", "directory services who provide us with
+            # business information": the company collects it from them (whoever the parser took for the subject)
             action, actor = Action.COLLECT, "FirstParty"
         if actor is None:
             return None
@@ -224,7 +233,7 @@ class StatementBuilder:
             if verb.lemma_.lower() not in _USER_GIVING_VERBS or _negated(verb) or _given_to_others(verb):
                 return None
             action, actor = Action.COLLECT, "FirstParty"
-        categories = self._data_terms(data, context)
+        categories = self._data_terms(data, context, segment)
         engaged = {t.i for t in _engaged_parties(verb)}
         recipients = [s.label_ for s in found["recipient"] if s.label_ != "FirstParty" and (s.root.i in engaged or (
                       not _is_subject_of(s, verb) and not _in_purpose_clause(s, verb) and not _is_a_persons_parent(s)
@@ -334,7 +343,7 @@ class StatementBuilder:
                     break
         if action is None:
             return None
-        data = self._data_terms(list(doc.spans["pg_data"]), context)
+        data = self._data_terms(list(doc.spans["pg_data"]), context, segment)
         purposes = [s.label_ for s in doc.spans["pg_purpose"] if s.label_ not in _ROOT_TERMS] if (
             rule == "purpose-item" or lead_in.purpose or action == Action.USE) else []
         recipients = [s.label_ for s in doc.spans["pg_recipient"] if s.label_ not in ("FirstParty", "Recipient")]
@@ -451,6 +460,8 @@ class StatementBuilder:
                       and s.label_ not in ("Recipient",)), None)
         if party is not None:
             return party
+        if any(c.dep_ == "poss" and c.lower_ == "your" for c in subject.children):
+            return None  # "your browser may give you the ability to control cookies": the user's own things
         if (subject.pos_ == "PROPN" or subject.lower_ in _SITE_WORDS or subject.lower_ in _COMPANY_NOUNS
                 or _reads_as_a_name(subject) or any(s.root.i == subject.i for s in verb.doc.spans["pg_data"])):
             return "FirstParty"  # the company, its service, or its means ("Cookies tell us which browser ...")
@@ -462,17 +473,22 @@ class StatementBuilder:
             forms = self._forms = get_lexicon().surface_forms("recipient")
         return forms
 
-    def _data_terms(self, spans: list[Span], context: SegmentContext) -> list[str]:
+    def _data_terms(self, spans: list[Span], context: SegmentContext, segment: Segment) -> list[str]:
+        """The data terms of the spans; "this information" is the data named last in this segment or the one
+        just before it (further back, a reader can no longer tell what it points to, so it stays general)."""
         terms = []
+        near = segment.index - context.recent_segment <= 1
         for span in spans:
             after_demonstrative = span.start > 0 and _DEMONSTRATIVE.match(span.doc[span.start - 1].text)
             if _DEMONSTRATIVE.match(span.text) or (after_demonstrative and span.label_ in _UMBRELLA_DATA):
-                terms.extend(context.recent_data or (span.label_,))
+                terms.extend((near and context.recent_data) or (span.label_,))
             else:
                 terms.append(span.label_)
         # An umbrella term ("personal information", "information") adds nothing next to specific data:
-        # "personal information such as your name" is about the name.
-        if any(t not in _UMBRELLA_DATA for t in terms):
+        # "personal information such as your name" is about the name. "Your phone number or other personal
+        # information" does name more than the phone number.
+        other = any(t.lower_ == "other" and t.head.i == span.root.i for span in spans for t in span.root.children)
+        if any(t not in _UMBRELLA_DATA for t in terms) and not other:
             terms = [t for t in terms if t not in _UMBRELLA_DATA]
         return terms
 
@@ -611,7 +627,20 @@ def _named_recipients(verb: Token) -> list[str]:
     ORG/PRODUCT entities inside a 'with'/'to' phrase of the verb or a party it engages ('other companies,
     such as PointRoll')."""
     phrases = [c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("with", "to")] + _engaged_parties(verb)
-    return ["NamedThirdParty" for phrase in phrases if any(_is_named_organisation(t) for t in phrase.subtree)]
+    return ["NamedThirdParty" for phrase in phrases if any(_is_named_organisation(t) for t in _party_words(phrase))]
+
+
+def _party_words(phrase: Token) -> list[Token]:
+    """The words of a "with"/"to" phrase that name the party itself: its object with conjuncts, appositions,
+    compounds and examples ("such as Google"), not the other phrases inside it ("to third parties for SMS marketing
+    purposes", "to another party with which Acme enters into a transaction" name no organisation)."""
+    words, todo = [], [phrase]
+    while todo:
+        token = todo.pop()
+        words.append(token)
+        todo.extend(c for c in token.children if c.dep_ in ("pobj", "conj", "appos", "compound", "dobj", "nmod")
+                    or (c.dep_ == "prep" and c.lower_ in ("as", "like", "including")))
+    return words
 
 
 def _reads_as_a_name(token: Token) -> bool:
@@ -656,12 +685,13 @@ def _sent_to_the_user(verb: Token) -> bool:
     return False
 
 
-_OTHER_ROLES = {"from", "of", "by", "about", "against", "for", "behalf"}
+_OTHER_ROLES = {"from", "of", "by", "about", "against", "for", "behalf", "through", "via"}
 
 
 def _in_other_role(span: Span) -> bool:
-    """A party in a "from", "of", "by" or "about" phrase is a source or an owner, not a recipient: "offers from
-    our advertisers", "the interests of users and third parties", "information about our partners"."""
+    """A party in a "from", "of", "by" or "about" phrase is a source or an owner, and one in a "through" phrase a
+    means, not a recipient: "offers from our advertisers", "the interests of users and third parties",
+    "information about our partners", "we show you ads directly or through partners"."""
     current = span.root
     while current.dep_ == "conj" and current.head is not current:
         current = current.head
@@ -670,13 +700,14 @@ def _in_other_role(span: Span) -> bool:
 
 def _purposes_to_the_main_verb(doc: Doc, groups: dict[int, dict[str, list[Span]]], actions: dict[int, Action]
                                ) -> None:
-    """ "We use the information we collect to improve our services": the parser often hangs the purpose on the
-    relative clause that describes the data; the purpose is that of the use, whose object the data is. (After a
+    """ "We use the information we collect to improve our services", "we do not use information collected from
+    messages for advertising": the parser often hangs the purpose on the clause that describes the data; the purpose is that of the use, whose object the data is. (After a
     sharing verb, "we share the information we collect to provide the service", the purpose may be either's.)"""
     for i, found in groups.items():
         verb = doc[i]
         noun = verb.head
-        if (verb.dep_ == "relcl" and noun.dep_ in ("dobj", "nsubjpass") and actions.get(noun.head.i) == Action.USE
+        if (verb.dep_ in ("relcl", "acl") and noun.dep_ in ("dobj", "nsubjpass")
+                and actions.get(noun.head.i) == Action.USE
                 and found["purpose"]):
             groups[noun.head.i]["purpose"].extend(found["purpose"])
             found["purpose"] = []
@@ -688,6 +719,14 @@ def _described_data(verb: Token) -> list[Span]:
     if verb.dep_ not in ("relcl", "acl") or _has_object(verb):
         return []
     return [s for s in verb.doc.spans["pg_data"] if s.root.i == verb.head.i]
+
+
+def _acts_on_something_else(verb: Token) -> bool:
+    """True when the verb's direct object is a noun that names neither data nor a party ("receive your request",
+    "maintain security measures")."""
+    doc = verb.doc
+    tagged = {i for family in ("pg_data", "pg_recipient") for s in doc.spans[family] for i in range(s.start, s.end)}
+    return any(c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN") and c.i not in tagged for c in verb.children)
 
 
 def _has_object(verb: Token) -> bool:
@@ -712,7 +751,7 @@ def _remember_data(statements: list[Statement], context: SegmentContext) -> None
     for st in statements:
         specific = tuple(d for d in st.data_categories if d not in _GENERIC_DATA)
         if specific:
-            context.recent_data = specific
+            context.recent_data, context.recent_segment = specific, st.evidence.segment
 
 
 def _subject(verb: Token) -> Token | None:
@@ -741,6 +780,10 @@ def _subject(verb: Token) -> Token | None:
                 return controller
         if current.dep_ in ("conj", "xcomp") and current.head is not current:
             current = current.head
+        elif current.dep_ == "advcl" and current.tag_ == "VBG" and not any(c.dep_ == "mark" for c in current.children):
+            # "if you return to our site using the same browser": you use it
+            return next((c for c in current.head.children if c.dep_ == "nsubj" and c.lower_ in _USER_SUBJECTS),
+                        None)
         else:
             return None
     return None
@@ -767,6 +810,20 @@ def _describes_data_given_by_user(verb: Token) -> bool:
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     return verb.dep_ in ("relcl", "acl") and subject is not None and any(
         t.lower_ in _USER_SUBJECTS for t in (subject, *subject.conjuncts))
+
+
+def _merge_conjoined_same_practice(doc: Doc, groups: dict[int, dict[str, list[Span]]], actions: dict[int, Action]
+                                   ) -> None:
+    """ "We do not sell, rent or lease your phone number to third parties": conjoined verbs of one practice
+    without subjects of their own are one statement, with the phrases each of them carries."""
+    for i in sorted(actions):
+        if any(c.dep_ in ("nsubj", "nsubjpass") for c in doc[i].children):
+            continue  # "they use it ..., and we use ...": a clause of its own
+        first = min((c.i for c in doc[i].conjuncts if c.i < i and actions.get(c.i) == actions[i]), default=None)
+        if first is not None:
+            for family, spans in groups.pop(i).items():
+                groups[first][family].extend(spans)
+            del actions[i]
 
 
 def _share_with_conjuncts(doc: Doc, groups: dict[int, dict[str, list[Span]]]) -> None:

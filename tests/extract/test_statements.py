@@ -7,6 +7,10 @@ from policygraph.extract.reader import document_from_text
 from policygraph.records import Action
 
 
+def only_action(extraction, action):
+    return [s for s in extraction.statements if s.action == action]
+
+
 def only(extraction, action=None):
     found = [s for s in extraction.statements if action is None or s.action == action]
     assert found, [s for s in extraction.statements]
@@ -274,7 +278,14 @@ def test_a_conjoined_clause_with_its_own_auxiliary_is_not_negated(extract_text):
     for text in ("We do not sell, rent or share your personal information.",
                  "We do not intend to sell or to rent your personal information."):
         e = extract_text(text)
-        assert len(e.statements) >= 2 and all(s.negated for s in e.statements)
+        assert e.statements and all(s.negated for s in e.statements)
+
+
+def test_conjoined_verbs_of_one_practice_are_one_statement(extract_text):
+    (st,) = extract_text("We do not sell, rent, or lease your phone number or other personal information to third "
+                         "parties.").statements
+    assert st.negated and st.recipients == ("ThirdParty",)
+    assert set(st.data_categories) == {"PhoneNumber", "PersonalData"}
 
 
 def test_a_sentence_listing_what_this_includes_continues_the_practice(extract_text):
@@ -393,3 +404,45 @@ def test_data_a_list_item_describes_takes_the_lead_ins_action(extractor):
     text = "Information we use:\n\n- Information you provide when you register.\n- Your phone number.\n"
     statements = extractor.extract(document_from_text(text, "t")).statements
     assert {s.action for s in statements} == {Action.USE}
+
+
+@pytest.mark.parametrize("text", [
+    "Once we receive your request and confirm your identity, we will review whether an exception allows us to "
+    "keep the information.",
+    "Our measures include maintaining backups to restore availability and access to personal information.",
+])
+def test_a_verb_acting_on_something_else_takes_no_data_from_around_it(extract_text, text):
+    assert not [s for s in extract_text(text).statements if s.action in (Action.COLLECT, Action.RETAIN)
+                and s.data_categories]
+
+
+def test_a_party_reached_through_is_a_means_not_a_recipient(extract_all_readings):
+    statements = extract_all_readings("We may show you ads directly or through partners.").statements
+    assert not any("BusinessPartner" in s.recipients for s in statements)
+
+
+def test_an_organisation_inside_a_purpose_phrase_is_not_a_named_recipient(extract_text):
+    (st,) = only(extract_text("We share your phone number with third parties for SMS marketing purposes."),
+                 Action.SHARE)
+    assert "NamedThirdParty" not in st.recipients
+
+
+def test_data_given_to_us_by_a_party_is_collected(extract_text):
+    (st,) = extract_text("Directory services provide us with your contact details.").statements
+    assert (st.action, st.actor) == (Action.COLLECT, "FirstParty")
+
+
+def test_the_users_own_things_are_not_the_company(extract_text):
+    assert not extract_text("Your browser may send cookies to websites you visit.").statements
+
+
+def test_a_participle_shares_the_subject_of_its_clause(extract_text):
+    text = "Cookies allow us to recognize you if you return to our site using the same browser."
+    assert not only_action(extract_text(text), Action.USE)
+
+
+def test_this_information_points_only_to_data_named_just_before(extractor):
+    text = ("We collect your payment card number.\n\nOur offices are in Paris.\n\nWe are a small team.\n\n"
+            "We use this information to improve our products.\n")
+    statements = extractor.extract(document_from_text(text, "t")).statements
+    assert not [s for s in statements if s.action == Action.USE and "PaymentCard" in s.data_categories]
