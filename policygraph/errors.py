@@ -1,19 +1,51 @@
 """One error hierarchy for policygraph.
 
 Every error a user can cause is a ``PolicyGraphError``; each subclass carries the process exit code the CLI
-uses for it, so the mapping from errors to exit codes lives here and nowhere else.
+uses for it, so the mapping from errors to exit codes lives here and nowhere else. Every message is tidied where
+the error is made: credentials redacted (``redact``) and quoted values longer than ``VALUE_CHARS`` cut
+(``cut_values``), so no message echoes a secret or a 100 KB parameter.
 """
 
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable
+
+VALUE_CHARS = 200
+# Header lines, authorization schemes with their tokens, user:password@ in URLs, and key=value secrets.
+_CREDENTIALS = re.compile(
+    r"(?i)\b(?:proxy-)?authorization\b\s*[:=]\s*(?:[A-Za-z]+\s+)?[^\s,;]+|\b(?:set-)?cookie\b\s*[:=]\s*[^\r\n]*"
+    r"|\b(?:basic|bearer|digest|negotiate)\s+[A-Za-z0-9+/=._~-]{6,}|(?<=://)[^/\s:@]+:[^/\s@]+@"
+    r"|\b(?:password|passwd|pwd|token|secret|api[_-]?key)\b\s*[:=]\s*[^\s,;&]+")
+_QUOTED = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"")
+
+
+def redact(text: str, secrets: Iterable[str] = ()) -> str:
+    """``text`` with credentials replaced by ``[redacted]``: the given secrets wherever they appear, and whatever
+    looks like one (Authorization and Cookie headers, Basic/Bearer tokens, user:password@ in URLs, password= and
+    token= values)."""
+    for secret in secrets:
+        text = text.replace(secret, "[redacted]")
+    return _CREDENTIALS.sub(lambda m: "[redacted]@" if m.group(0).endswith("@") else "[redacted]", text)
+
+
+def cut_values(text: str, limit: int = VALUE_CHARS) -> str:
+    """``text`` with every quoted value longer than ``limit`` characters cut, saying how long it was."""
+    def cut(match: re.Match) -> str:
+        value = match.group(0)
+        return value if len(value) <= limit else f"{value[:limit]}...{value[0]} ({len(value):,} characters)"
+
+    return _QUOTED.sub(cut, text)
 
 
 class PolicyGraphError(Exception):
-    """Base class of every expected, user-facing error."""
+    """Base class of every expected, user-facing error; its message is tidied (see the module docstring)."""
 
     exit_code = 1
+
+    def __init__(self, *args: object):
+        super().__init__(*(redact(cut_values(arg)) if isinstance(arg, str) else arg for arg in args))
 
 
 class InputError(PolicyGraphError):

@@ -1,10 +1,12 @@
 """The ``sparql`` store: any SPARQL 1.1 endpoint (Oxigraph server, Fuseki, GraphDB, Virtuoso, QLever...).
 
-Queries and updates go through SPARQLWrapper; a policy graph is loaded with one Graph Store HTTP Protocol
+Queries and updates are SPARQL 1.1 Protocol form POSTs; a policy graph is loaded with one Graph Store HTTP Protocol
 ``PUT`` (which replaces the graph in one request) when a graph-store URL is known, else with one SPARQL update
 (``DROP SILENT GRAPH`` + ``INSERT DATA``). Credentials come only from the environment
-(``POLICYGRAPH_ENDPOINT_USER`` / ``POLICYGRAPH_ENDPOINT_PASSWORD``) and never appear in messages. Connection
-errors and 5xx answers are retried with exponential backoff. Queries should see the union of named graphs as
+(``POLICYGRAPH_ENDPOINT_USER`` / ``POLICYGRAPH_ENDPOINT_PASSWORD``) and never appear in messages: every message
+is redacted (``redact``). Redirects are never followed: an endpoint that answers 3xx is an error naming where it
+pointed, so the Authorization header never reaches another origin. Connection errors and 5xx answers are
+retried with exponential backoff. Queries should see the union of named graphs as
 the default graph: start Oxigraph with ``--union-default-graph`` (GraphDB and Virtuoso do this by default).
 """
 
@@ -13,32 +15,34 @@ from __future__ import annotations
 import base64
 import json
 import os
-import re
 import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable
 from typing import TypeVar
-from urllib.parse import quote, urlsplit, urlunsplit
+from urllib.parse import quote, urlencode, urlsplit, urlunsplit
 
 from rdflib import XSD, BNode, Graph, Literal, URIRef
 from rdflib.term import Node
-from SPARQLWrapper import JSON, POST, TURTLE, SPARQLWrapper
-from SPARQLWrapper.SPARQLExceptions import (
-    EndPointNotFound,
-    QueryBadFormed,
-    SPARQLWrapperException,
-    Unauthorized,
-)
 
-from policygraph.errors import QueryError, StoreError
+from policygraph.errors import QueryError, StoreError, redact
 from policygraph.graph.stores.base import QueryResult, Store
 
 T = TypeVar("T")
 USER_ENV = "POLICYGRAPH_ENDPOINT_USER"
 PASSWORD_ENV = "POLICYGRAPH_ENDPOINT_PASSWORD"
 
-_FULL_LINE_COMMENT = re.compile(r"(?m)^[ \t]*#.*$")
+_RESULTS_JSON = "application/sparql-results+json"
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    """Redirects are answers, not directions: urllib raises them as ``HTTPError`` 3xx."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        return None
+
+
+_OPENER = urllib.request.build_opener(_NoRedirect)
 
 
 class SparqlStore(Store):
@@ -71,15 +75,11 @@ class SparqlStore(Store):
         return cls(url, update_url or url, graph_store_url, timeout=timeout)
 
     def query(self, sparql: str) -> QueryResult:
-        wrapper = self._wrapper(self.query_url)
-        # SPARQLWrapper guesses the query form from the text and is fooled by words in comments
-        # ("# ... addresses" reads as ADD): send the query without its full-line comments.
-        wrapper.setQuery(_FULL_LINE_COMMENT.sub("", sparql))
-        if wrapper.queryType in ("CONSTRUCT", "DESCRIBE"):
-            wrapper.setReturnFormat(TURTLE)
-            return Graph().parse(data=self._send(wrapper), format="turtle")
-        wrapper.setReturnFormat(JSON)
-        data = json.loads(self._send(wrapper))
+        from policygraph.queries.catalogue import query_form
+
+        if query_form(sparql) in ("CONSTRUCT", "DESCRIBE"):
+            return Graph().parse(data=self._post(self.query_url, "query", sparql, "text/turtle"), format="turtle")
+        data = json.loads(self._post(self.query_url, "query", sparql, _RESULTS_JSON))
         if "boolean" in data:
             return bool(data["boolean"])
         names = data["head"].get("vars", [])
@@ -87,9 +87,7 @@ class SparqlStore(Store):
 
     def update(self, sparql: str) -> None:
         """Run a SPARQL update on the update endpoint."""
-        wrapper = self._wrapper(self.update_url or self.query_url)
-        wrapper.setQuery(sparql)
-        self._send(wrapper)
+        self._post(self.update_url or self.query_url, "update", sparql, "*/*")
 
     def put_graph(self, graph_iri: URIRef, graph: Graph) -> None:
         body = graph.serialize(format="nt", encoding="utf-8")
@@ -98,11 +96,8 @@ class SparqlStore(Store):
             self.update(f"DROP SILENT GRAPH {name} ;\nINSERT DATA {{ GRAPH {name} {{\n{triples}}} }}")
             return
         url = f"{self.graph_store_url}?graph={quote(str(graph_iri), safe='')}"
-        request = urllib.request.Request(url, data=body, method="PUT",
-                                         headers={"Content-Type": "application/n-triples"})
-        if self._auth:
-            request.add_header("Authorization", self._auth)
-        self._retry(lambda: urllib.request.urlopen(request, timeout=self.timeout).close(), url)
+        self._send(urllib.request.Request(url, data=body, method="PUT",
+                                          headers={"Content-Type": "application/n-triples"}))
 
     def drop_graph(self, graph_iri: URIRef) -> None:
         self.update(f"DROP SILENT GRAPH {graph_iri.n3()}")
@@ -110,45 +105,65 @@ class SparqlStore(Store):
     def close(self) -> None:
         """Nothing to release: every request opens its own connection."""
 
-    def _wrapper(self, url: str) -> SPARQLWrapper:
-        wrapper = SPARQLWrapper(url, updateEndpoint=self.update_url or url)
-        wrapper.setMethod(POST)
-        wrapper.setOnlyConneg(True)
-        wrapper.setTimeout(int(self.timeout) or 1)
-        if self._auth:
-            wrapper.addCustomHttpHeader("Authorization", self._auth)
-        return wrapper
+    def _post(self, url: str, field: str, sparql: str, accept: str) -> bytes:
+        """A SPARQL 1.1 Protocol form POST (``field`` is ``query`` or ``update``)."""
+        return self._send(urllib.request.Request(
+            url, data=urlencode({field: sparql}).encode("utf-8"), method="POST",
+            headers={"Content-Type": "application/x-www-form-urlencoded", "Accept": accept}))
 
-    def _send(self, wrapper: SPARQLWrapper) -> bytes:
-        url = wrapper.updateEndpoint if wrapper.isSparqlUpdateRequest() else wrapper.endpoint
-        try:
-            return self._retry(lambda: wrapper.query().response.read(), url)
-        except QueryBadFormed as exc:
-            raise QueryError(f"the endpoint rejected the query: {_server_message(exc)}") from None
+    def _send(self, request: urllib.request.Request) -> bytes:
+        """The answer's body, with the credentials sent to the URL named and nowhere else (no redirects)."""
+        if self._auth:
+            request.add_unredirected_header("Authorization", self._auth)
+
+        def send() -> bytes:
+            with _OPENER.open(request, timeout=self.timeout) as response:
+                return response.read()
+
+        return self._retry(send, request.full_url)
 
     def _retry(self, action: Callable[[], T], url: str) -> T:
         """Run ``action``, retrying connection errors and 5xx answers with exponential backoff."""
         for attempt in range(1, self.retries + 1):
             try:
                 return action()
-            except (Unauthorized, urllib.error.HTTPError) as exc:
-                code = getattr(exc, "code", 401)
-                if code in (401, 403):
-                    raise StoreError(f"SPARQL endpoint {_safe(url)} refused access (HTTP {code}); set "
-                                     f"{USER_ENV} and {PASSWORD_ENV}") from None
-                if code < 500 or attempt == self.retries:
-                    raise StoreError(f"SPARQL endpoint {_safe(url)} answered HTTP {code}: "
-                                     f"{_server_message(exc)}") from None
-            except QueryBadFormed:
-                raise
-            except EndPointNotFound:
-                raise StoreError(f"no SPARQL endpoint at {_safe(url)} (HTTP 404)") from None
-            except (SPARQLWrapperException, OSError) as exc:  # 500s, refused connections, timeouts
+            except urllib.error.HTTPError as exc:
+                if exc.code < 500 or attempt == self.retries:
+                    raise self._http_error(exc, url) from None
+            except OSError as exc:  # refused connections, timeouts
                 if attempt == self.retries:
                     raise StoreError(f"SPARQL endpoint {_safe(url)} is unreachable or failing after "
-                                     f"{self.retries} attempt(s): {_server_message(exc)}") from None
+                                     f"{self.retries} attempt(s): {self._message(exc)}") from None
             time.sleep(self.backoff * 2 ** (attempt - 1))
         raise AssertionError("unreachable")
+
+    def _http_error(self, exc: urllib.error.HTTPError, url: str) -> QueryError | StoreError:
+        """The error an HTTP error answer means, its message redacted."""
+        code, where = exc.code, _safe(url)
+        if 300 <= code < 400:
+            target = _safe(exc.headers.get("Location") or "nowhere")
+            return StoreError(f"SPARQL endpoint {where} answered HTTP {code}, a redirect to {target}, which is not "
+                              "followed (credentials go to the URL named only): give the final URL")
+        if code in (401, 403):
+            return StoreError(f"SPARQL endpoint {where} refused access (HTTP {code}); set {USER_ENV} and "
+                              f"{PASSWORD_ENV}")
+        if code == 400:
+            return QueryError(f"the endpoint rejected the query: {self._message(exc)}")
+        if code == 404:
+            return StoreError(f"no SPARQL endpoint at {where} (HTTP 404)")
+        return StoreError(f"SPARQL endpoint {where} answered HTTP {code}: {self._message(exc)}")
+
+    def _message(self, exc: BaseException) -> str:
+        """What the server or the error said: one line, at most 300 characters, credentials redacted."""
+        text = getattr(exc, "msg", None) or str(exc)
+        if hasattr(exc, "read"):
+            try:
+                text = exc.read(64_000).decode("utf-8", "replace") or text
+            except (OSError, ValueError):
+                pass
+        secrets = [self._auth.split(" ", 1)[1]] if self._auth else []
+        secrets += [v for v in (os.environ.get(USER_ENV), os.environ.get(PASSWORD_ENV)) if v and len(v) > 3]
+        return " ".join(redact(str(text), secrets).split())[:300]  # redacted line by line, then one line
 
 
 def _term(binding: dict | None) -> Node | None:
@@ -174,13 +189,3 @@ def _safe(url: str) -> str:
     if parts.hostname is None:
         return url
     return urlunsplit(parts._replace(netloc=parts.hostname + (f":{parts.port}" if parts.port else "")))
-
-
-def _server_message(exc: BaseException) -> str:
-    text = getattr(exc, "msg", None) or str(exc)
-    if hasattr(exc, "read"):
-        try:
-            text = exc.read().decode("utf-8", "replace") or text
-        except (OSError, ValueError):
-            pass
-    return " ".join(str(text).split())[:300]
