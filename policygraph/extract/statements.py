@@ -343,7 +343,7 @@ class StatementBuilder:
                     break
         if action is None:
             return None
-        data = self._data_terms(list(doc.spans["pg_data"]), context, segment)
+        data = self._data_terms([s for s in doc.spans["pg_data"] if not _is_a_place(s)], context, segment)
         purposes = [s.label_ for s in doc.spans["pg_purpose"] if s.label_ not in _ROOT_TERMS] if (
             rule == "purpose-item" or lead_in.purpose or action == Action.USE) else []
         recipients = [s.label_ for s in doc.spans["pg_recipient"] if s.label_ not in ("FirstParty", "Recipient")]
@@ -420,7 +420,7 @@ class StatementBuilder:
                 return False  # "we reserve the right to share it": what the right is to, not what it is for
             return not (head.lemma_.lower() in _CONTROL_VERBS or (token.dep_ == "conj" and not
                         self._is_purpose_verb(head)))
-        return token.dep_ == "pcomp" and token.head.lower_ in ("for", "by")
+        return token.dep_ == "pcomp" and token.head.lower_ in ("for", "by", "including")
 
     def _controlled_same_practice(self, token: Token) -> bool:
         """'ask you to provide' / 'require you to submit': the complement repeats the practice of its head."""
@@ -726,7 +726,8 @@ def _acts_on_something_else(verb: Token) -> bool:
     "maintain security measures")."""
     doc = verb.doc
     tagged = {i for family in ("pg_data", "pg_recipient") for s in doc.spans[family] for i in range(s.start, s.end)}
-    return any(c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN") and c.i not in tagged for c in verb.children)
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    return any(o.pos_ in ("NOUN", "PROPN") and o.i not in tagged for o in objects)
 
 
 def _has_object(verb: Token) -> bool:
@@ -883,12 +884,17 @@ def _is_a_place(span: Span) -> bool:
         return False
     root = span.root
     owned = any(c.dep_ == "poss" for c in root.children)
-    listed = root.dep_ == "conj" or any(c.dep_ == "conj" for c in root.children)
+    other_data = {s.root.i for s in span.doc.spans["pg_data"] if s.label_ != "Country"}
+    listed = any(t.i in other_data for t in (root.head, *root.children) if t.dep_ == "conj" or root.dep_ == "conj")
     return not (owned or listed)
 
 
 def _is_subject_of(span: Span, verb: Token) -> bool:
-    return span.root.head.i == verb.i and span.root.dep_ in ("nsubj", "csubj")
+    """True when the span is the verb's subject or one of its conjuncts ("we or our advertisers may send")."""
+    root = span.root
+    while root.dep_ == "conj" and root.head is not root:
+        root = root.head
+    return root.head.i == verb.i and root.dep_ in ("nsubj", "csubj")
 
 
 #: Dependencies through which a negation reaches a verb: conjuncts ("do not sell or rent"), controlled

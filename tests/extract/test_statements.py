@@ -446,3 +446,18 @@ def test_this_information_points_only_to_data_named_just_before(extractor):
             "We use this information to improve our products.\n")
     statements = extractor.extract(document_from_text(text, "t")).statements
     assert not [s for s in statements if s.action == Action.USE and "PaymentCard" in s.data_categories]
+
+
+def test_a_destination_listed_with_a_place_is_no_data(extract_text):
+    (st,) = only(extract_text("We may transfer your information to the United States or elsewhere."), Action.TRANSFER)
+    assert "Country" not in st.data_categories
+
+
+def test_parties_conjoined_to_the_subject_are_senders_not_recipients(extract_all_readings):
+    e = extract_all_readings("We and our advertisers may display your profile on our site.")
+    assert not any("Advertiser" in s.recipients for s in e.statements)
+
+
+def test_a_purpose_after_including_is_no_practice(extract_text):
+    e = extract_text("We collect your approximate location to provide the service, including showing you ads.")
+    assert {s.action for s in e.statements} == {Action.COLLECT}
