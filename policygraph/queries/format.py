@@ -1,4 +1,4 @@
-"""Rows -> text: ``table``, ``csv``, ``json`` (a list of row objects) and ``markdown``.
+"""Rows -> text: ``table``, ``csv``, ``json`` (a list of row objects) and ``markdown`` (HTML escaped).
 
 Answers are for people: table, CSV and Markdown show ontology terms by their label ("affiliate", "e-mail
 address"); JSON keeps the full IRI and gives the label beside it (``"recipient_label"``). Every value becomes a
@@ -8,8 +8,10 @@ plain string (unbound values: empty cells, JSON ``null``).
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
+import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -109,7 +111,9 @@ def format_rows(rows: Sequence[dict[str, Any]], fmt: str = "table", columns: Ite
         return out.getvalue()
     if fmt == "markdown":
         def md(text: str) -> str:
-            return " ".join(text.replace("\\", "\\\\").replace("|", "\\|").split())
+            """A cell that renders as the text it holds: HTML and link brackets escaped, on one line."""
+            text = html.escape(re.sub(r"([\\|\[\]])", r"\\\1", text), quote=False)
+            return " ".join(text.split())
         lines = ["| " + " | ".join(md(n) for n in names) + " |", "|" + "|".join(" --- " for _ in names) + "|"]
         lines += ["| " + " | ".join(md(c) for c in row) + " |" for row in cells]
         return "\n".join(lines) + "\n"

@@ -125,7 +125,7 @@ def _open(path: Path) -> ox.Store:
                          "choose an empty or new directory")
     refuse_if_served(path)
     try:
-        return ox.Store(str(path))
+        store = ox.Store(str(path))
     except OSError as exc:
         if "lock" in str(exc).lower():
             raise StoreError(
@@ -136,6 +136,18 @@ def _open(path: Path) -> ox.Store:
     except RuntimeError as exc:
         raise StoreError(f"store {path} is corrupted ({exc}); restore a backup or rebuild it into a new "
                          "directory") from None
+    _remove_bulk_leftovers(path)
+    return store
+
+
+def _remove_bulk_leftovers(path: Path) -> None:
+    """Delete the ``bulk-*.sst`` files a killed bulk load left in the directory.
+
+    Oxigraph's bulk loader writes its sorted files there before ingesting them; a load that is killed leaves
+    them behind, and no later load removes them. Once this process holds the store open (RocksDB's lock: one
+    writer per directory), no bulk load can be running, so every such file is a leftover."""
+    for leftover in path.glob("bulk-*.sst"):
+        leftover.unlink(missing_ok=True)
 
 
 class _Terms(dict):
