@@ -278,9 +278,10 @@ class StatementBuilder:
             # account of it, and the subject is often misread (a list fragment, "you or others"); it stays in
             # the graph for a reader who asks, below the threshold of answers.
             confidence = TENTATIVE
-        elif action == Action.SHARE and not (recipients or negated):
-            # "We may disclose your information": a disclosure to no one named is vague at best and mostly a
-            # misreading (information the company receives, or uses to show the user something)
+        elif action == Action.SHARE and not (recipients or negated or conditions):
+            # "We may disclose your information": a disclosure to no one named, and on no condition, is vague at
+            # best and mostly a misreading (information the company receives, or uses to show the user
+            # something); "we may disclose information where we are required to do so by law" says when
             confidence = TENTATIVE
         elif (rule == "verb" and action != Action.TRANSFER and not (negated or recipients or purposes or conditions)
               and set(categories) <= _UMBRELLA_DATA):

@@ -461,3 +461,8 @@ def test_parties_conjoined_to_the_subject_are_senders_not_recipients(extract_all
 def test_a_purpose_after_including_is_no_practice(extract_text):
     e = extract_text("We collect your approximate location to provide the service, including showing you ads.")
     assert {s.action for s in e.statements} == {Action.COLLECT}
+
+
+def test_a_disclosure_on_a_stated_condition_needs_no_recipient(extract_text):
+    (st,) = only(extract_text("We may disclose information where we are required to do so by law."), Action.SHARE)
+    assert st.conditions == ("LegalRequirement",)
