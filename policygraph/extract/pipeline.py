@@ -54,6 +54,9 @@ class Extractor:
         statements = []
         facts_found = []
         context = SegmentContext()
+        headings = sorted({segment.heading_path[-1] for segment in segments if segment.heading_path})
+        for heading, doc in zip(headings, self.nlp.pipe(headings, batch_size=self.batch_size), strict=True):
+            self.builder.heading_context(heading, doc, context)
         docs = self.nlp.pipe((text[start:end] for _, start, end in pieces), batch_size=self.batch_size)
         previous = None
         for (segment, start, _), doc in zip(pieces, docs, strict=True):

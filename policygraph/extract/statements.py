@@ -98,12 +98,13 @@ _NO_LEAD_IN = LeadIn()
 
 @dataclass
 class SegmentContext:
-    """What a segment inherits from the text before it: the lead-ins seen (by their text), and the recent data
-    with the index of the segment that named it."""
+    """What a segment inherits from the text before it: the lead-ins seen (by their text), the recent data
+    with the index of the segment that named it, and the purposes each heading names (by its text)."""
 
     lead_ins: dict[str, LeadIn] = field(default_factory=dict)
     recent_data: tuple[str, ...] = ()
     recent_segment: int = -1
+    heading_purposes: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def lead_in(self, segment: Segment) -> LeadIn:
         """The lead-in a list item continues (an empty one when it continues none)."""
@@ -154,7 +155,7 @@ class StatementBuilder:
             if inherited:
                 statements.append(inherited)
         _remember_data(statements, context)
-        return statements
+        return [_with_heading_purposes(st, segment, context) for st in statements]
 
     # -- sentences with their own action verbs
     def _sentence(self, doc, sent: Span, segment, offset, policy_id, text, context) -> list[Statement]:
@@ -369,6 +370,11 @@ class StatementBuilder:
             modality=lead_in.modality if rule == "lead-in" else "unspecified",
             audience=audience, age_threshold=age,
         )
+
+    def heading_context(self, heading: str, doc: Doc, context: SegmentContext) -> None:
+        """Record the purposes the section heading ``heading`` (tagged as ``doc``) names, for the uses under it."""
+        context.heading_purposes[heading] = _unique(s.label_ for s in doc.spans["pg_purpose"]
+                                                    if s.label_ not in _ROOT_TERMS)
 
     def lead_in_context(self, key: str, sentence: Span, context: SegmentContext) -> None:
         """Record what the lead-in sentence ``sentence`` (known to its items as ``key``) gives its list items.
@@ -1002,6 +1008,18 @@ def _context_conditions(segment: Segment, lead_in: LeadIn) -> list[str]:
     if any(_CONSENT_HEADING.match(heading) for heading in segment.heading_path):
         found.append("Consent")
     return found
+
+
+def _with_heading_purposes(statement: Statement, segment: Segment, context: SegmentContext) -> Statement:
+    """A use that names no purpose takes the purposes its section heading names: under "Personalizing our
+    products", "your activity on the app" (an item of "the information we use includes:") is used to personalise
+    them. Only list items (what the section lists), only the nearest heading, and only for a use, which is what a
+    purpose heading sorts; a paragraph under the heading says its own purposes or none."""
+    if (statement.action != Action.USE or statement.purposes or statement.negated or not segment.heading_path
+            or segment.kind != SegmentKind.LIST_ITEM):
+        return statement
+    purposes = context.heading_purposes.get(segment.heading_path[-1], ())
+    return replace(statement, purposes=purposes) if purposes else statement
 
 
 def _heading_action(heading: str) -> Action | None:

@@ -466,3 +466,11 @@ def test_a_purpose_after_including_is_no_practice(extract_text):
 def test_a_disclosure_on_a_stated_condition_needs_no_recipient(extract_text):
     (st,) = only(extract_text("We may disclose information where we are required to do so by law."), Action.SHARE)
     assert st.conditions == ("LegalRequirement",)
+
+
+def test_a_listed_use_takes_the_purpose_its_section_heading_names(extractor):
+    text = ("# Privacy\n\n## Personalizing our products\n\nThe information we use includes:\n\n- your location\n\n"
+            "## Our services\n\nWe use your location.\n")
+    statements = extractor.extract(document_from_text(text, "t", markup="markdown")).statements
+    assert [s.purposes for s in statements if s.evidence.rule == "lead-in"] == [("Personalisation",)]
+    assert all(s.purposes == () for s in statements if s.evidence.rule == "verb")
