@@ -385,8 +385,12 @@ class StatementBuilder:
         the right to:") gives no action, and marks its items' verbs as the user's.
         """
         action, actor, modality = None, "FirstParty", "unspecified"
-        verb = next((t for t in sentence if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in self.verbs
-                     and not self._is_purpose_verb(t)), None)
+        # The practice is the first action verb with a subject of its own ("to fulfil your order and maintain
+        # our records, we receive the following:" receives), else the first action verb.
+        verbs = [t for t in sentence if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in self.verbs
+                 and not self._is_purpose_verb(t)]
+        verb = next((t for t in verbs if any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)),
+                    verbs[0] if verbs else None)
         if verb is not None and talked_about(verb) is None:
             actor, action, modality = self._actor(verb), self.verbs[verb.lemma_.lower()], _modality(verb)
             if actor == "User" and verb.lemma_.lower() in _USER_GIVING_VERBS and not _given_to_others(verb):
