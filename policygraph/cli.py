@@ -366,7 +366,7 @@ def cmd_serve(args, settings: Settings) -> int:
         raise ConfigError(f"--max-response-bytes must be at least 1, got {size}")
     return serve(args.store or settings.store, port=args.port, bind=args.bind, allow_update=args.allow_update,
                  allow_service=args.allow_service, timeout=settings.query_timeout, max_response_bytes=size,
-                 allowed_hosts=tuple(args.allow_host))
+                 allowed_hosts=tuple(args.allow_host), memory=settings.query_memory)
 
 
 def cmd_queries(args, settings: Settings) -> int:

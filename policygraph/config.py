@@ -37,6 +37,8 @@ class Settings:
     batch_size: int = 32
     processes: int = 1
     query_timeout: float = 60.0
+    #: bytes of memory a query on an embedded store may use (it runs in a child process bounded to this)
+    query_memory: int = 768_000_000
     result_limit: int = 10_000
     endpoint_user: str | None = field(default=None, repr=False)
     endpoint_password: str | None = field(default=None, repr=False)

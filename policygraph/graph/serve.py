@@ -9,7 +9,8 @@ which
 - refuses federated queries and updates (``SERVICE``, ``LOAD``: requests to other servers) unless
   ``allow_service``;
 - stops a query after ``timeout`` seconds (Oxigraph's own timeout, and the proxy's) and refuses an answer
-  larger than ``max_response_bytes``, so neither process holds more than that;
+  larger than ``max_response_bytes``; Oxigraph's memory is capped (``memory``), and a query that needs more
+  ends that process, which is started again (``_Upstream``);
 - sends ``X-Content-Type-Options: nosniff``, a content security policy (same-origin resources only, the page's
   inline scripts by hash, ``frame-ancestors 'none'``) and ``Referrer-Policy: no-referrer``.
 While it runs, the store directory holds the serve lock (``policygraph.graph.stores.lock``), so ``build`` and
@@ -23,6 +24,7 @@ import hashlib
 import http.client
 import ipaddress
 import re
+import resource
 import shutil
 import signal
 import socket
@@ -30,11 +32,13 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
+from policygraph.config import Settings
 from policygraph.errors import StoreError
 from policygraph.graph.stores.lock import hold_serve_lock, release_serve_lock
 from policygraph.graph.stores.sharded import is_sharded
@@ -46,6 +50,8 @@ MAX_REQUEST_BYTES = 256_000_000
 _SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 _HOP_BY_HOP = {"connection", "keep-alive", "proxy-authenticate", "proxy-authorization", "te", "trailers",
                "transfer-encoding", "upgrade", "host", "content-length"}
+#: what Oxigraph writes into an answer it has begun when its timeout stops the query
+_CANCELLED = b"The SPARQL operation has been cancelled"
 _INLINE_SCRIPT = re.compile(rb"<script>(.*?)</script>", re.S)
 
 
@@ -73,7 +79,7 @@ def serve_command(store_dir: str | Path, port: int = 7878, bind: str = "127.0.0.
 class GuardPolicy:
     """What the proxy lets through (see the module docstring)."""
 
-    upstream_port: int
+    upstream: _Upstream
     allow_service: bool = False
     timeout: float = DEFAULT_TIMEOUT
     max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES
@@ -82,9 +88,10 @@ class GuardPolicy:
 
 def serve(store_dir: str | Path, port: int = 7878, bind: str = "127.0.0.1", allow_update: bool = False,
           allow_service: bool = False, timeout: float = DEFAULT_TIMEOUT,
-          max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES, allowed_hosts: tuple[str, ...] = ()) -> int:
+          max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES, allowed_hosts: tuple[str, ...] = (),
+          memory: int = Settings.query_memory) -> int:
     """Run the guarded server until Ctrl-C or SIGTERM (or until Oxigraph exits); Oxigraph's exit code, 0 after
-    Ctrl-C or SIGTERM, which stop the ``oxigraph`` process too."""
+    Ctrl-C or SIGTERM, which stop the ``oxigraph`` process too. Oxigraph may use ``memory`` bytes of data."""
     store_dir = Path(store_dir)
     if is_sharded(store_dir):
         raise StoreError(f"{store_dir} is a sharded store, which one oxigraph server cannot serve whole; query "
@@ -98,28 +105,72 @@ def serve(store_dir: str | Path, port: int = 7878, bind: str = "127.0.0.1", allo
     url = f"http://{_host(bind)}:{port}"
     lock = hold_serve_lock(store_dir, url)
     restore = _interrupt_on_sigterm()
-    process = guard = None
+    upstream = _Upstream(lambda internal: serve_command(store_dir, internal, "127.0.0.1", allow_update, timeout),
+                         memory)
+    guard = None
     try:
-        upstream = _free_loopback_port()
-        process = subprocess.Popen(serve_command(store_dir, upstream, "127.0.0.1", allow_update, timeout))
-        _wait_ready(upstream, process)
+        upstream.start()
         policy = GuardPolicy(upstream, allow_service, timeout, max_response_bytes,
                              frozenset(h.lower() for h in allowed_hosts))
         guard = _guard_server(bind, port, policy)
         mode = "read-write" if allow_update else "read-only"
         print(f"SPARQL endpoint ({mode}): {url}/query  (web page {url}/); Ctrl-C stops", flush=True)
-        threading.Thread(target=_shutdown_when_exited, args=(process, guard), daemon=True).start()
+        threading.Thread(target=upstream.supervise, args=(guard,), daemon=True).start()
         guard.serve_forever()
-        return process.wait()
+        return upstream.process.wait()
     except KeyboardInterrupt:
         return 0
     finally:
         if guard is not None:
             guard.server_close()
-        if process is not None:
-            _stop(process)
+        upstream.stop()
         release_serve_lock(lock)
         restore()
+
+
+class _Upstream:
+    """The ``oxigraph`` process behind the guard, its data segment capped at ``memory`` bytes. A query that needs
+    more makes Oxigraph abort (a failed allocation); it is then started again on a new port, and the guard
+    answers 502 to the requests it was serving."""
+
+    def __init__(self, command: Callable[[int], list[str]], memory: int):
+        self.command, self.memory = command, memory
+        self.port = 0
+        self.process: subprocess.Popen | None = None
+        self.stopping = False
+        #: set while Oxigraph answers; requests arriving during a restart wait for it
+        self.ready = threading.Event()
+
+    def start(self) -> None:
+        self.ready.clear()
+        self.port = _free_loopback_port()
+        self.process = subprocess.Popen(self.command(self.port), preexec_fn=self._limit_memory)
+        _wait_ready(self.port, self.process)
+        self.ready.set()
+
+    def _limit_memory(self) -> None:
+        resource.setrlimit(resource.RLIMIT_DATA, (self.memory, self.memory))
+
+    def supervise(self, guard: ThreadingHTTPServer) -> None:
+        """Start Oxigraph again when a signal ended it (an abort); shut the guard down when it exits by itself."""
+        while True:
+            code = self.process.wait()
+            self.ready.clear()
+            if self.stopping or code >= 0:
+                guard.shutdown()
+                return
+            print(f"policygraph: warning: the SPARQL server stopped (signal {-code}: a query over the "
+                  f"{self.memory / 1e6:,.0f} MB memory limit?); starting it again", file=sys.stderr, flush=True)
+            try:
+                self.start()
+            except StoreError:
+                guard.shutdown()
+                return
+
+    def stop(self) -> None:
+        self.stopping = True
+        if self.process is not None:
+            _stop(self.process)
 
 
 def bind_warning(bind: str, allow_update: bool) -> str | None:
@@ -208,7 +259,8 @@ class _Guard(BaseHTTPRequestHandler):
 
     def _forward(self, body: bytes, policy: GuardPolicy) -> None:
         headers = {k: v for k, v in self.headers.items() if k.lower() not in _HOP_BY_HOP}
-        connection = http.client.HTTPConnection("127.0.0.1", policy.upstream_port, timeout=policy.timeout + 5)
+        policy.upstream.ready.wait(30)
+        connection = http.client.HTTPConnection("127.0.0.1", policy.upstream.port, timeout=policy.timeout + 5)
         try:
             connection.request(self.command, self.path, body=body if body else None, headers=headers)
             response = connection.getresponse()
@@ -217,10 +269,14 @@ class _Guard(BaseHTTPRequestHandler):
             self._reply(504, f"the query was stopped after {policy.timeout:g} s (--timeout)")
             return
         except OSError as exc:
-            self._reply(502, f"the SPARQL server did not answer: {exc.strerror or exc}")
+            self._reply(502, f"the SPARQL server did not answer ({exc.strerror or exc}); a query over the memory "
+                             "limit stops it, and it is started again")
             return
         finally:
             connection.close()  # an answer cut at the limit stops Oxigraph writing (and evaluating) it
+        if _CANCELLED in data[-200:]:  # Oxigraph sent 200 at once, then stopped the query at its timeout
+            self._reply(504, f"the query was stopped after {policy.timeout:g} s (--timeout)")
+            return
         if len(data) > policy.max_response_bytes:
             self._reply(413, f"the answer is over {policy.max_response_bytes:,} bytes; narrow the query (LIMIT) or "
                              "start the server with a larger --max-response-bytes")
@@ -298,11 +354,6 @@ def _wait_ready(port: int, process: subprocess.Popen, seconds: float = 30.0) -> 
         except OSError:
             time.sleep(0.05)
     raise StoreError(f"the oxigraph server did not answer within {seconds:g} s")
-
-
-def _shutdown_when_exited(process: subprocess.Popen, guard: ThreadingHTTPServer) -> None:
-    process.wait()
-    guard.shutdown()
 
 
 def _stop(process: subprocess.Popen) -> None:

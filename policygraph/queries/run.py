@@ -97,7 +97,8 @@ def run_query(store: Any, query: str | Path | QuerySpec, params: Mapping[str, An
     federated query (``SERVICE``, or an update's ``LOAD``: requests to other servers) unless ``allow_service``.
     ``limit`` caps the rows (applied in the query; a query ending in a plain ``ORDER BY`` is then sorted
     here, see ``policygraph.queries.order``, and ``Rows.truncated`` tells whether more rows matched);
-    ``timeout`` (seconds) raises ``QueryError`` when exceeded.
+    ``timeout`` (seconds) raises ``QueryError`` when exceeded, and stops the query on an embedded store (see
+    ``_query``).
     """
     started = time.monotonic()
     spec = load_query(query)
@@ -132,7 +133,7 @@ def run_query(store: Any, query: str | Path | QuerySpec, params: Mapping[str, An
         # streams its rows unsorted and is sorted here (see policygraph.queries.order).
         body, order_by = _sortable_here(text) or (text, ())
         with _cyclic_gc_paused():
-            result = _call(lambda: store.query(_with_limit(body, int(limit) + 1)), _remaining(timeout, started))
+            result = _query(store, _with_limit(body, int(limit) + 1), _remaining(timeout, started))
             rows = Rows(sort_rows(result, order_by)[:limit] if order_by else result[:limit],
                         tuple(result[0]) if result else projection(text))
         rows.truncated = len(result) > limit
@@ -140,7 +141,7 @@ def run_query(store: Any, query: str | Path | QuerySpec, params: Mapping[str, An
     if limit is not None:
         text = _with_limit(text, int(limit))
     with _cyclic_gc_paused():
-        result = _call(lambda: store.query(text), _remaining(timeout, started))
+        result = _query(store, text, _remaining(timeout, started))
     if isinstance(result, bool):
         return Rows([{"result": Literal(result)}], ("result",))
     if isinstance(result, Graph):
@@ -245,6 +246,15 @@ def _update(store: Any, text: str) -> None:
     raise QueryError(f"store {type(store).__name__} cannot run SPARQL updates")
 
 
+def _query(store: Any, text: str, timeout: float | None) -> Any:
+    """``store.query(text)`` within ``timeout``: an embedded store on disk evaluates it in a child process that is
+    killed at the timeout and bounded in memory (``OxigraphStore.query_bounded``); an endpoint stops at its HTTP
+    timeout; a memory or sharded store runs it in a thread that is abandoned, not stopped, at the timeout."""
+    if timeout is not None and getattr(store, "path", None) is not None and hasattr(store, "query_bounded"):
+        return store.query_bounded(text, timeout)
+    return _call(lambda: store.query(text), timeout)
+
+
 def _call(action, timeout: float | None):
     """Run ``action``; with a timeout, in a worker thread that is abandoned (not killed) when it expires."""
     if timeout is None:
@@ -261,7 +271,7 @@ def _call(action, timeout: float | None):
     worker.start()
     worker.join(timeout)
     if worker.is_alive():
-        raise QueryError(f"query timed out after {timeout:g} s")
+        raise QueryError(f"query timed out after {timeout:.3g} s")
     if "error" in outcome:
         raise outcome["error"]
     return outcome["value"]

@@ -12,6 +12,7 @@ import signal
 import subprocess
 import sys
 import threading
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -205,3 +206,44 @@ def test_serving_beyond_loopback_warns(store_dir):
     stop_server(process)
     assert "warning: serving on non-loopback address 0.0.0.0" in process.stderr.read()
     assert not (store_dir / SERVE_LOCK).exists(), "the lock file goes with the server"
+
+
+COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+SORT = "SELECT ?a ?d WHERE { ?a ?b ?c . ?d ?e ?f } ORDER BY DESC(?d)"
+
+
+def cpu_ticks(pid: int) -> int:
+    fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+    return int(fields[11]) + int(fields[12])
+
+
+def oxigraph_of(process) -> int:
+    (child,) = open(f"/proc/{process.pid}/task/{process.pid}/children").read().split()
+    return int(child)
+
+
+def test_serve_stops_a_query_at_its_timeout(store_dir):
+    root, process = start_server(store_dir, "--timeout", "3")
+    try:
+        started = time.monotonic()
+        status, _headers, body = request(select_url(root, COUNT), headers=JSON)
+        assert status == 504 and b"stopped after 3 s" in body and time.monotonic() - started < 15
+        oxigraph = oxigraph_of(process)
+        before = cpu_ticks(oxigraph)
+        time.sleep(2)
+        assert cpu_ticks(oxigraph) - before < 20, "the query no longer runs"
+    finally:
+        stop_server(process)
+
+
+def test_serve_survives_a_query_over_its_memory_limit(store_dir, monkeypatch):
+    monkeypatch.setenv("POLICYGRAPH_QUERY_MEMORY", "300000000")
+    root, process = start_server(store_dir)
+    try:
+        status, _headers, body = request(select_url(root, SORT), headers=JSON)
+        assert status == 502 and b"memory limit" in body
+        status, _headers, body = request(select_url(root, f"SELECT ?id WHERE {{ ?p {ID} ?id }}"), headers=JSON)
+        assert status == 200 and b"acme" in body, "the server was started again"
+    finally:
+        stop_server(process)
+    assert "300 MB memory limit" in process.stderr.read()

@@ -23,7 +23,8 @@ def open_store(kind: str | None = None, location: str | None = None,
 
     An ``oxigraph`` directory opens as the store it holds (sharded or not, whatever ``settings.store_shards``
     says); a new store is sharded when ``settings.store_shards`` > 1. Missing arguments come from ``settings``
-    (``store_kind``, ``store`` or ``endpoint``, ``update_endpoint``, ``query_timeout``, ``store_shards``).
+    (``store_kind``, ``store`` or ``endpoint``, ``update_endpoint``, ``query_timeout``, ``query_memory``,
+    ``store_shards``).
     """
     settings = settings or Settings()
     kind = kind or settings.store_kind
@@ -33,7 +34,7 @@ def open_store(kind: str | None = None, location: str | None = None,
         path = location or settings.store
         if is_sharded(path) or (settings.store_shards > 1 and not (Path(path) / "CURRENT").exists()):
             return ShardedStore(path, settings.store_shards)
-        return OxigraphStore(path)
+        return OxigraphStore(path, query_memory=settings.query_memory)
     if kind == "sparql":
         url = location or settings.endpoint
         if not url:

@@ -8,6 +8,8 @@ one transaction, so a crash (even ``kill -9``) leaves each policy either fully o
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -16,6 +18,7 @@ import pyoxigraph as ox
 from rdflib import XSD, BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
+from policygraph.config import Settings
 from policygraph.errors import QueryError, StoreError
 from policygraph.graph.stores.base import QueryResult, Store
 from policygraph.graph.stores.lock import refuse_if_served
@@ -26,8 +29,9 @@ _XSD_STRING = str(XSD.string)
 class OxigraphStore(Store):
     """An embedded pyoxigraph store; ``path=None`` keeps everything in memory."""
 
-    def __init__(self, path: str | Path | None = None):
+    def __init__(self, path: str | Path | None = None, query_memory: int = Settings.query_memory):
         self.path = None if path is None else Path(path)
+        self.query_memory = query_memory
         self.kind = "memory" if path is None else "oxigraph"
         self._store: ox.Store | None = ox.Store() if path is None else _open(Path(path))
 
@@ -60,6 +64,31 @@ class OxigraphStore(Store):
         finally:
             result = triple = None  # see _keyed_rows
         return graph
+
+    def query_bounded(self, sparql: str, timeout: float) -> QueryResult:
+        """``query``, evaluated in a child process on a read-only view of the store: killed when ``timeout``
+        seconds pass (a thread cannot be stopped, and Oxigraph evaluates ``ORDER BY`` or ``DISTINCT`` over a
+        cartesian product inside one call), and limited to ``query_memory`` bytes of memory. The answer comes
+        back in SPARQL results TSV or N-Triples, read with Oxigraph's parsers. A store on disk only."""
+        if self.path is None:
+            raise StoreError("query_bounded needs a store on disk (a memory store lives in this process)")
+        command = [sys.executable, "-c", _BOUNDED_QUERY, str(self.path), str(self.query_memory)]
+        try:
+            done = subprocess.run(command, input=sparql.encode("utf-8"), capture_output=True, timeout=timeout)
+        except subprocess.TimeoutExpired:
+            raise QueryError(f"query timed out after {timeout:.3g} s and was stopped") from None
+        if done.returncode != 0:
+            raise _child_error(done.returncode, done.stderr.decode("utf-8", "replace"), self.query_memory)
+        kind, data = done.stdout[:1], done.stdout[1:]
+        if kind == b"G":
+            graph = Graph()
+            for triple in ox.parse(data, format=ox.RdfFormat.N_TRIPLES):
+                graph.add((from_ox(triple.subject), from_ox(triple.predicate), from_ox(triple.object)))
+            return graph
+        result = ox.parse_query_results(data, format=ox.QueryResultsFormat.TSV)
+        if isinstance(result, ox.QueryBoolean):
+            return bool(result)
+        return [row for _, row in self._keyed_rows(result)]
 
     def iter_keyed_rows(self, sparql: str) -> Iterator[tuple[tuple, dict[str, Node | None]]]:
         """A SELECT query's rows, evaluated as they are read (a reader that stops early stops the engine), each
@@ -148,6 +177,39 @@ def _remove_bulk_leftovers(path: Path) -> None:
     writer per directory), no bulk load can be running, so every such file is a leftover."""
     for leftover in path.glob("bulk-*.sst"):
         leftover.unlink(missing_ok=True)
+
+
+# The child of ``query_bounded``: pyoxigraph only, its data segment capped (Rust aborts on a failed allocation);
+# prints "G" + N-Triples for a graph, "R" + SPARQL results TSV otherwise.
+_BOUNDED_QUERY = """
+import resource, sys
+import pyoxigraph as ox
+limit = int(sys.argv[2])
+resource.setrlimit(resource.RLIMIT_DATA, (limit, limit))
+try:
+    result = ox.Store.read_only(sys.argv[1]).query(sys.stdin.buffer.read().decode("utf-8"),
+                                                  use_default_graph_as_union=True)
+    if isinstance(result, ox.QueryTriples):
+        data = b"G" + ox.serialize(result, format=ox.RdfFormat.N_TRIPLES)
+    else:
+        data = b"R" + result.serialize(format=ox.QueryResultsFormat.TSV)
+except SyntaxError as exc:
+    sys.exit(f"syntax: {exc}")
+except (OSError, MemoryError) as exc:
+    sys.exit(f"store: {exc}")
+sys.stdout.buffer.write(data)
+"""
+
+
+def _child_error(code: int, stderr: str, memory: int) -> QueryError | StoreError:
+    """The error a failed ``query_bounded`` child means."""
+    message = " ".join(stderr.split())[-500:]
+    if message.startswith("syntax: "):
+        return QueryError(f"invalid SPARQL query: {message[len('syntax: '):]}")
+    if "memory allocation" in message or "MemoryError" in message or "Cannot allocate" in message or code < 0:
+        return QueryError(f"the query needed more than {memory / 1e6:,.0f} MB of memory and was stopped; narrow it "
+                          "(fewer unbound joins, a LIMIT without ORDER BY) or raise the query_memory setting")
+    return StoreError(f"the query process failed (exit {code}): {message}")
 
 
 class _Terms(dict):
