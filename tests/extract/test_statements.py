@@ -479,5 +479,5 @@ def test_a_listed_use_takes_the_purpose_its_section_heading_names(extractor):
 def test_a_lead_ins_practice_is_the_verb_with_its_own_subject(extractor):
     text = ("To fulfil your order and maintain our financial records, we receive and process the following data:\n\n"
             "- your e-mail address\n")
-    statements = extractor.extract(document_from_text(text, "t")).statements
+    statements = extractor.extract(document_from_text(text, "t", markup="markdown")).statements
     assert [s.action for s in statements if s.evidence.rule == "lead-in"] == [Action.COLLECT]
