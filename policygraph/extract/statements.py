@@ -171,7 +171,7 @@ class StatementBuilder:
             actions = {i: a for i, a in actions.items() if i not in described}
         # "This policy explains how we collect ...", "you have the right to know what we share": a practice the
         # sentence talks about is not one it states (see framing.talked_about).
-        actions = {i: a for i, a in actions.items() if talked_about(doc[i]) is None}
+        actions = {i: a for i, a in actions.items() if talked_about(doc[i]) is None and not _describes_a_party(doc[i])}
         if not actions:
             return []
         groups: dict[int, dict[str, list[Span]]] = {i: {"data": [], "recipient": [], "purpose": [], "condition": []}
@@ -210,7 +210,8 @@ class StatementBuilder:
         if actor == "FirstParty" and segment.kind != SegmentKind.LIST_ITEM and _addresses_the_reader(verb):
             actor = "User"
         data = [s for s in found["data"] + _described_data(verb) if not _is_subject_of(s, verb)
-                and not _is_channel(s) and not _is_a_thing_not_data(s) and not _is_a_place(s)]
+                and not _is_channel(s) and not _is_a_thing_not_data(s) and not _is_a_place(s)
+                and not _is_an_age_limit(s)]
         # Data named inside the purpose clause describes the purpose ("to send you e-mail"), unless it is all
         # the statement names ("we use cookies to remember your preferences").
         outside = [s for s in data if not self._in_purpose_zone(s, verb)]
@@ -218,8 +219,9 @@ class StatementBuilder:
         if action in (Action.COLLECT, Action.RETAIN) and _acts_on_something_else(verb):
             # "once we receive your request, we review whether we may retain the information", "maintaining
             # measures to restore access to personal information": the verb acts on its own object, and the
-            # data elsewhere in the sentence, or in its purpose, is not what it receives or keeps
-            data = [s for s in outside if s.root.i in {t.i for t in verb.subtree}]
+            # data in another clause, or in its purpose, is not what it receives or keeps
+            data = [s for s in outside if _in_own_clause(s, verb)]
+
         if action in (Action.SHARE, Action.TRANSFER) and _sent_to_the_user(verb):
             action = Action.COLLECT  # "cookies are sent to your browser": the site places and reads them
         elif action == Action.SHARE and _given_to(verb, "us"):
@@ -231,8 +233,9 @@ class StatementBuilder:
         if actor == "User":
             # "you provide your name" is our collection; "you can choose not to provide it" is the user's
             # choice, not a denial by the company.
-            if verb.lemma_.lower() not in _USER_GIVING_VERBS or _negated(verb) or _given_to_others(verb):
-                return None
+            if (verb.lemma_.lower() not in _USER_GIVING_VERBS or _negated(verb) or _given_to_others(verb)
+                    or _in_conditional_clause(verb)):
+                return None  # "unless you provide it as part of a promotion, ...": a condition, not collection
             action, actor = Action.COLLECT, "FirstParty"
         categories = self._data_terms(data, context, segment)
         engaged = {t.i for t in _engaged_parties(verb)}
@@ -278,6 +281,10 @@ class StatementBuilder:
             # "Our partners may collect your IP address": what another party does is read from the company's
             # account of it, and the subject is often misread (a list fragment, "you or others"); it stays in
             # the graph for a reader who asks, below the threshold of answers.
+            confidence = TENTATIVE
+        elif rule == "verb-engages-party" and not categories:
+            # "we contract with outside companies to audit our security systems": engaging a party for work that
+            # names no data says nothing of what it receives
             confidence = TENTATIVE
         elif action == Action.SHARE and not (recipients or negated or conditions):
             # "We may disclose your information": a disclosure to no one named, and on no condition, is vague at
@@ -624,6 +631,22 @@ def _acts_on_data_or_party(verb: Token, found: dict[str, list[Span]]) -> bool:
         s.label_ != "FirstParty" for s in found["recipient"])
 
 
+def _describes_a_party(verb: Token) -> bool:
+    """ "service providers that help us operate our website and analyze data": a relative clause on a party
+    says what the party does or is for, not a practice of the company. (Data the company collects described
+    by a clause, "the information we collect", is not a party.)"""
+    current = verb
+    for _ in range(6):
+        if current.dep_ == "relcl":
+            head = current.head
+            return any(s.root.i == head.i and s.label_ not in ("FirstParty", "Recipient")
+                       for s in verb.doc.spans["pg_recipient"])
+        if current.dep_ not in ("conj", "xcomp", "ccomp") or current.head is current:
+            return False
+        current = current.head
+    return False
+
+
 def _on_behalf_of(span: Span) -> bool:
     """'offers on behalf of our partners and their affiliates': the parties the action serves, not recipients."""
     current = span.root
@@ -730,6 +753,31 @@ def _described_data(verb: Token) -> list[Span]:
     if verb.dep_ not in ("relcl", "acl") or _has_object(verb):
         return []
     return [s for s in verb.doc.spans["pg_data"] if s.root.i == verb.head.i]
+
+
+def _in_conditional_clause(verb: Token) -> bool:
+    """True for a verb of an "if" or "unless" clause (or conjoined to one)."""
+    while verb.dep_ == "conj" and verb.head is not verb:
+        verb = verb.head
+    return verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in verb.children)
+
+
+_CLAUSE_LINKS = {"advcl", "ccomp", "relcl", "xcomp", "conj", "csubj", "pcomp"}
+
+
+def _in_own_clause(span: Span, verb: Token) -> bool:
+    """True when the span hangs from the verb through no other clause ("we obtain your consent before we share
+    your contact details": the details are the sharing's; "information related to these messages" is still the
+    storing's)."""
+    current = span.root
+    for _ in range(40):
+        if current.i == verb.i:
+            return True
+        if current.head is current or (current.pos_ in ("VERB", "AUX") and current.i != span.root.i
+                                       and current.dep_ in _CLAUSE_LINKS):
+            return False
+        current = current.head
+    return False
 
 
 def _acts_on_something_else(verb: Token) -> bool:
@@ -877,6 +925,14 @@ def _is_a_thing_not_data(span: Span) -> bool:
     asked = any(c.lower_ in ("which", "what") for c in root.children)
     described = root.dep_ == "pobj" and root.head.lower_ in ("about", "from", "regarding")
     return not (owned or listed or asked or described)
+
+
+_AGE_LIMIT = re.compile(r"\b(?:years?|yrs?)\s+(?:of\s+)?(?:age|old)\s*$", re.I)
+
+
+def _is_an_age_limit(span: Span) -> bool:
+    """ "consumers under 16 years of age": the age that bounds an audience, not data about the user."""
+    return span.label_ == "Age" and bool(_AGE_LIMIT.search(span.doc[max(0, span.start - 3):span.end].text))
 
 
 def _names_something(token: Token) -> bool:

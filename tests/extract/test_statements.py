@@ -169,9 +169,16 @@ def test_a_practice_under_how_is_talked_about_not_stated(extract_text, text):
     ("We may retain service providers to host our website.", "ServiceProvider"),
     ("We partner with Acme Analytics Inc. to measure traffic on our site.", "NamedThirdParty"),
 ])
-def test_engaging_a_party_is_sharing_with_it(extract_text, text, recipient):
-    statements = only(extract_text(text), Action.SHARE)
+def test_engaging_a_party_is_sharing_with_it(extract_all_readings, text, recipient):
+    statements = only(extract_all_readings(text), Action.SHARE)
     assert any(recipient in s.recipients for s in statements)
+    # work that names no data says nothing of what the party receives: below the answer threshold
+    assert all(s.evidence.confidence < DEFAULT_MIN_CONFIDENCE for s in statements)
+
+
+def test_engaging_a_party_with_data_is_an_answer(extract_text):
+    (st,) = only(extract_text("We employ service providers to process your payment card details."), Action.SHARE)
+    assert st.recipients == ("ServiceProvider",) and st.data_categories
 
 
 @pytest.mark.parametrize("text", [
@@ -221,8 +228,8 @@ def test_someones_email_or_a_listed_email_is_the_address(extract_text, text):
     assert [s for s in extract_text(text).statements if "EmailAddress" in s.data_categories]
 
 
-def test_engaging_a_party_says_so_in_its_rule(extract_text):
-    (st,) = only(extract_text("We employ service providers to process payments."), Action.SHARE)
+def test_engaging_a_party_says_so_in_its_rule(extract_all_readings):
+    (st,) = only(extract_all_readings("We employ service providers to process payments."), Action.SHARE)
     assert st.evidence.rule == "verb-engages-party" and st.recipients == ("ServiceProvider",)
 
 
@@ -481,3 +488,26 @@ def test_a_lead_ins_practice_is_the_verb_with_its_own_subject(extractor):
             "- your e-mail address\n")
     statements = extractor.extract(document_from_text(text, "t", markup="markdown")).statements
     assert [s.action for s in statements if s.evidence.rule == "lead-in"] == [Action.COLLECT]
+
+
+
+@pytest.mark.parametrize("text", [
+    "If you provide your phone number, we will text you.",
+])
+def test_no_practice_on_the_data_is_stated(extract_text, text):
+    assert extract_text(text).statements == ()
+
+
+def test_the_age_bounding_an_audience_is_not_data(extract_text):
+    statements = extract_text("We do not sell the personal information of consumers under 16 years of age.").statements
+    assert statements and not any("Age" in s.data_categories for s in statements)
+
+
+def test_data_a_participle_relates_to_stays_the_verbs(extract_text):
+    e = extract_text("We store information related to your messages, such as the date of each message.")
+    assert any("Messages" in s.data_categories for s in only(e, Action.RETAIN))
+
+
+def test_data_in_another_clause_is_not_the_verbs(extract_text):
+    e = extract_text("We will obtain your consent before we share your contact information with advertisers.")
+    assert not only_action(e, Action.COLLECT)
