@@ -11,13 +11,14 @@ each is a short regular expression next to its family below.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from spacy.tokens import Doc, Span
 
 from policygraph.extract.operator import EMAIL, find_dates, find_operator
 from policygraph.extract.statements import age_threshold, sentence_denies
 from policygraph.ontology.lexicon import get_lexicon
-from policygraph.records import Evidence, Fact, PolicyDocument, PolicyFacts, Segment
+from policygraph.records import Evidence, Fact, PolicyDocument, PolicyFacts, Segment, SegmentKind
 
 _YOU = r"\byou(?:r)?\b"
 #: family -> the topic a sentence must be about before the family's surface forms are read in it. Patterns of
@@ -64,6 +65,14 @@ _DENIABLE = {"SecurityMeasure", "TrackingTechnology", "UserRight", "RetentionPer
              "TransferSafeguard"}
 _PERIOD = re.compile(r"\b(\d{1,4}|one|two|three|six|twelve|thirty|ninety)\s*(?:\(\d+\)\s*)?"
                      r"(days?|weeks?|months?|years?)\b", re.I)
+#: A choice the sentence withholds: "you may not opt out of service announcements".
+_CHOICE_WITHHELD = re.compile(r"\b(?:cannot|can't|can ?not|may not|are not able to|will not be able to|unable to)\s+"
+                              r"(?:opt|unsubscribe|choose|decline|refuse|disable|turn off)", re.I)
+#: An audience fact says who the service is for, or what is done about them: "not directed to children under 13",
+#: "we do not knowingly collect information from children"; "the privacy of children is important" says neither.
+_AUDIENCE_STATED = re.compile(r"\b(?:direct|intend|aim|target|design|market|offer|collect|knowingly|use|register|"
+                              r"allow|permit|restrict|eligible|sign up|consent|verif|parent|guardian|delete|remove|"
+                              r"residents?|located|live)\w*", re.I)
 _DNT = re.compile(r"do[- ]not[- ]track|\bDNT\b", re.I)
 _DNT_NO = re.compile(r"\b(?:not|no|n't|unable|ignore)\b", re.I)
 _FACT_FAMILIES = ("right", "choice", "retention", "security", "audience", "tracking", "change", "location",
@@ -122,7 +131,9 @@ class FactExtractor:
                 verbs = _user_right_verbs(sent)
                 terms = [t for t in terms if t in phrases or t in verbs]
             if family == "audience":
-                terms = [t for t in terms if t == "Children" or _REGION_GUARD.search(sentence)]
+                terms = [t for t in terms if (t == "Children" and (age_threshold(sentence) or
+                                                                   _AUDIENCE_STATED.search(sentence)))
+                         or (t != "Children" and _REGION_GUARD.search(sentence))]
                 age = age_threshold(sentence)
                 for term in terms:
                     facts.append(fact("Audience", term, family, f"under {age}" if age and term == "Children"
@@ -141,6 +152,12 @@ class FactExtractor:
                                                           re.search(r"\bstor", sentence, re.I) else [])
                 for term in terms:
                     facts.append(fact("DataLocation", term, family, ", ".join(dict.fromkeys(places))))
+                continue
+            if family == "tracking" and segment.kind != SegmentKind.LIST_ITEM and not any(
+                    t.pos_ in ("VERB", "AUX") for t in sent):
+                continue  # a run-in label ("Cookies.") names the paragraph's topic; its sentences state the fact
+            if family == "choice" and _CHOICE_WITHHELD.search(sentence):
+                facts.extend(replace(fact(_KIND[family], term, family), negated=True) for term in terms)
                 continue
             for term in terms:
                 facts.append(fact(_KIND[family], term, family))

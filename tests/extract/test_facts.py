@@ -1,0 +1,48 @@
+"""Facts from hand-written sentences: choices, audiences, tracking, security."""
+
+import pytest
+
+from policygraph.extract.reader import document_from_text
+
+
+@pytest.fixture(scope="module")
+def facts_of():
+    """The facts of a hand-written text, tentative readings included."""
+    from policygraph.extract import Extractor
+
+    extractor = Extractor(min_confidence=0)
+    return lambda text, markup=None: extractor.extract(document_from_text(text, "t", markup=markup)).facts.facts
+
+
+def kinds(facts, kind):
+    return [f for f in facts if f.kind == kind]
+
+
+def test_a_withheld_choice_is_negated(facts_of):
+    (fact,) = kinds(facts_of("You may not opt out of service announcements."), "UserChoice")
+    assert fact.negated
+    (fact,) = kinds(facts_of("You can opt out of marketing e-mails at any time."), "UserChoice")
+    assert not fact.negated
+
+
+@pytest.mark.parametrize("text", [
+    "The privacy of children is important to us.",
+    "We care about the safety of children and families.",
+])
+def test_a_sentence_about_children_that_says_nothing_of_the_audience_is_no_fact(facts_of, text):
+    assert not kinds(facts_of(text), "Audience")
+
+
+def test_an_audience_with_its_age(facts_of):
+    (fact,) = kinds(facts_of("Our services are not directed to children under 13."), "Audience")
+    assert (fact.value, fact.detail) == ("Children", "under 13")
+
+
+def test_a_run_in_label_is_not_the_tracking_fact(facts_of):
+    facts = kinds(facts_of("**Cookies.** We use cookies to remember you.\n", markup="markdown"), "TrackingTechnology")
+    assert [f.evidence.text for f in facts] == ["We use cookies to remember you."]
+
+
+def test_a_listed_technology_is_a_tracking_fact(facts_of):
+    text = "We use the following technologies:\n\n- Cookies\n- Web beacons\n"
+    assert {f.value for f in kinds(facts_of(text, markup="markdown"), "TrackingTechnology")} >= {"Cookie"}
