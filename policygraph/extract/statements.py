@@ -66,6 +66,9 @@ _AGE_WORDS = {"thirteen": 13, "sixteen": 16, "eighteen": 18}
 #: A lead-in that lists what the user may do: "You have the right to:", "you can:", "You may ask us to:".
 _USER_LEAD_IN = re.compile(r"\b(?:you|users?)\b[^:]*\b(?:right|rights|can|may|could|able|choose|request|ask)\b"
                            r"|\brights?\b", re.I)
+#: A lead-in that leaves its purposes to the list after it: "We use your information to:", "... for the following
+#: purposes:".
+_PURPOSE_LEAD_IN = re.compile(r"(?:\b(?:to|for)|\bpurposes?(?: such as)?|\bin order to)\s*:\s*$", re.I)
 _CHILD_WORDS = re.compile(r"\b(?:children|child|kids|minors?|under\s+(?:the\s+age\s+of\s+)?\d{1,2})\b", re.I)
 _HEADING_TOPICS = (
     (re.compile(r"\b(?:shar|disclos|third part|transfer|recipient)", re.I), Action.SHARE),
@@ -82,7 +85,7 @@ class LeadIn:
     """What a lead-in sentence ("We may share your data with advertisers:") gives the list items that continue it:
     the action and actor of its practice verb, its modality, whether it introduces purposes, whether it speaks of
     the user's own acts ("You have the right to:", "You can:": its items state nothing of the company), and the
-    recipients and conditions it names ("Where you have given us consent, we use your data to:")."""
+    recipients, conditions and data it names ("Where you have given us consent, we use your data to:")."""
 
     action: Action | None = None
     actor: str = "FirstParty"
@@ -91,6 +94,7 @@ class LeadIn:
     by_user: bool = False
     recipients: tuple[str, ...] = ()
     conditions: tuple[str, ...] = ()
+    data: tuple[str, ...] = ()
 
 
 _NO_LEAD_IN = LeadIn()
@@ -253,7 +257,7 @@ class StatementBuilder:
             # transferred assets" the data passes to the buyer, whatever verb carries the purpose.
             action = Action.TRANSFER
         conditions = [s.label_ for s in doc.spans["pg_condition"] if sent.start <= s.start and s.end <= sent.end
-                      and s.label_ not in _ROOT_TERMS] + _user_choice_conditions(sent) + _context_conditions(
+                      and s.label_ not in _ROOT_TERMS] + _clause_conditions(sent) + _context_conditions(
                       segment, context.lead_in(segment))
         # A practice names its data or the party it goes to; a verb with purposes alone ("understanding your
         # interests helps us provide better products") states a goal. Using something named only by a pronoun
@@ -276,6 +280,10 @@ class StatementBuilder:
         if rule == "verb-negation-exception" and not conditions:
             # "We do not share it except in the following cases:" allows the practice only under conditions the
             # sentence does not name; stated plainly it would read as unconditional sharing.
+            confidence = TENTATIVE
+        elif _PURPOSE_LEAD_IN.search(sent.text):
+            # "We use cookies and SDKs to:" leaves its purposes to the list after it, whose items state the
+            # practice whole; the lead-in alone would be the practice without them
             confidence = TENTATIVE
         elif actor != "FirstParty":
             # "Our partners may collect your IP address": what another party does is read from the company's
@@ -353,6 +361,8 @@ class StatementBuilder:
         if action is None:
             return None
         data = self._data_terms([s for s in doc.spans["pg_data"] if not _is_a_place(s)], context, segment)
+        if rule == "lead-in" and not data:
+            data = list(lead_in.data)  # "We use cookies and SDKs to: - personalise features": the cookies
         purposes = [s.label_ for s in doc.spans["pg_purpose"] if s.label_ not in _ROOT_TERMS] if (
             rule == "purpose-item" or lead_in.purpose or action == Action.USE) else []
         recipients = [s.label_ for s in doc.spans["pg_recipient"] if s.label_ not in ("FirstParty", "Recipient")]
@@ -371,7 +381,7 @@ class StatementBuilder:
                               0.75 if rule == "lead-in" else TENTATIVE,
                               segment.heading_path),
             data_categories=_unique(data), recipients=_unique(recipients), purposes=_unique(purposes),
-            conditions=_unique([s.label_ for s in doc.spans["pg_condition"]] + _user_choice_conditions(doc[:])
+            conditions=_unique([s.label_ for s in doc.spans["pg_condition"]] + _clause_conditions(doc[:])
                                + _context_conditions(segment, lead_in)),
             negated=any(t.lower_ in _NEGATIONS and t.dep_ == "neg" for t in doc),
             modality=lead_in.modality if rule == "lead-in" else "unspecified",
@@ -412,7 +422,8 @@ class StatementBuilder:
                                        "purpose" in sentence.text.lower() or action == Action.USE,
                                        action is None and bool(_USER_LEAD_IN.search(sentence.text)),
                                        named("pg_recipient"),
-                                       named("pg_condition") + tuple(_user_choice_conditions(sentence)))
+                                       named("pg_condition") + tuple(_clause_conditions(sentence)),
+                                       _without_umbrellas(named("pg_data")))
 
     # -- helpers
     def _owner(self, token: Token, actions: dict[int, Action]) -> int | None:
@@ -438,7 +449,9 @@ class StatementBuilder:
                 return False  # "we reserve the right to share it": what the right is to, not what it is for
             return not (head.lemma_.lower() in _CONTROL_VERBS or (token.dep_ == "conj" and not
                         self._is_purpose_verb(head)))
-        return token.dep_ == "pcomp" and token.head.lower_ in ("for", "by", "including")
+        # "for fraud prevention by detecting ...", "including showing you ads", "for the purposes of sending ..."
+        return token.dep_ == "pcomp" and (token.head.lower_ in ("for", "by", "including") or (
+            token.head.lower_ == "of" and token.head.head.lower_ in ("purpose", "purposes")))
 
     def _controlled_same_practice(self, token: Token) -> bool:
         """'ask you to provide' / 'require you to submit': the complement repeats the practice of its head."""
@@ -806,6 +819,12 @@ def _has_clause_subject(doc: Doc) -> bool:
     return any(t.dep_ in ("nsubj", "nsubjpass") and t.head.pos_ in ("VERB", "AUX") for t in doc)
 
 
+def _without_umbrellas(terms: tuple[str, ...]) -> tuple[str, ...]:
+    """The specific terms, or the umbrella ones when there are no others."""
+    specific = tuple(t for t in terms if t not in _UMBRELLA_DATA)
+    return _unique(specific or terms)
+
+
 def _remember_data(statements: list[Statement], context: SegmentContext) -> None:
     """Keep the latest specific data categories, the referent of a later 'this information'."""
     for st in statements:
@@ -1038,6 +1057,10 @@ _OPTING_VERBS = {"provide", "give", "choose", "decide", "elect", "enable", "turn
                  "opt", "sign", "submit", "upload", "sync", "activate", "select", "share", "join", "enter",
                  "grant", "authorize", "authorise", "agree", "consent", "permit"}
 _CONSENTING_VERBS = {"grant", "authorize", "authorise", "agree", "consent", "permit"}
+_REQUESTING_VERBS = {"request", "ask", "require", "demand", "order", "compel", "subpoena"}
+_AUTHORITIES = {"GovernmentAuthority"}
+_TRANSFERRING_VERBS = {"sell", "transfer", "merge", "divest", "assign"}
+_BUSINESS_WORDS = {"business", "businesses", "company", "assets", "stock", "shares", "operations", "division"}
 _CONDITION_MARKS = {"if", "when", "where", "once", "whenever"}
 _SETTINGS = re.compile(r"\b(?:depending on|based on|according to|subject to) (?:your|the user's|their) "
                        r"(?:\w+ ){0,2}(?:settings|preferences|choices|permissions)\b", re.I)
@@ -1046,17 +1069,28 @@ _CONSENT_HEADING = re.compile(r"^\W*(?:(?:with|where you have given(?: us)?|base
                               re.I)
 
 
-def _user_choice_conditions(span: Span) -> list[str]:
-    """Conditions a clause of the user's states: an "if/when/where you <choose, provide, enable ...>" clause is
-    OptIn (Consent for "agree", "grant", "authorize"); "depending on your settings" is OptIn."""
+def _clause_conditions(span: Span) -> list[str]:
+    """Conditions an adverbial clause states: "if/when/where you <choose, provide, enable ...>" is OptIn
+    (Consent for "agree", "grant", "authorize"); "if a government agency requests (it)" is LegalRequirement; "if
+    we sell or transfer all or part of our business" is a business transfer; "depending on your settings" is
+    OptIn."""
     found = []
+    parties = {s.root.i: s.label_ for s in span.doc.spans["pg_recipient"]}
     for token in span:
-        if token.dep_ != "advcl" or token.lemma_.lower() not in _OPTING_VERBS:
+        if token.dep_ != "advcl" or not any(c.dep_ in ("mark", "advmod") and c.lower_ in _CONDITION_MARKS
+                                            for c in token.children):
             continue
-        marked = any(c.dep_ in ("mark", "advmod") and c.lower_ in _CONDITION_MARKS for c in token.children)
-        by_user = any(c.dep_ == "nsubj" and c.lower_ == "you" for c in token.children)
-        if marked and by_user:
-            found.append("Consent" if token.lemma_.lower() in _CONSENTING_VERBS else "OptIn")
+        lemma = token.lemma_.lower()
+        subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is None:
+            continue
+        if subject.lower_ == "you" and lemma in _OPTING_VERBS:
+            found.append("Consent" if lemma in _CONSENTING_VERBS else "OptIn")
+        elif lemma in _REQUESTING_VERBS and parties.get(subject.i) in _AUTHORITIES:
+            found.append("LegalRequirement")
+        elif lemma in _TRANSFERRING_VERBS and subject.lower_ == "we" and any(
+                t.lower_ in _BUSINESS_WORDS for t in token.subtree):
+            found.append("BusinessTransferCondition")
     if _SETTINGS.search(span.text):
         found.append("OptIn")
     return found

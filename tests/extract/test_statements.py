@@ -511,3 +511,21 @@ def test_data_a_participle_relates_to_stays_the_verbs(extract_text):
 def test_data_in_another_clause_is_not_the_verbs(extract_text):
     e = extract_text("We will obtain your consent before we share your contact information with advertisers.")
     assert not only_action(e, Action.COLLECT)
+
+
+def test_selling_the_business_is_a_business_transfer_condition(extract_text):
+    e = extract_text("If we sell or transfer all or part of our business, we will give the new owner your "
+                     "information.")
+    assert any("BusinessTransferCondition" in s.conditions for s in e.statements)
+
+
+def test_a_purpose_list_after_for_the_purposes_of_is_no_practice(extract_text):
+    e = extract_text("We process your personal data for the purposes of detecting abuse and sending you updates.")
+    assert {s.action for s in e.statements} == {Action.USE}
+
+
+def test_purpose_items_take_the_lead_ins_data_and_the_lead_in_waits_for_them(extractor):
+    text = "We use cookies and similar tools to:\n\n- personalise certain features\n- measure ads\n"
+    statements = extractor.extract(document_from_text(text, "t", markup="markdown")).statements
+    assert statements and all(s.evidence.rule == "lead-in" for s in statements)
+    assert all(s.data_categories == ("CookieData",) and s.purposes for s in statements)
