@@ -44,6 +44,8 @@ _OPT_OUT = re.compile(r"\bopt(?:-|\s)?out\b|\bunsubscribe\b", re.I)
 #: Nouns of entitlement and choice: "the right to know what we collect", "settings to control what we share".
 ENTITLEMENT_NOUNS = {"right", "rights", "option", "options", "choice", "choices", "ability", "control",
                      "controls", "setting", "settings"}
+#: Words for data as what a copular sentence says its subject is: the clause on them states a practice.
+_DATA_WORDS = {"information", "data", "details", "content", "records"}
 #: Words for the policy itself as a subject: "This Policy applies to information we collect".
 _POLICY_WORDS = {"policy", "statement", "notice", "section", "page", "table", "document"}
 _USER_WORDS = {"you", "user", "users", "visitor", "visitors", "customer", "customers", "member", "members",
@@ -58,7 +60,7 @@ def talked_about(verb: Token) -> str | None:
     """Why a practice verb is only talked about (a short reason), or None when the sentence states it.
 
     The verb is talked about when it is asked about ("how we use it", "how long we keep it"), when it gives the
-    user a choice or control ("Tumblr gives you choices over which cookies we set"), when the sentence
+    user a choice or control ("Tumblr gives you choices over which cookies we set"),, when the sentence
     is about the policy ("This Policy applies to information we collect") or gives the user a right ("You have
     the right to have your data erased when ... processed"), or when, walking up from it through its heads:
     - a describing or learning verb governs it ("this section explains how we use it", "you have the right to
@@ -108,6 +110,25 @@ def talked_about(verb: Token) -> str | None:
             return f"under '{head.text}'"
         current = head
     return None
+
+
+def defines_its_subject(verb: Token) -> bool:
+    """ "Cookies are small text files that are sent to your browser": a clause inside what a copular sentence
+    says its subject is defines the subject ("Log data is information that is collected when you use the app"
+    still says what is collected). A definition reads as a practice to some readers (OPP-115's annotators label
+    it collection) and as none to others, so statements keep it as a tentative reading."""
+    root = verb.sent.root
+    if root.lemma_ != "be" or not any(c.dep_ == "nsubj" for c in root.children):
+        return False
+    current = verb
+    for _ in range(_MAX_CLIMB):
+        if current.dep_ in ("relcl", "acl") and current.head.dep_ == "attr" and current.head.head.i == root.i:
+            # "Log data is information that is collected when you use the app" says what is collected
+            return current.head.lower_ not in _DATA_WORDS
+        if current.head is current:
+            return False
+        current = current.head
+    return False
 
 
 def _gives_the_user_a_choice(verb: Token) -> bool:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
 
-from policygraph.extract.framing import ENTITLEMENT_NOUNS, talked_about
+from policygraph.extract.framing import ENTITLEMENT_NOUNS, defines_its_subject, talked_about
 from policygraph.ontology.lexicon import get_lexicon
 from policygraph.records import UMBRELLA_DATA, Action, Evidence, Segment, SegmentKind, Statement
 
@@ -165,9 +165,10 @@ class StatementBuilder:
     def _sentence(self, doc, sent: Span, segment, offset, policy_id, text, context) -> list[Statement]:
         actions = {t.i: self.verbs[t.lemma_.lower()] for t in sent
                    if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in self.verbs and not self._is_purpose_verb(t)
-                   and not _names_something(t)}
+                   and not _names_something(t) and not _modifies_a_noun(t)}
         actions.update((t.i, Action.SHARE) for t in sent if _engaged_parties(t) and not self._is_purpose_verb(t))
-        actions = {i: a for i, a in actions.items() if not self._controlled_same_practice(doc[i])}
+        actions = {i: a for i, a in actions.items() if not self._controlled_same_practice(doc[i])
+                   and not _names_the_means(doc[i], actions)}
         # "information you provide us" describes data; it states our collection only when nothing else in the
         # sentence says what happens to that data, and the sentence is no item of a list of data.
         described = {i for i in actions if _describes_data_given_by_user(doc[i])}
@@ -256,9 +257,10 @@ class StatementBuilder:
             # A business transfer is a disclosure: in "if we are acquired, your information will be one of the
             # transferred assets" the data passes to the buyer, whatever verb carries the purpose.
             action = Action.TRANSFER
-        conditions = [s.label_ for s in doc.spans["pg_condition"] if sent.start <= s.start and s.end <= sent.end
-                      and s.label_ not in _ROOT_TERMS] + _clause_conditions(sent) + _context_conditions(
-                      segment, context.lead_in(segment))
+        conditions = [] if _describes_its_head(verb) else [
+            s.label_ for s in doc.spans["pg_condition"] if sent.start <= s.start and s.end <= sent.end
+            and s.label_ not in _ROOT_TERMS] + _clause_conditions(sent) + _context_conditions(
+            segment, context.lead_in(segment))
         # A practice names its data or the party it goes to; a verb with purposes alone ("understanding your
         # interests helps us provide better products") states a goal. Using something named only by a pronoun
         # ("we use it to improve our services") still states a use of data for the purposes.
@@ -280,6 +282,12 @@ class StatementBuilder:
         if rule == "verb-negation-exception" and not conditions:
             # "We do not share it except in the following cases:" allows the practice only under conditions the
             # sentence does not name; stated plainly it would read as unconditional sharing.
+            confidence = TENTATIVE
+        elif defines_its_subject(verb):
+            confidence = TENTATIVE  # "Cookies are small files that are sent to your browser" (a definition)
+        elif segment.kind != SegmentKind.LIST_ITEM and _labels_a_noun(verb):
+            # "Information categories we use (see ...)": a noun phrase standing alone, a table label or a
+            # run-in title, names what follows; it states nothing by itself
             confidence = TENTATIVE
         elif _PURPOSE_LEAD_IN.search(sent.text):
             # "We use cookies and SDKs to:" leaves its purposes to the list after it, whose items state the
@@ -383,7 +391,7 @@ class StatementBuilder:
             data_categories=_unique(data), recipients=_unique(recipients), purposes=_unique(purposes),
             conditions=_unique([s.label_ for s in doc.spans["pg_condition"]] + _clause_conditions(doc[:])
                                + _context_conditions(segment, lead_in)),
-            negated=any(t.lower_ in _NEGATIONS and t.dep_ == "neg" for t in doc),
+            negated=any(t.lower_ in _NEGATIONS and t.dep_ == "neg" and t.head.pos_ in ("VERB", "AUX") for t in doc),
             modality=lead_in.modality if rule == "lead-in" else "unspecified",
             audience=audience, age_threshold=age,
         )
@@ -408,6 +416,13 @@ class StatementBuilder:
                  and not self._is_purpose_verb(t)]
         verb = next((t for t in verbs if any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)),
                     verbs[0] if verbs else None)
+        named_parties = any(sentence.start <= s.start and s.end <= sentence.end and s.label_ not in (
+            "FirstParty", "Recipient") for s in sentence.doc.spans["pg_recipient"])
+        if verb is not None and named_parties:
+            # "We may access, preserve and share the information with law enforcement ...:" the items are the
+            # disclosure's, the practice that names its recipients
+            verb = next((c for c in (verb, *verb.conjuncts) if c.i in {t.i for t in verbs} and
+                         self.verbs[c.lemma_.lower()] in (Action.SHARE, Action.SELL, Action.TRANSFER)), verb)
         if verb is not None and talked_about(verb) is None:
             actor, action, modality = self._actor(verb), self.verbs[verb.lemma_.lower()], _modality(verb)
             if actor == "User" and verb.lemma_.lower() in _USER_GIVING_VERBS and not _given_to_others(verb):
@@ -768,6 +783,41 @@ def _described_data(verb: Token) -> list[Span]:
     return [s for s in verb.doc.spans["pg_data"] if s.root.i == verb.head.i]
 
 
+def _modifies_a_noun(verb: Token) -> bool:
+    """A participle used as an adjective: "aggregated or anonymized information" (which the parser may take for a
+    verb of its own), "information is anonymized"; it names a kind of data, not a practice."""
+    if verb.dep_ in ("amod", "acomp"):
+        return True
+    if verb.tag_ not in ("VBN", "VBD") or verb.dep_ == "ROOT" or any(
+            c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in verb.children):
+        return False
+    following = verb.doc[verb.i + 1:verb.i + 4]
+    words = [t for t in following if t.dep_ not in ("cc", "punct") and t.tag_ not in ("VBN", "VBD")]
+    return bool(words) and words[0].i <= verb.i + 3 and words[0].pos_ in ("NOUN", "ADJ")
+
+
+def _names_the_means(verb: Token, actions: dict[int, Action]) -> bool:
+    """ "We receive information using cookies": a participle clause of "using" names the means of another
+    practice, not a use of its own."""
+    if verb.tag_ != "VBG" or verb.lemma_.lower() not in ("use", "utilize", "utilise"):
+        return False
+    # the parser hangs the participle on the verb or on its object ("receive information using cookies")
+    head = verb.head.head if verb.dep_ == "acl" and verb.head.dep_ == "dobj" else verb.head
+    return verb.dep_ in ("advcl", "acl") and head.i in actions
+
+
+def _describes_its_head(verb: Token) -> bool:
+    """A relative or participle clause describing a noun ("information we receive from you"); the conditions
+    of its sentence are the main clause's."""
+    return verb.dep_ in ("relcl", "acl")
+
+
+def _labels_a_noun(verb: Token) -> bool:
+    """True when the verb only describes the head noun of a sentence without a main verb."""
+    root = verb.sent.root
+    return root.pos_ not in ("VERB", "AUX") and verb.dep_ in ("relcl", "acl") and verb.head.i == root.i
+
+
 def _in_conditional_clause(verb: Token) -> bool:
     """True for a verb of an "if" or "unless" clause (or conjoined to one)."""
     while verb.dep_ == "conj" and verb.head is not verb:
@@ -950,8 +1000,12 @@ _AGE_LIMIT = re.compile(r"\b(?:years?|yrs?)\s+(?:of\s+)?(?:age|old)\s*$", re.I)
 
 
 def _is_an_age_limit(span: Span) -> bool:
-    """ "consumers under 16 years of age": the age that bounds an audience, not data about the user."""
-    return span.label_ == "Age" and bool(_AGE_LIMIT.search(span.doc[max(0, span.start - 3):span.end].text))
+    """ "consumers under 16 years of age", "anyone under the age of 13": the age that bounds an audience, not
+    data about the user."""
+    doc = span.doc
+    after = doc[span.end:span.end + 2].text.lower()
+    return span.label_ == "Age" and (bool(_AGE_LIMIT.search(doc[max(0, span.start - 3):span.end].text))
+                                     or bool(re.match(r"of \d", after)))
 
 
 def _names_something(token: Token) -> bool:

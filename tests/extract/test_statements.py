@@ -529,3 +529,51 @@ def test_purpose_items_take_the_lead_ins_data_and_the_lead_in_waits_for_them(ext
     statements = extractor.extract(document_from_text(text, "t", markup="markdown")).statements
     assert statements and all(s.evidence.rule == "lead-in" for s in statements)
     assert all(s.data_categories == ("CookieData",) and s.purposes for s in statements)
+
+
+def test_a_participle_modifying_data_is_no_practice(extract_text):
+    (st,) = extract_text("We share aggregated or anonymized information with third parties for research.").statements
+    assert st.action == Action.SHARE and st.recipients == ("ThirdParty",)
+
+
+def test_using_names_the_means_of_another_practice(extract_text):
+    e = extract_text("We also receive information using cookies when you visit other websites.")
+    assert not only_action(e, Action.USE)
+
+
+def test_the_conditions_of_a_sentence_are_its_main_clauses(extract_all_readings):
+    e = extract_all_readings("We never share information we receive from you unless we have your permission.")
+    assert all(s.conditions == () for s in e.statements if s.action == Action.COLLECT)
+
+
+@pytest.mark.parametrize("text", [
+    "Information categories we use (see the section above for more detail).",
+    "Cookies are small text files that are sent to your browser.",
+])
+def test_labels_and_definitions_stay_below_the_threshold(extract_all_readings, text):
+    statements = extract_all_readings(text).statements
+    assert all(s.evidence.confidence < DEFAULT_MIN_CONFIDENCE for s in statements)
+
+
+def test_information_a_copular_sentence_says_is_collected_is_collected(extract_text):
+    (st,) = extract_text("Log data is information that is automatically collected when you use the app.").statements
+    assert st.action == Action.COLLECT
+
+
+def test_a_negated_phrase_inside_an_item_does_not_deny_it(extractor):
+    text = ("Log data is information that is automatically collected, including:\n\n"
+            "- information about your communications (but not the content of such communications)\n")
+    statements = extractor.extract(document_from_text(text, "t", markup="markdown")).statements
+    assert statements and not any(s.negated for s in statements)
+
+
+def test_a_lead_in_naming_recipients_gives_its_items_the_disclosure(extractor):
+    text = ("We may access, preserve, and share your information with law enforcement agencies to:\n\n"
+            "- detect illegal activity\n")
+    statements = extractor.extract(document_from_text(text, "t", markup="markdown")).statements
+    assert [s.action for s in statements if s.evidence.rule == "lead-in"] == [Action.SHARE]
+
+
+def test_the_age_of_an_audience_is_not_data(extract_text):
+    e = extract_text("We do not knowingly collect personal information from anyone under the age of 13.")
+    assert e.statements and not any("Age" in s.data_categories for s in e.statements)
