@@ -59,10 +59,10 @@ _MEASURE_KINDS = {"security", "technical", "organizational", "organisational", "
                   "managerial", "electronic", "procedural", "reasonable", "appropriate", "protective"}
 _REGION_GUARD = re.compile(r"\b(?:residents?|users?|citizens?|visitors?|located|outside|individuals|consumers)\b",
                            re.I)
-#: fact kinds a denying sentence negates ("we do not use cookies", "you cannot delete your account"); an
-#: audience, a choice, a change notice or a DNT stance keeps its meaning in a negative sentence.
-_DENIABLE = {"SecurityMeasure", "TrackingTechnology", "UserRight", "RetentionPeriod", "DataLocation",
-             "TransferSafeguard"}
+#: fact kinds a denying sentence negates ("we do not encrypt it", "you cannot delete your account"); an
+#: audience, a choice, a change notice or a DNT stance keeps its meaning in a negative sentence, and a tracking
+#: technology is denied only by a denied use (``_NOT_USED``).
+_DENIABLE = {"SecurityMeasure", "UserRight", "RetentionPeriod", "DataLocation", "TransferSafeguard"}
 _PERIOD = re.compile(r"\b(\d{1,4}|one|two|three|six|twelve|thirty|ninety)\s*(?:\(\d+\)\s*)?"
                      r"(days?|weeks?|months?|years?)\b", re.I)
 #: A choice the sentence withholds: "you may not opt out of service announcements".
@@ -73,6 +73,16 @@ _CHOICE_WITHHELD = re.compile(r"\b(?:cannot|can't|can ?not|may not|are not able 
 _AUDIENCE_STATED = re.compile(r"\b(?:direct|intend|aim|target|design|market|offer|collect|knowingly|use|register|"
                               r"allow|permit|restrict|eligible|sign up|consent|verif|parent|guardian|delete|remove|"
                               r"residents?|located|live)\w*", re.I)
+#: A document named after a technology: "see our Cookies Policy" mentions no use of cookies.
+_DOCUMENT_NAME = re.compile(r"\b(?:cookies?|tracking)(?: technologies)? (?:policy|notice|statement|banner)\b", re.I)
+#: A technology denied: "we do not use cookies", "no cookies are placed"; "cookies are not required for many parts
+#: of the site" denies no use.
+_NOT_USED = re.compile(r"\b(?:do|does|will|did)(?: not|n't) (?:use|place|set|employ|deploy|store)\b|"
+                       r"\bnever (?:use|place|set)\b|\bno (?:cookies|tracking|pixels|web beacons)\b", re.I)
+#: An adequacy decision is found by a regulator: "countries deemed to provide an adequate level of protection";
+#: "we ensure an adequate level of protection" names no decision.
+_ADEQUACY_FOUND = re.compile(r"\badequacy\b|\b(?:deemed|recogni[sz]ed|determined|found|decided|considered)\b|"
+                             r"\bcommission\b", re.I)
 _DNT = re.compile(r"do[- ]not[- ]track|\bDNT\b", re.I)
 _DNT_NO = re.compile(r"\b(?:not|no|n't|unable|ignore)\b", re.I)
 _FACT_FAMILIES = ("right", "choice", "retention", "security", "audience", "tracking", "change", "location",
@@ -153,9 +163,17 @@ class FactExtractor:
                 for term in terms:
                     facts.append(fact("DataLocation", term, family, ", ".join(dict.fromkeys(places))))
                 continue
-            if family == "tracking" and segment.kind != SegmentKind.LIST_ITEM and not any(
-                    t.pos_ in ("VERB", "AUX") for t in sent):
-                continue  # a run-in label ("Cookies.") names the paragraph's topic; its sentences state the fact
+            if family == "tracking":
+                if segment.kind != SegmentKind.LIST_ITEM and not any(t.pos_ in ("VERB", "AUX") for t in sent):
+                    continue  # a run-in label ("Cookies.") names the paragraph's topic; its sentences state the fact
+                terms = self._terms(family, _DOCUMENT_NAME.sub(" ", sentence))  # "see our Cookies Policy"
+                confidence = 0.4 if _defines_a_technology(sent) else 0.7
+                for term in terms:
+                    facts.append(replace(fact(_KIND[family], term, family, confidence=confidence),
+                                         negated=denied and bool(_NOT_USED.search(sentence))))
+                continue
+            if family == "safeguard" and not _ADEQUACY_FOUND.search(sentence):
+                terms = [t for t in terms if t != "AdequacyDecision"]  # "we ensure an adequate level of protection"
             if family == "choice" and _CHOICE_WITHHELD.search(sentence):
                 facts.extend(replace(fact(_KIND[family], term, family), negated=True) for term in terms)
                 continue
@@ -201,6 +219,14 @@ class FactExtractor:
 _RIGHT_OBJECTS = {"information", "data", "account", "profile", "preferences", "details", "records", "settings",
                   "registration", "subscription", "it", "them"}
 _USER_WORDS = {"you", "user", "users", "customer", "customers", "member", "members", "visitor", "visitors"}
+
+
+def _defines_a_technology(sent: Span) -> bool:
+    """ "Pixel tags are small images ...": a copular sentence defining a technology says what it is, not that the
+    service uses it (kept as a tentative reading)."""
+    root = sent.root
+    return root.lemma_ == "be" and any(c.dep_ == "nsubj" for c in root.children) and any(
+        c.dep_ == "attr" for c in root.children)
 
 
 def _user_right_verbs(sent: Span) -> set[str]:

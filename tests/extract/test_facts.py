@@ -46,3 +46,25 @@ def test_a_run_in_label_is_not_the_tracking_fact(facts_of):
 def test_a_listed_technology_is_a_tracking_fact(facts_of):
     text = "We use the following technologies:\n\n- Cookies\n- Web beacons\n"
     assert {f.value for f in kinds(facts_of(text, markup="markdown"), "TrackingTechnology")} >= {"Cookie"}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("For more information, see our Cookies Policy.", []),
+    ("Cookies are not required for many parts of the site.", [False]),
+    ("We do not use cookies.", [True]),
+    ("We use cookies to remember you.", [False]),
+])
+def test_tracking_is_denied_only_by_a_denied_use(facts_of, text, expected):
+    assert [f.negated for f in kinds(facts_of(text), "TrackingTechnology")] == expected
+
+
+def test_a_technology_defined_is_a_tentative_reading(facts_of):
+    (fact,) = kinds(facts_of("Pixel tags are small images embedded in web pages."), "TrackingTechnology")
+    assert fact.evidence.confidence < 0.7
+
+
+def test_an_adequacy_decision_is_found_by_someone(facts_of):
+    assert not kinds(facts_of("We ensure an adequate level of protection for your data."), "TransferSafeguard")
+    (fact,) = kinds(facts_of("We transfer data to countries deemed to provide an adequate level of protection."),
+                    "TransferSafeguard")
+    assert fact.value == "AdequacyDecision"
