@@ -52,6 +52,12 @@ _FALLBACK = {
 _MENTIONS_DATA_SECURITY = re.compile(r"\A(?=.*\bsecur(?:e|ity)\b)(?=.*\b(?:information|data)\b)", re.I | re.S)
 _URL = re.compile(r"\b(?:https?://|www\.)\S+", re.I)
 _PROTECTING_VERBS = {"protect", "secure", "safeguard", "encrypt"}
+#: What a protecting verb protects when it states data security: "protect your information", "your account is
+#: secured", "we encrypt it"; not "protect the rights and safety of others".
+_PROTECTED_THINGS = {"information", "data", "account", "accounts", "content", "systems", "system", "servers",
+                     "network", "networks", "it", "them", "this", "details", "records", "communications", "messages",
+                     "transmission", "transmissions", "files", "database", "databases", "infrastructure", "privacy",
+                     "password", "passwords", "connection", "connections", "traffic"}
 _MEASURE_NOUNS = {"measure", "measures", "safeguard", "safeguards", "precaution", "precautions", "control",
                   "controls", "procedure", "procedures", "standard", "standards", "step", "steps", "technology",
                   "technologies", "practice", "practices"}
@@ -59,10 +65,11 @@ _MEASURE_KINDS = {"security", "technical", "organizational", "organisational", "
                   "managerial", "electronic", "procedural", "reasonable", "appropriate", "protective"}
 _REGION_GUARD = re.compile(r"\b(?:residents?|users?|citizens?|visitors?|located|outside|individuals|consumers)\b",
                            re.I)
-#: fact kinds a denying sentence negates ("we do not encrypt it", "you cannot delete your account"); an
-#: audience, a choice, a change notice or a DNT stance keeps its meaning in a negative sentence, and a tracking
-#: technology is denied only by a denied use (``_NOT_USED``).
-_DENIABLE = {"SecurityMeasure", "UserRight", "RetentionPeriod", "DataLocation", "TransferSafeguard"}
+#: fact kinds a denying sentence negates ("you cannot delete your account", "we do not store it outside the EU");
+#: an audience, a choice, a change notice or a DNT stance keeps its meaning in a negative sentence, a security
+#: measure does too ("we use safeguards; however, no system is guaranteed to be secure" is a caveat), and a
+#: tracking technology is denied only by a denied use (``_NOT_USED``).
+_DENIABLE = {"UserRight", "RetentionPeriod", "DataLocation", "TransferSafeguard"}
 _PERIOD = re.compile(r"\b(\d{1,4}|one|two|three|six|twelve|thirty|ninety)\s*(?:\(\d+\)\s*)?"
                      r"(days?|weeks?|months?|years?)\b", re.I)
 #: A choice the sentence withholds: "you may not opt out of service announcements".
@@ -274,6 +281,9 @@ def _states_protection(sent: Span) -> bool:
     for token in sent:
         lemma = token.lemma_.lower()
         if token.pos_ == "VERB" and lemma in _PROTECTING_VERBS and not any(c.dep_ == "neg" for c in token.children):
+            objects = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
+            if objects and not any(o.lower_ in _PROTECTED_THINGS for o in objects):
+                continue  # "protect such vital interests", "protect the rights, property or safety of others"
             actors = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
             if not actors or any(a.lower_ in ("we", "it", "they") or a.pos_ == "PROPN"
                                  or a.lower_ in ("information", "data", "account", "content") for a in actors):

@@ -68,3 +68,17 @@ def test_an_adequacy_decision_is_found_by_someone(facts_of):
     (fact,) = kinds(facts_of("We transfer data to countries deemed to provide an adequate level of protection."),
                     "TransferSafeguard")
     assert fact.value == "AdequacyDecision"
+
+
+@pytest.mark.parametrize("text", [
+    "In protecting such vital interests we aim to combat harmful conduct and promote safety and security of data.",
+    "We may disclose information to protect the rights, property, or safety of our users and data.",
+])
+def test_protecting_something_other_than_data_is_no_security_measure(facts_of, text):
+    assert all(f.evidence.confidence < 0.7 for f in kinds(facts_of(text), "SecurityMeasure"))
+
+
+def test_a_caveat_does_not_deny_the_safeguards(facts_of):
+    text = "We implement reasonable safeguards to protect your information; however, no system is completely secure."
+    facts = kinds(facts_of(text), "SecurityMeasure")
+    assert facts and not any(f.negated for f in facts)
