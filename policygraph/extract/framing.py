@@ -44,6 +44,10 @@ _OPT_OUT = re.compile(r"\bopt(?:-|\s)?out\b|\bunsubscribe\b", re.I)
 #: Nouns of entitlement and choice: "the right to know what we collect", "settings to control what we share".
 ENTITLEMENT_NOUNS = {"right", "rights", "option", "options", "choice", "choices", "ability", "control",
                      "controls", "setting", "settings"}
+#: Rules said both ways: "rules about how they can and cannot use the information", "what we may and may not
+#: share" describe what is allowed, and state neither the practice nor its denial.
+_BOTH_WAYS = re.compile(r"\b(can|may|will|must|should)\s+(?:and|or)\s+(?:can ?not|can't|\1\s+not|won't|mustn't)\b",
+                        re.I)
 #: Words for data as what a copular sentence says its subject is: the clause on them states a practice.
 _DATA_WORDS = {"information", "data", "details", "content", "records"}
 #: Words for the policy itself as a subject: "This Policy applies to information we collect".
@@ -78,6 +82,8 @@ def talked_about(verb: Token) -> str | None:
         return "under 'how' or 'why'"
     if _gives_the_user_a_choice(verb):
         return "gives the user a choice"
+    if _BOTH_WAYS.search(verb.sent.text):
+        return "what is allowed either way"
     root = verb.sent.root
     if root is not verb and any(c.dep_ == "nsubj" and c.lower_ in _POLICY_WORDS for c in root.children):
         return "about the policy"

@@ -125,3 +125,11 @@ def test_information_of_no_kind_for_nothing_is_tentative(extract_text, extract_a
     text = "We may aggregate the information we collect."
     assert extract_text(text).statements == () and extract_all_readings(text).statements
     assert extract_text("We do not sell your personal information.").statements, "a denial says something"
+
+
+@pytest.mark.parametrize("text", [
+    "We require partners to follow rules about how they can and cannot use and disclose the information we provide.",
+    "This section explains what we may and may not share with advertisers.",
+])
+def test_rules_said_both_ways_state_neither_practice_nor_denial(extract_all_readings, text):
+    assert extract_all_readings(text).statements == ()

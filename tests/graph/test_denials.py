@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from policygraph.graph.denials import denied_by
 from policygraph.graph.rdf import extraction_to_graph, policy_iri, practice_iri
 from policygraph.graph.validate import validate_policy_graph, violations
@@ -37,10 +39,19 @@ def test_action_data_recipient_and_purpose_must_agree():
     assert denied_by([said, stmt(data=("PhoneNumber",), purposes=("Marketing",), negated=True)]) == []
     assert denied_by([said, stmt(recipients=(), purposes=("Marketing",), negated=True)]) == []
     assert denied_by([said, stmt(negated=True)]) == []  # a purpose on one side only
-    other = stmt(data=("PhoneNumber", "EmailAddress"), recipients=("Affiliate", "Advertiser"),
-                 purposes=("Marketing",), negated=True)
-    assert denied_by([said, other]) == [(said, other)]  # one in common is enough
+    other = stmt(data=("EmailAddress",), recipients=("Affiliate", "Advertiser"), purposes=("Marketing",),
+                 negated=True)
+    assert denied_by([said, other]) == [(said, other)]  # one recipient in common is enough
+    overlap = stmt(data=("PhoneNumber", "EmailAddress"), purposes=("Marketing",), negated=True)
+    assert denied_by([said, overlap]) == []  # the data must be the same, not an overlap
     assert denied_by([stmt(negated=True), stmt(negated=True, start=20)]) == []  # two denials
+
+
+def test_a_limited_denial_contradicts_nothing():
+    said = stmt()
+    limited = replace(stmt(negated=True, start=20), evidence=Evidence(
+        "p", 0, 20, 30, "We do not share your e-mail address with advertisers without your approval.", "hand", 0.9))
+    assert denied_by([said, limited]) == []
 
 
 def test_actor_condition_and_a_known_kind_of_data_must_agree_too():
