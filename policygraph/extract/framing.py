@@ -95,8 +95,8 @@ def talked_about(verb: Token) -> str | None:
         if head is current or current.dep_ == "advcl":
             return None  # an adverbial clause ("if you do not want us to share it, ...") is governed by no frame
         lemma = head.lemma_.lower()
-        if current.dep_ == "ccomp" and any(c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in
-                                           current.children):
+        if any(c.dep_ == "mark" and (c.lower_ == "whether" or (c.lower_ == "if" and current.dep_ == "ccomp"))
+               for c in current.children):
             return "an open question"  # "we review whether an exception allows us to keep it"
         if head.pos_ in ("VERB", "AUX"):
             if lemma in DEFINING_VERBS and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):

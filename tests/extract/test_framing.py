@@ -133,3 +133,8 @@ def test_information_of_no_kind_for_nothing_is_tentative(extract_text, extract_a
 ])
 def test_rules_said_both_ways_state_neither_practice_nor_denial(extract_all_readings, text):
     assert extract_all_readings(text).statements == ()
+
+
+def test_whether_or_not_the_user_provides_it_is_no_denial(extract_all_readings):
+    e = extract_all_readings("We will give you a choice as to whether or not you provide us such information.")
+    assert not any(s.negated for s in e.statements)
