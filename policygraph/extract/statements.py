@@ -227,6 +227,8 @@ class StatementBuilder:
             # data in another clause, or in its purpose, is not what it receives or keeps
             data = [s for s in outside if _in_own_clause(s, verb)]
 
+        if action == Action.RETAIN and (_sent_to_the_user(verb) or _on_the_users_device(verb)):
+            return None  # "identifiers stored in cookies on your device": kept by the user's device, not by us
         if action in (Action.SHARE, Action.TRANSFER) and _sent_to_the_user(verb):
             action = Action.COLLECT  # "cookies are sent to your browser": the site places and reads them
         elif action == Action.SHARE and _given_to(verb, "us"):
@@ -257,10 +259,12 @@ class StatementBuilder:
             # A business transfer is a disclosure: in "if we are acquired, your information will be one of the
             # transferred assets" the data passes to the buyer, whatever verb carries the purpose.
             action = Action.TRANSFER
+        # A condition phrase inside the purpose clause ("to protect the safety of our users", "to comply with our
+        # legal obligations") is what the practice is for, not when it happens.
         conditions = [] if _describes_its_head(verb) else [
             s.label_ for s in doc.spans["pg_condition"] if sent.start <= s.start and s.end <= sent.end
-            and s.label_ not in _ROOT_TERMS] + _clause_conditions(sent) + _context_conditions(
-            segment, context.lead_in(segment))
+            and s.label_ not in _ROOT_TERMS and not self._in_purpose_zone(s, verb)] + _clause_conditions(sent) + (
+            _context_conditions(segment, context.lead_in(segment)))
         # A practice names its data or the party it goes to; a verb with purposes alone ("understanding your
         # interests helps us provide better products") states a goal. Using something named only by a pronoun
         # ("we use it to improve our services") still states a use of data for the purposes.
@@ -380,6 +384,8 @@ class StatementBuilder:
             recipients = []
         if not (data or purposes or recipients):
             return None
+        # an item of purposes ("to protect the safety of our users") names what the practice is for, not when
+        purpose_item = rule == "purpose-item" or lead_in.purpose
         first = doc[0:len(doc)]
         start, end = offset + first.start_char, offset + first.end_char
         audience, age = _audience(doc.text)
@@ -389,8 +395,8 @@ class StatementBuilder:
                               0.75 if rule == "lead-in" else TENTATIVE,
                               segment.heading_path),
             data_categories=_unique(data), recipients=_unique(recipients), purposes=_unique(purposes),
-            conditions=_unique([s.label_ for s in doc.spans["pg_condition"]] + _clause_conditions(doc[:])
-                               + _context_conditions(segment, lead_in)),
+            conditions=_unique(([] if purpose_item else [s.label_ for s in doc.spans["pg_condition"]])
+                               + _clause_conditions(doc[:]) + _context_conditions(segment, lead_in)),
             negated=any(t.lower_ in _NEGATIONS and t.dep_ == "neg" and t.head.pos_ in ("VERB", "AUX") for t in doc),
             modality=lead_in.modality if rule == "lead-in" else "unspecified",
             audience=audience, age_threshold=age,
@@ -427,8 +433,12 @@ class StatementBuilder:
             actor, action, modality = self._actor(verb), self.verbs[verb.lemma_.lower()], _modality(verb)
             if actor == "User" and verb.lemma_.lower() in _USER_GIVING_VERBS and not _given_to_others(verb):
                 action, actor = Action.COLLECT, "FirstParty"
-            elif actor in ("User", None):
+            elif actor in ("User", None) or (_subject(verb) is not None and _subject(verb).lower_ == "they"
+                                             and actor == "FirstParty"):
+                # "Depending on how you interact with them, they receive:" names no party its items could be
+                # read for (a "they" left for the company, with nothing to refer to, is no one's practice here)
                 action, actor = None, "FirstParty"
+
         def named(family: str) -> tuple[str, ...]:
             return tuple(s.label_ for s in sentence.doc.spans[family] if sentence.start <= s.start
                          and s.end <= sentence.end and s.label_ not in _ROOT_TERMS | {"FirstParty", "Recipient"})
@@ -738,13 +748,21 @@ _USER_ENDPOINTS = {"you", "your", "computer", "browser", "device", "devices", "h
 
 
 def _sent_to_the_user(verb: Token) -> bool:
-    """True when the 'to'/'with' phrase of a sharing verb points at the user or their own device."""
+    """True when the 'to'/'with'/'on'/'in' phrase of the verb points at the user or their own device."""
     for prep in verb.children:
-        if prep.dep_ == "prep" and prep.lower_ in ("to", "with", "on"):
+        if prep.dep_ == "prep" and prep.lower_ in ("to", "with", "on", "in"):
             objects = [t for t in prep.children if t.dep_ == "pobj"]
             if objects and all(o.lower_ in _USER_ENDPOINTS for o in objects):
                 return True
     return False
+
+
+def _on_the_users_device(verb: Token) -> bool:
+    """True when the verb's phrase places what it stores on the user's own device ("identifiers stored in
+    cookies on your device")."""
+    return any(t.lower_ in _USER_ENDPOINTS - {"you", "your"} and t.head.dep_ == "prep"
+               and t.head.lower_ in ("on", "in") and any(c.lower_ == "your" for c in t.children)
+               for t in verb.subtree)
 
 
 _OTHER_ROLES = {"from", "of", "by", "about", "against", "for", "behalf", "through", "via"}
@@ -819,8 +837,9 @@ def _labels_a_noun(verb: Token) -> bool:
 
 
 def _in_conditional_clause(verb: Token) -> bool:
-    """True for a verb of an "if" or "unless" clause (or conjoined to one)."""
-    while verb.dep_ == "conj" and verb.head is not verb:
+    """True for a verb of an "if" or "unless" clause (or conjoined to or controlled by one: "if you decide to
+    share it")."""
+    while verb.dep_ in ("conj", "xcomp") and verb.head is not verb:
         verb = verb.head
     return verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in verb.children)
 

@@ -577,3 +577,25 @@ def test_a_lead_in_naming_recipients_gives_its_items_the_disclosure(extractor):
 def test_the_age_of_an_audience_is_not_data(extract_text):
     e = extract_text("We do not knowingly collect personal information from anyone under the age of 13.")
     assert e.statements and not any("Age" in s.data_categories for s in e.statements)
+
+
+def test_what_the_users_device_stores_is_not_our_retention(extract_all_readings):
+    e = extract_all_readings("We use unique identifiers stored in cookies on your device to help us authenticate you.")
+    assert not only_action(e, Action.RETAIN)
+
+
+def test_a_protection_in_the_purpose_is_no_condition(extract_text):
+    e = extract_text("We use your e-mail address to investigate suspicious activity or to protect the safety of "
+                     "our users.")
+    assert all(s.conditions == () for s in e.statements)
+
+
+def test_sharing_the_user_decides_on_is_no_collection(extract_text):
+    e = extract_text("If you decide to share your data, we may disclose your e-mail address to third parties.")
+    assert not only_action(e, Action.COLLECT) and only_action(e, Action.SHARE)
+
+
+def test_a_they_lead_in_with_nothing_to_refer_to_gives_no_practice(extractor):
+    text = "Depending on how you interact with them, they receive:\n\n- your e-mail address\n"
+    statements = extractor.extract(document_from_text(text, "t", markup="markdown")).statements
+    assert not [s for s in statements if s.evidence.rule == "lead-in"]
