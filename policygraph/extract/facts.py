@@ -67,9 +67,10 @@ _REGION_GUARD = re.compile(r"\b(?:residents?|users?|citizens?|visitors?|located|
                            re.I)
 #: fact kinds a denying sentence negates ("you cannot delete your account", "we do not store it outside the EU");
 #: an audience, a choice, a change notice or a DNT stance keeps its meaning in a negative sentence, a security
-#: measure does too ("we use safeguards; however, no system is guaranteed to be secure" is a caveat), and a
-#: tracking technology is denied only by a denied use (``_NOT_USED``).
-_DENIABLE = {"UserRight", "RetentionPeriod", "DataLocation", "TransferSafeguard"}
+#: measure does too ("we use safeguards; however, no system is guaranteed to be secure" is a caveat), a
+#: tracking technology is denied only by a denied use (``_NOT_USED``) and a retention period by a denied
+#: keeping (``_NOT_KEPT``).
+_DENIABLE = {"UserRight", "DataLocation", "TransferSafeguard"}
 _PERIOD = re.compile(r"\b(\d{1,4}|one|two|three|six|twelve|thirty|ninety)\s*(?:\(\d+\)\s*)?"
                      r"(days?|weeks?|months?|years?)\b", re.I)
 #: A choice the sentence withholds: "you may not opt out of service announcements".
@@ -86,6 +87,14 @@ _DOCUMENT_NAME = re.compile(r"\b(?:cookies?|tracking)(?: technologies)? (?:polic
 #: of the site" denies no use.
 _NOT_USED = re.compile(r"\b(?:do|does|will|did)(?: not|n't) (?:use|place|set|employ|deploy|store)\b|"
                        r"\bnever (?:use|place|set)\b|\bno (?:cookies|tracking|pixels|web beacons)\b", re.I)
+#: Deletion that is permanent says nothing of keeping data forever: "permanently delete your account".
+_PERMANENTLY_DELETED = re.compile(r"\bpermanently (?:delete|deleted|deleting|remove|removed|erase|erased)\b", re.I)
+_KEPT_FOREVER = re.compile(r"\b(?:keep|kept|retain|retained|store|stored)\b[^.]*\b(?:indefinitely|forever|"
+                           r"permanently)\b", re.I)
+#: A retention denied: "we do not keep it longer than ...", "we never store it"; "even if you don't clear your
+#: search, within six months we delete it" denies no retention.
+_NOT_KEPT = re.compile(r"\b(?:do|does|will|did)(?: not|n't) (?:keep|retain|store|hold|preserve)\b|"
+                       r"\bnever (?:keep|retain|store|hold)\b|\bnot (?:be )?(?:kept|retained|stored)\b", re.I)
 #: An adequacy decision is found by a regulator: "countries deemed to provide an adequate level of protection";
 #: "we ensure an adequate level of protection" names no decision.
 _ADEQUACY_FOUND = re.compile(r"\badequacy\b|\b(?:deemed|recogni[sz]ed|determined|found|decided|considered)\b|"
@@ -159,9 +168,12 @@ class FactExtractor:
             if family == "retention":
                 period = _PERIOD.search(sentence)
                 terms = [t for t in terms if t != "StatedPeriod"] + (["StatedPeriod"] if period else [])
+                if _PERMANENTLY_DELETED.search(sentence) and not _KEPT_FOREVER.search(sentence):
+                    terms = [t for t in terms if t != "Indefinitely"]  # "permanently delete your account"
                 for term in terms:
-                    facts.append(fact("RetentionPeriod", term, family, period.group(0) if period and
-                                      term == "StatedPeriod" else None))
+                    facts.append(replace(fact("RetentionPeriod", term, family, period.group(0) if period and
+                                              term == "StatedPeriod" else None),
+                                         negated=denied and bool(_NOT_KEPT.search(sentence))))
                 continue
             if family == "location":
                 places = [e.text for e in sent.ents if e.label_ == "GPE"]

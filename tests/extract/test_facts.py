@@ -82,3 +82,15 @@ def test_a_caveat_does_not_deny_the_safeguards(facts_of):
     text = "We implement reasonable safeguards to protect your information; however, no system is completely secure."
     facts = kinds(facts_of(text), "SecurityMeasure")
     assert facts and not any(f.negated for f in facts)
+
+
+def test_permanent_deletion_is_no_indefinite_retention(facts_of):
+    facts = kinds(facts_of("Once your account is permanently deleted, you will not be able to reactivate it."),
+                  "RetentionPeriod")
+    assert not [f for f in facts if f.value == "Indefinitely"]
+
+
+def test_a_period_is_denied_only_by_a_denied_keeping(facts_of):
+    text = "Even if you do not clear your search, within six months of your search we delete part of the IP address."
+    (fact,) = kinds(facts_of(text), "RetentionPeriod")
+    assert (fact.detail, fact.negated) == ("six months", False)
