@@ -15,7 +15,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Span
 
-from policygraph.extract.operator import EMAIL, find_dates, find_operator
+from policygraph.extract.operator import EMAIL, Operator, find_dates
 from policygraph.extract.statements import age_threshold, sentence_denies
 from policygraph.ontology.lexicon import get_lexicon
 from policygraph.records import Evidence, Fact, PolicyDocument, PolicyFacts, Segment, SegmentKind
@@ -218,11 +218,10 @@ class FactExtractor:
                 found[term] = None
         return list(found)
 
-    def policy_facts(self, document: PolicyDocument, facts: list[Fact]) -> PolicyFacts:
-        """Operator, dates and contact e-mails of a policy, with the facts read from its segments; a company
-        given with the input (``metadata["company"]``) is the brand."""
+    def policy_facts(self, document: PolicyDocument, facts: list[Fact], operator: Operator) -> PolicyFacts:
+        """The policy's operator (``operator.find_operator``), dates and contact e-mails, with the facts read from
+        its segments."""
         text = document.text
-        operator = find_operator(text, document.metadata.get("company") or None)
         dates = find_dates(text)
         emails = tuple(dict.fromkeys(m.group(0).rstrip(".") for m in EMAIL.finditer(text)))
         return PolicyFacts(

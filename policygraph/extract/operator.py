@@ -396,6 +396,20 @@ def find_operator(text: str, given: str | None = None) -> Operator:
     return Operator(brand or contact_domain(text), entity)
 
 
+def operator_words(operator: Operator) -> frozenset[str]:
+    """The distinctive words of the operator's brand and legal entity, lower case ("Meta Platforms, Inc." gives
+    "meta" and "platforms"): a party named by them is the company itself. Legal forms and short words are left
+    out."""
+    names = " ".join(n for n in (operator.brand, operator.legal_entity) if n)
+    return frozenset(w for w in re.findall(r"[a-z0-9][a-z0-9.&'-]*", names.lower())
+                     if len(w) > 2 and w.strip(".") not in _LEGAL_FORM_WORDS)
+
+
+_LEGAL_FORM_WORDS = {"inc", "llc", "ltd", "limited", "corp", "corporation", "company", "gmbh", "plc", "co", "the",
+                     "and", "s.a", "sa", "ag", "bv", "b.v", "pte", "pty", "group", "holdings", "technologies",
+                     "technology", "international", "services", "com"}
+
+
 # --- dates ---
 
 _MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"

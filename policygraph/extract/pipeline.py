@@ -9,6 +9,7 @@ from policygraph import __version__
 from policygraph.config import Settings
 from policygraph.extract.facts import FactExtractor
 from policygraph.extract.nlp import load_pipeline
+from policygraph.extract.operator import find_operator, operator_words
 from policygraph.extract.segment import lead_in_sentence, segment_text
 from policygraph.extract.statements import SegmentContext, StatementBuilder
 from policygraph.records import Extraction, PolicyDocument, Segment, SegmentKind
@@ -53,7 +54,8 @@ class Extractor:
                   for start, end in chunks(text, segment.start, segment.end)]
         statements = []
         facts_found = []
-        context = SegmentContext()
+        operator = find_operator(text, document.metadata.get("company") or None)
+        context = SegmentContext(own_names=operator_words(operator))
         headings = sorted({segment.heading_path[-1] for segment in segments if segment.heading_path})
         for heading, doc in zip(headings, self.nlp.pipe(headings, batch_size=self.batch_size), strict=True):
             self.builder.heading_context(heading, doc, context)
@@ -70,7 +72,7 @@ class Extractor:
                 self.builder.lead_in_context(lead_in, list(doc.sents)[-1], context)
         facts_found = [f for f in facts_found if f.evidence.confidence >= self.min_confidence]
         statements = [s for s in statements if s.evidence.confidence >= self.min_confidence]
-        policy_facts = self.facts.policy_facts(document, facts_found)
+        policy_facts = self.facts.policy_facts(document, facts_found, operator)
         return Extraction(document, tuple(segments), tuple(statements), policy_facts, self.version)
 
 

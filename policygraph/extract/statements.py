@@ -59,6 +59,7 @@ _CROSS_BORDER = re.compile(r"\bacross borders\b|\boutside (?:of )?(?:the|your|th
                            r"\bto other countries\b|\babroad\b", re.I)
 #: Verbs of a sentence that lists what an earlier one spoke of ("This includes ...").
 _LISTING_VERBS = {"include", "consist", "contain", "comprise", "mean"}
+_LEGAL = {"LegalCompliance", "LegalClaims"}
 _DEMONSTRATIVE = re.compile(r"^(?:this|that|these|those|such|the above|said)\b", re.I)
 _AGE = re.compile(r"\b(?:under|below|younger than)\s+(?:the\s+age\s+of\s+)?(\d{1,2}|thirteen|sixteen|eighteen)\b",
                   re.I)
@@ -103,12 +104,14 @@ _NO_LEAD_IN = LeadIn()
 @dataclass
 class SegmentContext:
     """What a segment inherits from the text before it: the lead-ins seen (by their text), the recent data
-    with the index of the segment that named it, and the purposes each heading names (by its text)."""
+    with the index of the segment that named it, the purposes each heading names (by its text), and the words of
+    the operator's own names (lower case: "meta", "platforms"), which name no third party."""
 
     lead_ins: dict[str, LeadIn] = field(default_factory=dict)
     recent_data: tuple[str, ...] = ()
     recent_segment: int = -1
     heading_purposes: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    own_names: frozenset[str] = frozenset()
 
     def lead_in(self, segment: Segment) -> LeadIn:
         """The lead-in a list item continues (an empty one when it continues none)."""
@@ -246,10 +249,11 @@ class StatementBuilder:
             action, actor = Action.COLLECT, "FirstParty"
         categories = self._data_terms(data, context, segment)
         engaged = {t.i for t in _engaged_parties(verb)}
-        recipients = [s.label_ for s in found["recipient"] if s.label_ != "FirstParty" and (s.root.i in engaged or (
-                      not _is_subject_of(s, verb) and not _in_purpose_clause(s, verb) and not _is_a_persons_parent(s)
-                      and not _on_behalf_of(s) and not _in_other_role(s)))]
-        recipients += _named_recipients(verb)
+        recipients = [_own_party(s, context.own_names) or s.label_ for s in found["recipient"]
+                      if s.label_ != "FirstParty" and (s.root.i in engaged or (
+                          not _is_subject_of(s, verb) and not _in_purpose_clause(s, verb)
+                          and not _is_a_persons_parent(s) and not _on_behalf_of(s) and not _in_other_role(s)))]
+        recipients = [r for r in recipients if r != "FirstParty"] + _named_recipients(verb, context.own_names)
         if action == Action.SHARE and not recipients and _given_to(verb, "you"):
             action = Action.USE  # "we will send you newsletters": the company uses data to reach the user
         if action in (Action.COLLECT, Action.USE, Action.RETAIN):
@@ -306,10 +310,11 @@ class StatementBuilder:
             # "we contract with outside companies to audit our security systems": engaging a party for work that
             # names no data says nothing of what it receives
             confidence = TENTATIVE
-        elif action == Action.SHARE and not (recipients or negated or conditions):
-            # "We may disclose your information": a disclosure to no one named, and on no condition, is vague at
-            # best and mostly a misreading (information the company receives, or uses to show the user
-            # something); "we may disclose information where we are required to do so by law" says when
+        elif action == Action.SHARE and not (recipients or negated or conditions or set(purposes) & _LEGAL):
+            # "We may disclose your information": a disclosure to no one named, on no condition and for no legal
+            # end, is vague at best and mostly a misreading (information the company receives, or uses to show
+            # the user something); "we may disclose information where we are required to do so by law" and "we
+            # share information to respond to a court order" say when, and to whom in effect
             confidence = TENTATIVE
         elif (rule == "verb" and action != Action.TRANSFER and not (negated or recipients or purposes or conditions)
               and set(categories) <= _UMBRELLA_DATA):
@@ -694,12 +699,22 @@ def _on_behalf_of(span: Span) -> bool:
                                           and current.head.head.lower_ == "behalf")
 
 
-def _named_recipients(verb: Token) -> list[str]:
+def _own_party(span: Span, own_names: frozenset[str]) -> str | None:
+    """The company itself or its group, when a party is named by the policy's own brand: "outside of Google" names
+    no third party, and "the Meta Companies" are affiliates."""
+    words = {t.lower_ for t in span.root.subtree if t.pos_ == "PROPN" or t.i == span.root.i}
+    if not own_names & words:
+        return None
+    return "Affiliate" if span.root.lower_ in ("companies", "affiliates", "entities", "group") else "FirstParty"
+
+
+def _named_recipients(verb: Token, own_names: frozenset[str] = frozenset()) -> list[str]:
     """Organisations named as recipients ('with Google Analytics', 'to PayPal', 'we employ Acme'): spaCy
     ORG/PRODUCT entities inside a 'with'/'to' phrase of the verb or a party it engages ('other companies,
     such as PointRoll')."""
     phrases = [c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("with", "to")] + _engaged_parties(verb)
-    return ["NamedThirdParty" for phrase in phrases if any(_is_named_organisation(t) for t in _party_words(phrase))]
+    return ["NamedThirdParty" for phrase in phrases if any(
+        _is_named_organisation(t) and t.lower_ not in own_names for t in _party_words(phrase))]
 
 
 def _party_words(phrase: Token) -> list[Token]:

@@ -599,3 +599,17 @@ def test_a_they_lead_in_with_nothing_to_refer_to_gives_no_practice(extractor):
     text = "Depending on how you interact with them, they receive:\n\n- your e-mail address\n"
     statements = extractor.extract(document_from_text(text, "t", markup="markdown")).statements
     assert not [s for s in statements if s.evidence.rule == "lead-in"]
+
+
+def test_the_operators_own_names_are_no_third_party(extractor):
+    text = ('Meta Platforms, Inc. ("Meta", "we", "us") provides this policy.\n\n'
+            "We share your e-mail address with the Meta Companies.\n\n"
+            "We share your phone number outside of Meta when the law requires it.\n")
+    statements = extractor.extract(document_from_text(text, "t")).statements
+    assert ("Affiliate",) in [s.recipients for s in statements if "EmailAddress" in s.data_categories]
+    assert not any("NamedThirdParty" in s.recipients for s in statements)
+
+
+def test_a_disclosure_for_a_legal_end_needs_no_recipient(extract_text):
+    (st,) = only(extract_text("We will share information to respond to a court order or subpoena."), Action.SHARE)
+    assert "LegalCompliance" in st.purposes
