@@ -699,13 +699,22 @@ def _on_behalf_of(span: Span) -> bool:
                                           and current.head.head.lower_ == "behalf")
 
 
+#: Links by which a name modifies a noun ("the Meta Companies", "a Kaleida Health charitable foundation").
+_NAME_MODIFIERS = {"compound", "nmod"}
+
+
 def _own_party(span: Span, own_names: frozenset[str]) -> str | None:
     """The company itself or its group, when a party is named by the policy's own brand: "outside of Google" names
     no third party, and "the Meta Companies" are affiliates."""
-    words = {t.lower_ for t in span.root.subtree if t.pos_ == "PROPN" or t.i == span.root.i}
-    if not own_names & words:
-        return None
-    return "Affiliate" if span.root.lower_ in ("companies", "affiliates", "entities", "group") else "FirstParty"
+    root = span.root
+    if root.dep_ in _NAME_MODIFIERS:  # the name modifies a noun: "the Meta Companies", "a Meta charitable foundation"
+        if root.lower_ in own_names and root.head.lower_ in ("companies", "affiliates", "entities", "group"):
+            return "Affiliate"
+        return None  # another body named after the company
+    if root.lower_ in own_names:
+        return "FirstParty"
+    named = any(c.dep_ == "compound" and c.lower_ in own_names for c in root.children)
+    return "Affiliate" if named and root.lower_ in ("companies", "affiliates", "entities", "group") else None
 
 
 def _named_recipients(verb: Token, own_names: frozenset[str] = frozenset()) -> list[str]:
@@ -714,7 +723,8 @@ def _named_recipients(verb: Token, own_names: frozenset[str] = frozenset()) -> l
     such as PointRoll')."""
     phrases = [c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("with", "to")] + _engaged_parties(verb)
     return ["NamedThirdParty" for phrase in phrases if any(
-        _is_named_organisation(t) and t.lower_ not in own_names for t in _party_words(phrase))]
+        _is_named_organisation(t) and not (t.lower_ in own_names and t.dep_ not in _NAME_MODIFIERS)
+        for t in _party_words(phrase))]
 
 
 def _party_words(phrase: Token) -> list[Token]:
@@ -796,8 +806,9 @@ def _in_other_role(span: Span) -> bool:
 def _purposes_to_the_main_verb(doc: Doc, groups: dict[int, dict[str, list[Span]]], actions: dict[int, Action]
                                ) -> None:
     """ "We use the information we collect to improve our services", "we do not use information collected from
-    messages for advertising": the parser often hangs the purpose on the clause that describes the data; the purpose is that of the use, whose object the data is. (After a
-    sharing verb, "we share the information we collect to provide the service", the purpose may be either's.)"""
+    messages for advertising": the parser often hangs the purpose on the clause that describes the data; the
+    purpose is that of the use, whose object the data is. (After a sharing verb, "we share the information we
+    collect to provide the service", the purpose may be either's.)"""
     for i, found in groups.items():
         verb = doc[i]
         noun = verb.head

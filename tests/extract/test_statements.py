@@ -138,8 +138,8 @@ def test_ambiguous_single_words_are_not_profile_data(extract_text, text):
 
 
 def test_parties_a_purpose_serves_are_not_recipients(extract_all_readings):
-    e = extract_all_readings("We may disclose your personal information to protect the rights and safety of others and the "
-                     "public.")
+    e = extract_all_readings("We may disclose your personal information to protect the rights and safety of others "
+                             "and the public.")
     (st,) = only(e, Action.SHARE)
     assert not {"Public", "ThirdParty"} & set(st.recipients)
 
@@ -191,7 +191,8 @@ def test_using_a_tool_or_data_is_not_sharing(extract_text, text):
 
 
 def test_they_refers_to_the_party_named_before_it(extract_all_readings):
-    e = extract_all_readings("We work with advertising networks. They may use cookies to collect your browsing history.")
+    e = extract_all_readings("We work with advertising networks. They may use cookies to collect your browsing "
+                             "history.")
     (st,) = [s for s in e.statements if "CookieData" in s.data_categories]
     assert st.actor == "Advertiser"
 
