@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from policygraph.extract.operator import EMAIL, Operator, find_dates
 from policygraph.extract.statements import age_threshold, sentence_denies
@@ -57,7 +57,8 @@ _PROTECTING_VERBS = {"protect", "secure", "safeguard", "encrypt"}
 _PROTECTED_THINGS = {"information", "data", "account", "accounts", "content", "systems", "system", "servers",
                      "network", "networks", "it", "them", "this", "details", "records", "communications", "messages",
                      "transmission", "transmissions", "files", "database", "databases", "infrastructure", "privacy",
-                     "password", "passwords", "connection", "connections", "traffic"}
+                     "password", "passwords", "connection", "connections", "traffic", "confidentiality",
+                     "integrity", "security", "availability"}
 _MEASURE_NOUNS = {"measure", "measures", "safeguard", "safeguards", "precaution", "precautions", "control",
                   "controls", "procedure", "procedures", "standard", "standards", "step", "steps", "technology",
                   "technologies", "practice", "practices"}
@@ -76,25 +77,30 @@ _PERIOD = re.compile(r"\b(\d{1,4}|one|two|three|six|twelve|thirty|ninety)\s*(?:\
 #: A choice the sentence withholds: "you may not opt out of service announcements".
 _CHOICE_WITHHELD = re.compile(r"\b(?:cannot|can't|can ?not|may not|are not able to|will not be able to|unable to)\s+"
                               r"(?:opt|unsubscribe|choose|decline|refuse|disable|turn off)", re.I)
+#: A choice given in the same sentence: "you can opt out of marketing e-mails, but you cannot opt out of ...".
+_CHOICE_GIVEN = re.compile(r"\byou (?:can|may|are able to) (?:opt|unsubscribe|choose|decline|refuse|disable|turn off)",
+                           re.I)
 #: An audience fact says who the service is for, or what is done about them: "not directed to children under 13",
 #: "we do not knowingly collect information from children"; "the privacy of children is important" says neither.
-_AUDIENCE_STATED = re.compile(r"\b(?:direct|intend|aim|target|design|market|offer|collect|knowingly|use|register|"
-                              r"allow|permit|restrict|eligible|sign up|consent|verif|parent|guardian|delete|remove|"
-                              r"residents?|located|live)\w*", re.I)
+_AUDIENCE_STATED = re.compile(r"\b(?:(?:direct|intend|aim|target|design|collect|register|allow|permit|restrict|"
+                              r"delete|remove)(?:s|ed|ing)?|knowingly|use[sd]?|eligible|sign up|consent|"
+                              r"verif(?:y|ied|ication)|parents?|guardians?|residents?|located|live in)\b", re.I)
 #: A document named after a technology: "see our Cookies Policy" mentions no use of cookies.
 _DOCUMENT_NAME = re.compile(r"\b(?:cookies?|tracking)(?: technologies)? (?:policy|notice|statement|banner)\b", re.I)
 #: A technology denied: "we do not use cookies", "no cookies are placed"; "cookies are not required for many parts
 #: of the site" denies no use.
-_NOT_USED = re.compile(r"\b(?:do|does|will|did)(?: not|n't) (?:use|place|set|employ|deploy|store)\b|"
-                       r"\bnever (?:use|place|set)\b|\bno (?:cookies|tracking|pixels|web beacons)\b", re.I)
+_NOT_USED = re.compile(r"\b(?:(?:do|does|will|did)(?: not|n't)|won't|cannot|can't|never(?: will)?) "
+                       r"(?:use|place|set|employ|deploy)\b|\b(?:is|are|be)(?: not| never) (?:used|placed|set)\b|"
+                       r"\bno (?:cookies|tracking|pixels|web beacons)\b", re.I)
 #: Deletion that is permanent says nothing of keeping data forever: "permanently delete your account".
 _PERMANENTLY_DELETED = re.compile(r"\bpermanently (?:delete|deleted|deleting|remove|removed|erase|erased)\b", re.I)
 _KEPT_FOREVER = re.compile(r"\b(?:keep|kept|retain|retained|store|stored)\b[^.]*\b(?:indefinitely|forever|"
                            r"permanently)\b", re.I)
 #: A retention denied: "we do not keep it longer than ...", "we never store it"; "even if you don't clear your
 #: search, within six months we delete it" denies no retention.
-_NOT_KEPT = re.compile(r"\b(?:do|does|will|did)(?: not|n't) (?:keep|retain|store|hold|preserve)\b|"
-                       r"\bnever (?:keep|retain|store|hold)\b|\bnot (?:be )?(?:kept|retained|stored)\b", re.I)
+_NOT_KEPT = re.compile(r"\b(?:(?:do|does|will|did)(?: not|n't)|won't|cannot|can't|never(?: will)?) "
+                       r"(?:keep|retain|store|hold|preserve)\b|\b(?:not|never) (?:be )?(?:kept|retained|stored)\b",
+                       re.I)
 #: An adequacy decision is found by a regulator: "countries deemed to provide an adequate level of protection";
 #: "we ensure an adequate level of protection" names no decision.
 _ADEQUACY_FOUND = re.compile(r"\badequacy\b|\b(?:deemed|recogni[sz]ed|determined|found|decided|considered)\b|"
@@ -193,7 +199,7 @@ class FactExtractor:
                 continue
             if family == "safeguard" and not _ADEQUACY_FOUND.search(sentence):
                 terms = [t for t in terms if t != "AdequacyDecision"]  # "we ensure an adequate level of protection"
-            if family == "choice" and _CHOICE_WITHHELD.search(sentence):
+            if family == "choice" and _CHOICE_WITHHELD.search(sentence) and not _CHOICE_GIVEN.search(sentence):
                 facts.extend(replace(fact(_KIND[family], term, family), negated=True) for term in terms)
                 continue
             for term in terms:
@@ -239,12 +245,29 @@ _RIGHT_OBJECTS = {"information", "data", "account", "profile", "preferences", "d
 _USER_WORDS = {"you", "user", "users", "customer", "customers", "member", "members", "visitor", "visitors"}
 
 
+_TECHNOLOGY_WORDS = re.compile(r"\b(?:cookies?|beacons?|pixels?|pixel tags?|sdks?|local storage|fingerprinting|"
+                               r"tags?|gifs?|tracking technolog(?:y|ies))\b", re.I)
+
+
+def _noun_phrase(noun: Token) -> list[Token]:
+    """The noun with its modifiers, prepositional phrases and conjuncts ("the confidentiality of your personal
+    information and accounts"), not the clauses attached to it."""
+    words, todo = [], [noun]
+    while todo:
+        token = todo.pop()
+        words.append(token)
+        todo.extend(c for c in token.children if c.dep_ in ("prep", "pobj", "conj", "compound", "amod", "poss"))
+    return words
+
+
 def _defines_a_technology(sent: Span) -> bool:
     """ "Pixel tags are small images ...": a copular sentence defining a technology says what it is, not that the
     service uses it (kept as a tentative reading)."""
     root = sent.root
-    return root.lemma_ == "be" and any(c.dep_ == "nsubj" for c in root.children) and any(
-        c.dep_ == "attr" for c in root.children)
+    subject = next((c for c in root.children if c.dep_ == "nsubj"), None)
+    return (root.lemma_ == "be" and subject is not None and any(c.dep_ == "attr" for c in root.children)
+            and not any(c.dep_ == "relcl" for c in subject.children)  # "the technology we use is ..." names it
+            and bool(_TECHNOLOGY_WORDS.search(" ".join(t.text for t in subject.subtree))))
 
 
 def _user_right_verbs(sent: Span) -> set[str]:
@@ -293,7 +316,7 @@ def _states_protection(sent: Span) -> bool:
         lemma = token.lemma_.lower()
         if token.pos_ == "VERB" and lemma in _PROTECTING_VERBS and not any(c.dep_ == "neg" for c in token.children):
             objects = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
-            if objects and not any(o.lower_ in _PROTECTED_THINGS for o in objects):
+            if objects and not any(t.lower_ in _PROTECTED_THINGS for o in objects for t in _noun_phrase(o)):
                 continue  # "protect such vital interests", "protect the rights, property or safety of others"
             actors = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
             if not actors or any(a.lower_ in ("we", "it", "they") or a.pos_ == "PROPN"

@@ -64,9 +64,10 @@ def talked_about(verb: Token) -> str | None:
     """Why a practice verb is only talked about (a short reason), or None when the sentence states it.
 
     The verb is talked about when it is asked about ("how we use it", "how long we keep it"), when it gives the
-    user a choice or control ("Tumblr gives you choices over which cookies we set"),, when the sentence
-    is about the policy ("This Policy applies to information we collect") or gives the user a right ("You have
-    the right to have your data erased when ... processed"), or when, walking up from it through its heads:
+    user a choice or control ("Tumblr gives you choices over which cookies we set"), when its modal is said both
+    ways ("how they can and cannot use it"), when the sentence is about the policy ("This Policy applies to
+    information we collect") or gives the user a right ("You have the right to have your data erased when ...
+    processed"), or when, walking up from it through its heads:
     - a describing or learning verb governs it ("this section explains how we use it", "you have the right to
       know what we collect", "see how we share it");
     - a defining verb governs it without a subject of its own ("'sale' means selling ...");
@@ -82,22 +83,25 @@ def talked_about(verb: Token) -> str | None:
         return "under 'how' or 'why'"
     if _gives_the_user_a_choice(verb):
         return "gives the user a choice"
-    if _BOTH_WAYS.search(verb.sent.text):
+    if _allowed_either_way(verb):
         return "what is allowed either way"
     root = verb.sent.root
     if root is not verb and any(c.dep_ == "nsubj" and c.lower_ in _POLICY_WORDS for c in root.children):
         return "about the policy"
     if root is not verb and _states_a_users_right(root):
         return "a sentence about the user's right"
-    current = verb
+    current, via_conjunct = verb, False
     for _ in range(_MAX_CLIMB):
         head = current.head
         if head is current or current.dep_ == "advcl":
             return None  # an adverbial clause ("if you do not want us to share it, ...") is governed by no frame
         lemma = head.lemma_.lower()
-        if any(c.dep_ == "mark" and (c.lower_ == "whether" or (c.lower_ == "if" and current.dep_ == "ccomp"))
-               for c in current.children):
-            return "an open question"  # "we review whether an exception allows us to keep it"
+        # "we review whether an exception allows us to keep it"; not "we check whether you are logged in and then
+        # collect your IP address", where the parser hangs the main clause on the question as a conjunct
+        if not via_conjunct and any(c.dep_ == "mark" and (c.lower_ == "whether" or (
+                c.lower_ == "if" and current.dep_ == "ccomp")) for c in current.children):
+            return "an open question"
+        via_conjunct = via_conjunct or current.dep_ == "conj"
         if head.pos_ in ("VERB", "AUX"):
             if lemma in DEFINING_VERBS and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
                 return f"defined by '{head.text}'"  # "'Sale' means selling, renting, disclosing ..."
@@ -141,9 +145,27 @@ def _gives_the_user_a_choice(verb: Token) -> bool:
     """ "We give you choices over cookies", "your browser may give you the ability to refuse them", "we provide
     you with controls": what passes to the user is a choice, not data."""
     objects = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
-    return any(o.lower_ in ENTITLEMENT_NOUNS for o in objects) and any(o.lower_ == "you" for o in objects) or any(
+    choices = any(o.lower_ in ENTITLEMENT_NOUNS for o in objects) or any(
         c.dep_ == "prep" and c.lower_ == "with" and any(g.lower_ in ENTITLEMENT_NOUNS for g in c.children)
-        for c in verb.children) and any(o.lower_ == "you" for o in objects)
+        for c in verb.children)
+    return choices and any(o.lower_ == "you" for o in objects)
+
+
+def _allowed_either_way(verb: Token) -> bool:
+    """True when the verb (or the verb it is conjoined to) takes a modal said both ways: "rules about how they
+    can and cannot use and disclose it". Other verbs of the sentence ("we sell it to advertisers and tell them
+    what they may and may not do") are unaffected."""
+    match = _BOTH_WAYS.search(verb.sent.text)
+    if match is None:
+        return False
+    start = verb.sent.start_char + match.start()
+    end = verb.sent.start_char + match.end()
+    if verb.dep_ in ("relcl", "acl"):
+        return True  # "the information we provide" describes what the rules are about
+    modals = [t for t in verb.sent if start <= t.idx < end and t.tag_ == "MD"]
+    heads = {verb.i, *(c.i for c in verb.conjuncts)}
+    # a modal is the auxiliary of its verb, or (misparsed) stands for it
+    return any((m.dep_ == "aux" and m.head.i in heads) or m.i in heads for m in modals)
 
 
 def _companys_own(noun: Token) -> bool:

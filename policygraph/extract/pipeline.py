@@ -96,7 +96,7 @@ def chunks(text: str, start: int, end: int, limit: int = MAX_SEGMENT_CHARS) -> l
     are at most ``MAX_RUN_CHARS`` long."""
     pieces = []
     while end - start > MAX_RUN_CHARS:
-        window = text[start:start + limit]
+        window = text[start:min(end, start + limit)]
         cut = max(window.rfind(". "), window.rfind("\n"), window.rfind("; "))
         if cut < 0:
             cut = window.rfind(" ", 0, MAX_RUN_CHARS)
@@ -104,7 +104,7 @@ def chunks(text: str, start: int, end: int, limit: int = MAX_SEGMENT_CHARS) -> l
             break
         elif cut < limit // 2:
             cut = window.rfind(" ")
-        cut = cut + 1 if cut > 0 else limit
+        cut = cut + 1 if cut > 0 else min(MAX_RUN_CHARS, end - start)
         pieces.append((start, start + cut))
         start += cut
         while start < end and text[start].isspace():

@@ -69,7 +69,7 @@ _USER_LEAD_IN = re.compile(r"\b(?:you|users?)\b[^:]*\b(?:right|rights|can|may|co
                            r"|\brights?\b", re.I)
 #: A lead-in that leaves its purposes to the list after it: "We use your information to:", "... for the following
 #: purposes:".
-_PURPOSE_LEAD_IN = re.compile(r"(?:\b(?:to|for)|\bpurposes?(?: such as)?|\bin order to)\s*:\s*$", re.I)
+_PURPOSE_LEAD_IN = re.compile(r"(?:\b(?:to|for)|\bpurposes?(?: such as)?)\s*:\s*$", re.I)
 _CHILD_WORDS = re.compile(r"\b(?:children|child|kids|minors?|under\s+(?:the\s+age\s+of\s+)?\d{1,2})\b", re.I)
 _HEADING_TOPICS = (
     (re.compile(r"\b(?:shar|disclos|third part|transfer|recipient)", re.I), Action.SHARE),
@@ -548,7 +548,7 @@ class StatementBuilder:
         # An umbrella term ("personal information", "information") adds nothing next to specific data:
         # "personal information such as your name" is about the name. "Your phone number or other personal
         # information" does name more than the phone number.
-        other = any(t.lower_ == "other" and t.head.i == span.root.i for span in spans for t in span.root.children)
+        other = any(t.lower_ == "other" for span in spans for t in span.root.children)
         if any(t not in _UMBRELLA_DATA for t in terms) and not other:
             terms = [t for t in terms if t not in _UMBRELLA_DATA]
         return terms
@@ -701,6 +701,7 @@ def _on_behalf_of(span: Span) -> bool:
 
 #: Links by which a name modifies a noun ("the Meta Companies", "a Kaleida Health charitable foundation").
 _NAME_MODIFIERS = {"compound", "nmod"}
+_GROUP_WORDS = {"companies", "affiliates", "entities", "group"}
 
 
 def _own_party(span: Span, own_names: frozenset[str]) -> str | None:
@@ -708,13 +709,13 @@ def _own_party(span: Span, own_names: frozenset[str]) -> str | None:
     no third party, and "the Meta Companies" are affiliates."""
     root = span.root
     if root.dep_ in _NAME_MODIFIERS:  # the name modifies a noun: "the Meta Companies", "a Meta charitable foundation"
-        if root.lower_ in own_names and root.head.lower_ in ("companies", "affiliates", "entities", "group"):
+        if root.lower_ in own_names and root.head.lower_ in _GROUP_WORDS:
             return "Affiliate"
         return None  # another body named after the company
-    if root.lower_ in own_names:
+    if root.lower_ in own_names and root.pos_ == "PROPN":
         return "FirstParty"
     named = any(c.dep_ == "compound" and c.lower_ in own_names for c in root.children)
-    return "Affiliate" if named and root.lower_ in ("companies", "affiliates", "entities", "group") else None
+    return "Affiliate" if named and root.lower_ in _GROUP_WORDS else None
 
 
 def _named_recipients(verb: Token, own_names: frozenset[str] = frozenset()) -> list[str]:
@@ -835,9 +836,13 @@ def _modifies_a_noun(verb: Token) -> bool:
     if verb.tag_ not in ("VBN", "VBD") or verb.dep_ == "ROOT" or any(
             c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in verb.children):
         return False
+    head = verb.head
+    if verb.dep_ == "conj" and head.pos_ in ("VERB", "AUX") and (head.tag_ not in ("VBN", "VBD") or any(
+            c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in head.children)):
+        return False  # "we have collected and sold personal information": a verb sharing its head's subject
     following = verb.doc[verb.i + 1:verb.i + 4]
     words = [t for t in following if t.dep_ not in ("cc", "punct") and t.tag_ not in ("VBN", "VBD")]
-    return bool(words) and words[0].i <= verb.i + 3 and words[0].pos_ in ("NOUN", "ADJ")
+    return bool(words) and words[0].pos_ in ("NOUN", "ADJ")
 
 
 def _names_the_means(verb: Token, actions: dict[int, Action]) -> bool:
@@ -991,8 +996,8 @@ def _merge_conjoined_same_practice(doc: Doc, groups: dict[int, dict[str, list[Sp
     """ "We do not sell, rent or lease your phone number to third parties": conjoined verbs of one practice
     without subjects of their own are one statement, with the phrases each of them carries."""
     for i in sorted(actions):
-        if any(c.dep_ in ("nsubj", "nsubjpass") for c in doc[i].children):
-            continue  # "they use it ..., and we use ...": a clause of its own
+        if any(c.dep_ in ("nsubj", "nsubjpass", "neg") for c in doc[i].children):
+            continue  # "they use it ..., and we use ...", "... and do not use it for ads": a clause of its own
         first = min((c.i for c in doc[i].conjuncts if c.i < i and actions.get(c.i) == actions[i]), default=None)
         if first is not None:
             for family, spans in groups.pop(i).items():
@@ -1183,7 +1188,8 @@ def _clause_conditions(span: Span) -> list[str]:
         subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subject is None:
             continue
-        if subject.lower_ == "you" and lemma in _OPTING_VERBS:
+        opting_out = any((c.dep_ == "prt" and c.lower_ in ("off", "out")) or c.dep_ == "neg" for c in token.children)
+        if subject.lower_ == "you" and lemma in _OPTING_VERBS and not opting_out:
             found.append("Consent" if lemma in _CONSENTING_VERBS else "OptIn")
         elif lemma in _REQUESTING_VERBS and parties.get(subject.i) in _AUTHORITIES:
             found.append("LegalRequirement")

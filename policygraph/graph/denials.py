@@ -7,7 +7,7 @@ one policy are in memory when its graph is written, so the pairs are found here,
 as ``statement pg:deniedBy denial``; the ``contradictions`` query only reads them.
 
 A pair: the denial is negated and the statement is not; both have the same action and the same actor; they
-have a data category in common; they have a recipient in common or neither names one; a purpose in common or
+name the same data categories; they have a recipient in common or neither names one; a purpose in common or
 neither names one. Unlike PolicyLint, which compares data and entity only, the action and purpose must agree
 too: "we do not sell your data" does not contradict "we share your data with service providers". And, because a
 judged audit found nine in ten such pairs wrong otherwise:
@@ -50,7 +50,8 @@ _LIMITED = re.compile(r"\b(?:if|when|whenever|once|unless|except|without|only|un
 
 def _same_data(statement: Statement, denial: Statement) -> bool:
     mine, theirs = set(statement.data_categories), set(denial.data_categories)
-    return mine == theirs and bool(mine - UMBRELLA_DATA or set(statement.recipients) & set(denial.recipients))
+    return bool(mine) and mine == theirs and bool(
+        mine - UMBRELLA_DATA or set(statement.recipients) & set(denial.recipients))
 
 
 def _agree(mine: tuple[str, ...], theirs: tuple[str, ...]) -> bool:

@@ -94,3 +94,28 @@ def test_a_period_is_denied_only_by_a_denied_keeping(facts_of):
     text = "Even if you do not clear your search, within six months of your search we delete part of the IP address."
     (fact,) = kinds(facts_of(text), "RetentionPeriod")
     assert (fact.detail, fact.negated) == ("six months", False)
+
+
+@pytest.mark.parametrize("text, negated", [
+    ("We won't use cookies on this site.", True),
+    ("Cookies are never used on this site.", True),
+    ("This cookie does not store any personal information.", False),
+])
+def test_tracking_denials_in_other_words(facts_of, text, negated):
+    assert [f.negated for f in kinds(facts_of(text), "TrackingTechnology")] == [negated]
+
+
+def test_protecting_the_confidentiality_of_data_is_a_security_measure(facts_of):
+    facts = kinds(facts_of("We use encryption to protect the confidentiality of your personal information."),
+                  "SecurityMeasure")
+    assert facts and all(f.evidence.confidence >= 0.7 for f in facts)
+
+
+def test_a_choice_given_beside_one_withheld_stays_a_choice(facts_of):
+    text = "You can opt out of marketing emails, but you cannot opt out of service announcements."
+    assert [f.negated for f in kinds(facts_of(text), "UserChoice")] == [False]
+
+
+def test_the_technology_a_policy_names_is_no_definition(facts_of):
+    (fact,) = kinds(facts_of("The only tracking technology we use is Google Analytics cookies."), "TrackingTechnology")
+    assert fact.evidence.confidence >= 0.7

@@ -22,3 +22,11 @@ def test_punctuated_text_keeps_its_long_pieces():
     pieces = chunks(text, 0, len(text))
     assert max(end - start for start, end in pieces) > MAX_RUN_CHARS
     assert all(end - start <= MAX_SEGMENT_CHARS for start, end in pieces)
+
+
+def test_pieces_stay_inside_their_segment():
+    text = "字" * 3000 + "。" + "字" * 2500 + " next segment. more"
+    pieces = chunks(text, 0, 5501)
+    assert pieces[-1][1] == 5501 and all(end - start <= 2000 for start, end in pieces)
+    text = "x" * 5000 + " next segment. more"
+    assert all(end <= 5000 and end - start <= 2000 for start, end in chunks(text, 0, 5000))

@@ -614,3 +614,23 @@ def test_the_operators_own_names_are_no_third_party(extractor):
 def test_a_disclosure_for_a_legal_end_needs_no_recipient(extract_text):
     (st,) = only(extract_text("We will share information to respond to a court order or subpoena."), Action.SHARE)
     assert "LegalCompliance" in st.purposes
+
+
+def test_a_verb_conjoined_to_a_finite_verb_is_a_practice(extract_text):
+    e = extract_text("We have collected and sold personal information to advertisers in the past 12 months.")
+    assert only_action(e, Action.SELL)
+
+
+def test_opting_out_is_no_opt_in(extract_text):
+    e = extract_text("If you opt out, we will stop sharing your email address with advertisers.")
+    assert all("OptIn" not in s.conditions for s in e.statements)
+
+
+def test_a_modal_said_both_ways_leaves_the_other_clause_alone(extract_text):
+    e = extract_text("We sell your email address to advertisers and tell them what they may and may not do with it.")
+    assert only_action(e, Action.SELL)
+
+
+def test_a_main_clause_conjoined_to_a_question_is_stated(extract_text):
+    e = extract_text("We check whether you are logged in and then collect your IP address.")
+    assert only_action(e, Action.COLLECT)

@@ -79,3 +79,7 @@ def test_the_link_is_stored_and_valid():
     validate_policy_graph(graph, "p")
     graph.remove((practice_iri(policy, denied), PG.negated, None))
     assert any("negated data practice" in message for *_, message in violations(graph))
+
+
+def test_statements_without_data_make_no_pair():
+    assert denied_by([stmt(data=()), stmt(data=(), negated=True, start=20)]) == []
