@@ -856,8 +856,8 @@ def _names_the_means(verb: Token, actions: dict[int, Action]) -> bool:
 
 
 def _describes_its_head(verb: Token) -> bool:
-    """A relative or participle clause describing a noun ("information we receive from you"); the conditions
-    of its sentence are the main clause's."""
+    """A relative or participle clause describing a noun ("information we receive from you"). The conditions of
+    its sentence, its lead-in's and a Consent heading's are the main clause's, so such a clause takes none."""
     return verb.dep_ in ("relcl", "acl")
 
 
