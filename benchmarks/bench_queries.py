@@ -10,8 +10,7 @@ Each query runs with the parameters a user would typically give (``PARAMS``) and
 (10,000), ``--repeat`` times after one warm-up run (fewer when a query is slow: a query stops repeating once
 it has used ``--budget`` seconds). ``direct`` replays the SPARQL texts ``run_query`` sent (a company look-up,
 then the main query exactly as sent) on ``pyoxigraph.Store.query`` with every value read, in runs interleaved
-with ``run_query``'s, so ``run_query`` / ``direct`` - 1 is the helper layer's overhead (target <= 10%). On a
-sharded store (``policygraph build --store-shards N``) ``direct`` runs each text on every shard, one thread each. A
+with ``run_query``'s, so ``run_query`` / ``direct`` - 1 is the helper layer's overhead (target <= 10%). A
 query over ``--timeout`` seconds is abandoned and reported as a timeout. Prints JSON (p50, p95, rows per query
 and engine).
 """
@@ -26,9 +25,7 @@ import signal
 import statistics
 import subprocess
 import sys
-import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -62,85 +59,43 @@ def _alarm(signum, frame):
     raise Timeout
 
 
-def sent_queries(store, name: str) -> list[list[tuple[object, object]]]:
-    """The SPARQL ``run_query`` sends for one catalogue query (policy look-ups, then the query), as steps: the
-    pyoxigraph stores a text ran on together (one per shard of a sharded store) and the text. A sharded store
-    that copies two policies' graphs into memory for ``compare`` adds a step ``[(the copy, sources)]``, where
-    ``sources`` are the ``(pyoxigraph store, graph IRI)`` pairs copied."""
-    from policygraph.graph.stores import OxigraphStore, sharded
+def sent_queries(store, name: str) -> list[tuple[object, str, list]]:
+    """The SPARQL ``run_query`` sends for one catalogue query (policy look-ups, then the query): the pyoxigraph
+    store each text ran on, the text and the default graphs it was given (empty: all graphs)."""
+    import pyoxigraph as ox
+
+    from policygraph.graph.stores import OxigraphStore
     from policygraph.queries import run_query
 
-    sent: list[tuple[object, object]] = []
-    evaluate, copy_graphs = OxigraphStore._evaluate, sharded.copy_graphs
+    sent: list[tuple[object, str, list]] = []
+    evaluate = OxigraphStore._evaluate
 
-    def recording(self, text: str):
-        sent.append((self.store, text))
-        return evaluate(self, text)
+    def recording(self, text: str, default_graphs=None):
+        sent.append((self.store, text, [ox.NamedNode(str(g)) for g in default_graphs or ()]))
+        return evaluate(self, text, default_graphs)
 
-    def recording_copy(sources):
-        sources = list(sources)
-        copy = copy_graphs(sources)
-        sent.append((copy.store, [(shard.store, graph) for shard, graph in sources]))
-        return copy
-
-    OxigraphStore._evaluate, sharded.copy_graphs = recording, recording_copy
+    OxigraphStore._evaluate = recording
     try:
         run_query(store, name, PARAMS[name], limit=LIMIT)
     finally:
-        OxigraphStore._evaluate, sharded.copy_graphs = evaluate, copy_graphs
-    steps: list[list[tuple[object, object]]] = []
-    for inner, text in sent:
-        if (steps and isinstance(text, str) and steps[-1][0][1] == text
-                and all(inner is not other for other, _ in steps[-1])):
-            steps[-1].append((inner, text))
-        else:
-            steps.append([(inner, text)])
-    return steps
+        OxigraphStore._evaluate = evaluate
+    return sent
 
 
-def read_directly(step: list[tuple[object, object]], pool, copies: dict) -> int:
-    """Run one step on pyoxigraph, reading every value: on one store as it is; on the shards of a sharded
-    store in one thread each, stopping once the text's LIMIT is reached in all when it has no ORDER BY (as
-    ``ShardedStore`` does, with no rows built or combined; it counts distinct rows, which for the catalogue,
-    whose rows each come from one policy, are the rows read). A copy step copies the graphs into a new
-    pyoxigraph store, which replaces the helper's copy in the steps after it (``copies``)."""
-    import pyoxigraph as ox
-
-    from policygraph.graph.stores.sharded import _final_modifiers
-
-    if not isinstance(step[0][1], str):
-        helper_copy, sources = step[0]
-        copies[helper_copy] = copy = ox.Store()
-        for inner, graph in sources:
-            copy.extend(inner.quads_for_pattern(None, None, None, ox.NamedNode(str(graph))))
-        return 0
-    step = [(copies.get(inner, inner), text) for inner, text in step]
-    text = step[0][1]
-    order, limit = _final_modifiers(text)
-    enough = None if order or len(step) == 1 else limit
-    counted = [0]
-    lock = threading.Lock()
-
-    def read(inner) -> int:
-        result = inner.query(text, use_default_graph_as_union=True)
-        if not hasattr(result, "variables"):  # ASK (the ontology check) or CONSTRUCT
-            return 1 if isinstance(result, bool) or type(result).__name__ == "QueryBoolean" else len(list(result))
-        variables = [v.value for v in result.variables]
-        rows = 0
-        for solution in result:
-            for variable in variables:
-                solution[variable]
-            rows += 1
-            if enough is not None:
-                with lock:
-                    counted[0] += 1
-                    if counted[0] >= enough:
-                        break
-        return rows
-
-    if len(step) == 1:
-        return read(step[0][0])
-    return sum(pool.map(read, [inner for inner, _ in step]))
+def read_directly(inner, text: str, graphs: list) -> int:
+    """Run one text on pyoxigraph (on ``graphs`` as its default graph, or on all), reading every value; the
+    rows read."""
+    result = (inner.query(text, default_graph=graphs) if graphs
+              else inner.query(text, use_default_graph_as_union=True))
+    if not hasattr(result, "variables"):  # ASK (the ontology check) or CONSTRUCT
+        return 1 if isinstance(result, bool) or type(result).__name__ == "QueryBoolean" else len(list(result))
+    variables = [v.value for v in result.variables]
+    rows = 0
+    for solution in result:
+        for variable in variables:
+            solution[variable]
+        rows += 1
+    return rows
 
 
 def measure(run, repeat: int, budget: float, timeout: float) -> dict:
@@ -200,13 +155,11 @@ def child_query(store_dir: Path, name: str, args) -> dict:
     from policygraph.queries import run_query
 
     store = open_store("oxigraph", str(store_dir))
-    pool = ThreadPoolExecutor(max_workers=len(getattr(store, "shards", [store])))
     try:
         steps = sent_queries(store, name)  # also the helper's warm-up run
 
         def direct() -> int:
-            copies: dict = {}
-            return sum(read_directly(step, pool, copies) for step in steps)
+            return sum(read_directly(inner, text, graphs) for inner, text, graphs in steps)
 
         def helper() -> int:
             return len(run_query(store, name, PARAMS[name], limit=LIMIT))
@@ -229,7 +182,6 @@ def child_query(store_dir: Path, name: str, args) -> dict:
         return {"embedded": error, "direct": error}
     finally:
         store.close()
-        pool.shutdown()
     entry = {"embedded": helper_summary, "direct": raw}
     if raw.get("p50_s"):
         entry["helper_overhead"] = round(helper_summary["p50_s"] / raw["p50_s"] - 1, 3)
@@ -300,7 +252,7 @@ def bench_rdflib(corpus: Path, policies: int, names: list[str], args) -> dict:
     for name in names:
         if any(param.type == "policy" for param in get_query(name).params if param.name in PARAMS[name]):
             continue  # a company look-up needs the policy graphs; these run only on the Oxigraph engines
-        text = sent_queries(memory, name)[-1][0][1]
+        text = sent_queries(memory, name)[-1][1]
         out["queries"][name] = {"rdflib": measure(lambda t=text: len(list(dataset.query(t))), args.repeat,
                                                   args.budget, args.timeout)}
         print(name, json.dumps(out["queries"][name]), file=sys.stderr)

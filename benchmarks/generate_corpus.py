@@ -31,7 +31,7 @@ from urllib.parse import quote
 
 from policygraph.extract.pipeline import EXTRACTOR_VERSION
 from policygraph.graph.denials import denied_by
-from policygraph.graph.rdf import content_hash
+from policygraph.graph.rdf import content_hash, with_broader
 from policygraph.ontology.lexicon import get_lexicon
 from policygraph.ontology.namespace import PG
 from policygraph.records import (
@@ -226,16 +226,22 @@ def extraction_to_nquads(extraction: Extraction, base_iri: str = BASE_IRI) -> tu
         add((node, _pg("confidence"), _dec(ev.confidence)))
         add((node, _pg("extractorVersion"), version))
 
+    def add_broader(node: str, prop: str, local: str) -> None:
+        for name in with_broader(local):
+            add((node, _pg(prop), _pg(name)))
+
     practices = set()
     for st in extraction.statements:
         node = _iri(f"{policy_raw}/practice/{content_hash(st)}")
         practices.add(node)
         add((node, RDF_TYPE, _pg(str(st.action))))
+        add_broader(node, "actionIn", str(st.action))
         add((node, _pg("actor"), _pg(st.actor)))
         for prop, values in (("dataCategory", st.data_categories), ("recipient", st.recipients),
                              ("purpose", st.purposes), ("condition", st.conditions)):
             for value in values:
                 add((node, _pg(prop), _pg(value)))
+                add_broader(node, prop + "In", value)
         add((node, _pg("negated"), _bool(st.negated)))
         add((node, _pg("modality"), _str(st.modality)))
         if st.audience:
@@ -252,6 +258,7 @@ def extraction_to_nquads(extraction: Extraction, base_iri: str = BASE_IRI) -> tu
         fact_nodes.add(node)
         add((node, RDF_TYPE, _pg("PolicyFact")))
         add((node, _pg("factValue"), _pg(fact.value)))
+        add_broader(node, "factValueIn", fact.value)
         add((node, _pg("negated"), _bool(fact.negated)))
         if fact.detail:
             add((node, _pg("detail"), _str(fact.detail)))

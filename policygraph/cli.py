@@ -34,8 +34,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                                   "max_bytes": getattr(args, "max_bytes", None),
                                   "min_confidence": getattr(args, "min_confidence", None),
                                   "query_timeout": getattr(args, "timeout", None),
-                                  "result_limit": getattr(args, "limit", None),
-                                  "store_shards": getattr(args, "store_shards", None)})
+                                  "result_limit": getattr(args, "limit", None)})
         return args.handler(args, settings) or 0
     except PolicyGraphError as exc:
         print(f"policygraph: error: {exc}", file=sys.stderr)
@@ -110,9 +109,6 @@ def build_parser() -> argparse.ArgumentParser:
     _confidence_option(p)
     _store_options(p)
     p.add_argument("--prune", action="store_true", help="remove policies that are not among the inputs")
-    p.add_argument("--store-shards", type=int, metavar="N",
-                   help="create the store as N shards by policy, queried in parallel (on 2 cores, 2 shards answered "
-                        "in 0.5-0.65 of the time; a new store only, default 1)")
     scale = p.add_mutually_exclusive_group()
     scale.add_argument("--processes", type=int, metavar="N",
                        help="extract in N worker processes, each loading spaCy once (default 1)")
@@ -310,7 +306,6 @@ def cmd_build(args, settings: Settings) -> int:
     total = None if args.quiet or not sys.stderr.isatty() else count_inputs(args.inputs)
     store = _open_store(args, settings)
     try:
-        _check_store_shards(args.store_shards, store)
         if args.scheduler or processes > 1:
             backend = open_backend(processes, args.scheduler)
             try:
@@ -330,20 +325,6 @@ def cmd_build(args, settings: Settings) -> int:
         print(f"  failed {policy_id}: {reason}", file=sys.stderr)
     code = _finish(report)
     return code or (InputError.exit_code if summary.failed else 0)
-
-
-def _check_store_shards(wanted: int | None, store) -> None:
-    """``--store-shards N`` is refused where it cannot hold: not an embedded directory, or an existing store
-    with another shard count (settings from a file or the environment only shape new stores)."""
-    if wanted is None:
-        return
-    if store.kind != "oxigraph":
-        raise ConfigError("--store-shards applies to an embedded store directory (--store), not to "
-                          f"a {store.kind} store")
-    count = len(store.shards) if store.sharded else 1
-    if count != wanted:
-        raise ConfigError(f"store {store.path} has {count} shard{'s' if count > 1 else ''}, not {wanted}; the "
-                          "count is fixed when the store is created: build into a new directory to change it")
 
 
 def cmd_export(args, settings: Settings) -> int:
@@ -379,7 +360,7 @@ def cmd_queries(args, settings: Settings) -> int:
 
 
 def cmd_query(args, settings: Settings) -> int:
-    from policygraph.queries import catalogue, format_rows, run_query
+    from policygraph.queries import format_rows, run_query
     from policygraph.queries.format import per_statement
 
     params = {}
@@ -400,11 +381,6 @@ def cmd_query(args, settings: Settings) -> int:
     text = format_rows(shown, args.format, columns)
     with _output(args.output) as out:
         out.write(text if text.endswith("\n") else text + "\n")
-    if store.sharded and args.name not in {spec.name for spec in catalogue()}:
-        print("policygraph: note: the store is sharded: the query ran on each shard and their rows were "
-              "combined, so a join between two policies' graphs or a total over the corpus was computed within "
-              "each shard, and rows from the ontology graph alone appear once per shard (every catalogue "
-              "question is answered whole)", file=sys.stderr)
     if truncated:
         print(f"policygraph: note: more than {settings.result_limit:,} rows match and {len(rows):,} are read; "
               "narrow the question with --param or raise --limit to see them all",

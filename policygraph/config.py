@@ -26,8 +26,6 @@ class Settings:
 
     store: str = "policygraph-store"
     store_kind: str = "oxigraph"
-    #: policy shards of a new embedded store, queried in parallel (graph/stores/sharded.py); 1 = unsharded
-    store_shards: int = 1
     endpoint: str | None = None
     update_endpoint: str | None = None
     base_iri: str = "https://w3id.org/policygraph/data/"

@@ -61,21 +61,9 @@ class ConfigError(PolicyGraphError):
 
 
 class OntologyError(PolicyGraphError):
-    """The ontology is malformed, inconsistent, or a concept name is unknown."""
+    """The ontology is malformed or inconsistent, or a term it lacks was asked for."""
 
     exit_code = 4
-
-
-class UnknownConceptError(OntologyError):
-    """A concept name given by a user matches no ontology term."""
-
-    def __init__(self, value: str, kind: str, candidates: Iterable[str]):
-        close = difflib.get_close_matches(value.lower(), sorted(set(candidates)), n=5, cutoff=0.5)
-        hint = f"; closest: {', '.join(close)}" if close else ""
-        super().__init__(f"unknown {kind} {value!r}{hint}")
-        self.value = value
-        self.kind = kind
-        self.suggestions = close
 
 
 class ModelError(PolicyGraphError):
@@ -98,6 +86,19 @@ class QueryError(PolicyGraphError):
     """A query is malformed, unknown, not allowed (update without permission), or timed out."""
 
     exit_code = 7
+
+
+class UnknownConceptError(QueryError, OntologyError):
+    """A concept name given by a user matches no ontology term: a query error (exit 7), and an ontology look-up
+    that failed (so ``except OntologyError`` still catches it)."""
+
+    def __init__(self, value: str, kind: str, candidates: Iterable[str]):
+        close = difflib.get_close_matches(value.lower(), sorted(set(candidates)), n=5, cutoff=0.5)
+        hint = f"; closest: {', '.join(close)}" if close else ""
+        super().__init__(f"unknown {kind} {value!r}{hint}")
+        self.value = value
+        self.kind = kind
+        self.suggestions = close
 
 
 def choices_message(kind: str, value: object, valid: Iterable[str]) -> str:

@@ -41,7 +41,6 @@ from urllib.parse import parse_qs, urlsplit
 from policygraph.config import Settings
 from policygraph.errors import StoreError
 from policygraph.graph.stores.lock import hold_serve_lock, release_serve_lock
-from policygraph.graph.stores.sharded import is_sharded
 
 DEFAULT_TIMEOUT = 60.0
 DEFAULT_MAX_RESPONSE_BYTES = 64_000_000
@@ -93,9 +92,6 @@ def serve(store_dir: str | Path, port: int = 7878, bind: str = "127.0.0.1", allo
     """Run the guarded server until Ctrl-C or SIGTERM (or until Oxigraph exits); Oxigraph's exit code, 0 after
     Ctrl-C or SIGTERM, which stop the ``oxigraph`` process too. Oxigraph may use ``memory`` bytes of data."""
     store_dir = Path(store_dir)
-    if is_sharded(store_dir):
-        raise StoreError(f"{store_dir} is a sharded store, which one oxigraph server cannot serve whole; query "
-                         "it with `policygraph query --store`, or export it and serve an unsharded copy")
     if not allow_update and not (store_dir / "CURRENT").is_file():
         raise StoreError(f"no Oxigraph store at {store_dir}; build one first "
                          "(or allow updates to start an empty one)")

@@ -200,13 +200,16 @@ class PG(DefinedNamespace):
     Username: URIRef
     VoiceRecording: URIRef
     WebBeacon: URIRef
+    actionIn: URIRef
     actor: URIRef
     ageThreshold: URIRef
     company: URIRef
     condition: URIRef
+    conditionIn: URIRef
     confidence: URIRef
     contactEmail: URIRef
     dataCategory: URIRef
+    dataCategoryIn: URIRef
     dataSubject: URIRef
     deniedBy: URIRef
     detail: URIRef
@@ -216,6 +219,7 @@ class PG(DefinedNamespace):
     extractorVersion: URIRef
     factCount: URIRef
     factValue: URIRef
+    factValueIn: URIRef
     headingPath: URIRef
     lastUpdated: URIRef
     legalEntity: URIRef
@@ -224,7 +228,9 @@ class PG(DefinedNamespace):
     opp115Value: URIRef
     policy: URIRef
     purpose: URIRef
+    purposeIn: URIRef
     recipient: URIRef
+    recipientIn: URIRef
     retrievedAt: URIRef
     rule: URIRef
     segment: URIRef

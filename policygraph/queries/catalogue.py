@@ -1,25 +1,23 @@
-"""The query catalogue: ``.rq`` files with a header, and safe parameter binding (running them: ``run``).
+"""The query catalogue: plain SPARQL ``.rq`` files with a header, and safe parameter binding (running them: ``run``).
 
-Each catalogue file starts with comment lines::
+Every catalogue file is a SPARQL 1.1 query that runs unchanged, with its parameters unset, in any SPARQL tool.
+Its header is comments::
 
     # name: sharing
     # question: Which companies share [data] with [recipient] for [purpose]?
     # params: data:concept(data)=, recipient:concept(recipient)=, company:policy=
+    # when data is given: ?statement pg:dataCategory ?want_data . BIND (?want_data AS ?data)
 
 A parameter is ``name:type[=default]``; without ``=`` it is required, with an empty default it is optional and
 an unset optional parameter does not constrain the query. Types are ``concept(FAMILY)`` (a lexicon family:
-resolved from a label, altLabel, CURIE or IRI to an ontology IRI and its sub-classes), ``policy(VAR)`` (a
+resolved from a label, altLabel, CURIE or IRI to one ontology IRI, which matches its sub-classes through the
+``pg:...In`` properties the graph writer adds, see ``graph/rdf.py``), ``policy(VAR)`` (a
 policy id or part of a company's brand or legal entity, resolved on the store to the policy nodes it matches and
-bound to ``?VAR``, default ``?policy``), ``string`` and ``integer``. Other parameters ``x`` are bound to ``?want_x``.
-Values are bound by a ``VALUES`` block built from rdflib terms (``.n3()``): user text never becomes query text.
-The block goes at the start of the outermost ``WHERE`` group, or in place of each ``# @bind`` comment line when
-the query has them (for parameters used inside a sub-select or a union branch); ``# @bind a b`` gets only the
-values of parameters ``a`` and ``b``. ``# @if NAME`` / ``# @if !NAME`` ... ``# @end`` keep a block only when
-the parameter is given / not given (``a|b``: any of them), ``# @subclasses ?v pg:Term`` becomes a ``VALUES``
-table of the term's sub-classes and ``# @filter-subclasses ?v pg:Term`` a ``FILTER (?v IN (...))`` over them
-(see ``select_blocks`` and ``_subclass_values``). ``# @match ?node a=pg:prop b=pg:prop`` finds ``?node`` by the
-given ones of parameters ``a`` and ``b`` (``?node pg:prop ?want_a``), in the cheapest join order (``_match``);
-lines between it and an optional ``# @match-end`` check the node found, as early as the join allows.
+bound to ``?VAR``, default ``?policy``), ``string`` and ``integer``. Other parameters ``x`` are bound to
+``?want_x``. A given parameter's values are bound by a ``VALUES`` block built from rdflib terms (``.n3()``), so
+user text never becomes query text; the block goes at the start of the outermost ``WHERE`` group, followed by
+the graph pattern of the parameter's ``# when NAME is given:`` line (which narrows the query to what matches
+the values). A policy parameter needs no such line: ``?policy`` is already in the query.
 """
 
 from __future__ import annotations
@@ -37,8 +35,9 @@ from rdflib import Literal, URIRef
 from rdflib.term import Node
 
 from policygraph.errors import QueryError
+from policygraph.graph.rdf import policy_graph
+from policygraph.ontology import ONTOLOGY_GRAPH
 from policygraph.ontology.lexicon import FAMILY_ROOTS, get_lexicon
-from policygraph.ontology.namespace import PG as PG_NAMESPACE
 from policygraph.queries.lookup import matching_policies
 
 #: the variable prefix a parameter binds: parameter ``data`` -> ``?want_data``
@@ -56,14 +55,6 @@ _SKIP = re.compile(
     r'#[^\n]*|"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
     r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\x00-\x20]*>')
 _KEYWORD = re.compile(r"(?<![\w:?$])([A-Za-z]+)(?![\w:-])")
-_BIND_MARKER = re.compile(r"(?m)^[ \t]*# @bind\b(.*)$")
-_MATCH_LINE = re.compile(r"(?m)^[ \t]*# @match(?!-end\b)\b.*$")
-_MATCH_END = re.compile(r"(?m)^[ \t]*# @match-end\b.*$")
-_VARIABLE = re.compile(r"[?$]([A-Za-z_]\w*)")
-_MATCH_MARKER = re.compile(r"([ \t]*)# @match[ \t]+\?([A-Za-z_]\w*)((?:[ \t]+[A-Za-z][\w-]*=pg:[A-Za-z]\w*)+)[ \t]*")
-_SUBCLASSES = re.compile(r"^([ \t]*)# @(subclasses|filter-subclasses)(\+?)[ \t]+\?([A-Za-z_]\w*)"
-                         r"((?:[ \t]+pg:[A-Za-z]\w*)+)(?:[ \t]+as[ \t]+\?([A-Za-z_]\w*))?[ \t]*$")
-_BLOCK_DIRECTIVE = re.compile(r"^[ \t]*# @(?:if[ \t]+(!?)([A-Za-z][\w-]*(?:\|[A-Za-z][\w-]*)*)|end)\b")
 _PARAM = re.compile(r"^\s*([A-Za-z][\w-]*)\s*:\s*([a-z]+)(?:\(\s*(\w+)\s*\))?\s*(?:=(.*))?$")
 
 
@@ -93,13 +84,16 @@ class Param:
 
 @dataclass(frozen=True)
 class QuerySpec:
-    """One query: its name, the question it answers, its parameters and its SPARQL text."""
+    """One query: its name, the question it answers, its parameters and its SPARQL text.
+
+    ``narrowing`` maps a parameter's name to the graph pattern its ``# when NAME is given:`` line adds."""
 
     name: str
     question: str
     params: tuple[Param, ...]
     text: str
     source: str = ""
+    narrowing: tuple[tuple[str, str], ...] = ()
 
     def param(self, name: str) -> Param:
         key = name.replace("_", "-")
@@ -110,16 +104,25 @@ class QuerySpec:
         raise QueryError(f"query {self.name!r} has no parameter {name!r}; its parameters: {valid}")
 
 
+_HEADER_LINE = re.compile(r"#\s*(name|question|params)\s*:(.*)$")
+_WHEN_LINE = re.compile(r"#\s*when\s+([A-Za-z][\w-]*)\s+is\s+given\s*:(.*)$")
+
+
 def parse_spec(text: str, source: str = "", default_name: str = "query") -> QuerySpec:
     """A ``QuerySpec`` from ``.rq`` text; the header is optional for files outside the catalogue."""
     header: dict[str, list[str]] = {}
+    narrowing: list[tuple[str, str]] = []
     for line in text.splitlines():
         stripped = line.strip()
         if not stripped:
             continue
         if not stripped.startswith("#"):
             break
-        match = re.match(r"#\s*(name|question|params)\s*:(.*)$", stripped)
+        when = _WHEN_LINE.match(stripped)
+        if when:
+            narrowing.append((when.group(1), when.group(2).strip()))
+            continue
+        match = _HEADER_LINE.match(stripped)
         if match:
             header.setdefault(match.group(1), []).append(match.group(2).strip())
     params: list[Param] = []
@@ -130,8 +133,26 @@ def parse_spec(text: str, source: str = "", default_name: str = "query") -> Quer
             if item.strip():
                 params.append(_parse_param(item, source))
     name = (header.get("name") or [default_name])[0] or default_name
+    _check_narrowing(params, narrowing, source or name)
     question = " ".join(header.get("question", []))
-    return QuerySpec(name, question, tuple(params), text, source)
+    return QuerySpec(name, question, tuple(params), text, source, tuple(narrowing))
+
+
+def _check_narrowing(params: list[Param], narrowing: list[tuple[str, str]], source: str) -> None:
+    """Each ``when`` line names a declared parameter once and uses its variable. A parameter without one is
+    bound by its ``VALUES`` block alone (the query uses ``?want_x`` itself, e.g. ``FILTER (!BOUND(?want_x) ||
+    ...)``)."""
+    declared = {p.name: p for p in params}
+    seen = set()
+    for name, pattern in narrowing:
+        param = declared.get(name)
+        if param is None or param.type == "policy":
+            raise QueryError(f"{source}: '# when {name} is given' names no declared non-policy parameter")
+        if name in seen:
+            raise QueryError(f"{source}: parameter {name!r} has two '# when' lines")
+        if not re.search(rf"[?$]{param.variable}\b", pattern):
+            raise QueryError(f"{source}: the '# when {name} is given' pattern does not use ?{param.variable}")
+        seen.add(name)
 
 
 def _parse_param(item: str, source: str) -> Param:
@@ -214,7 +235,7 @@ def resolve_value(param: Param, value: Any, store: Any = None) -> list[Node]:
         return terms
     if param.type == "concept":
         assert param.family is not None
-        return _with_subclasses(get_lexicon().resolve(str(value), param.family))
+        return [get_lexicon().resolve(str(value), param.family)]
     if param.type == "policy":
         if store is None:
             raise QueryError(f"parameter {param.name!r} names a policy, which needs a store to look it up")
@@ -225,17 +246,6 @@ def resolve_value(param: Param, value: Any, store: Any = None) -> list[Node]:
         except ValueError:
             raise QueryError(f"parameter {param.name!r}: expected an integer, got {value!r}") from None
     return [Literal(str(value))]
-
-
-def _with_subclasses(concept: URIRef) -> list[Node]:
-    """A concept and all its sub-classes, from the packaged ontology (the one every build loads).
-
-    Hierarchy-aware matching is done here, once, rather than with ``rdfs:subClassOf*`` inside the query:
-    a property path joined against millions of practice nodes is the slowest thing a query can do.
-    """
-    lexicon = get_lexicon()
-    local = str(concept)[len(str(PG_NAMESPACE)):]
-    return [lexicon.terms[name].iri for name in lexicon.descendants(local)] or [concept]
 
 
 def values_block(bindings: Mapping[str, Iterable[Node]]) -> str:
@@ -253,247 +263,67 @@ def values_block(bindings: Mapping[str, Iterable[Node]]) -> str:
     return "\n".join(lines)
 
 
-def bind(spec: QuerySpec, params: Mapping[str, Any] | None = None, store: Any = None) -> str:
-    """The query text with its parameters bound by a VALUES block; checks names, required values and types.
+#: a question about at most this many policies reads only their graphs (see ``BoundQuery.graphs``)
+MAX_SCOPED_POLICIES = 100
 
-    ``store`` resolves ``policy`` parameters to the policy nodes they match.
-    """
-    params = dict(params or {})
+
+@dataclass(frozen=True)
+class BoundQuery:
+    """A query's text with its parameters bound, and the graphs it needs to read.
+
+    ``graphs`` is empty when the query reads the whole store; when a ``policy`` parameter names a few policies
+    (at most ``MAX_SCOPED_POLICIES``), it holds their graphs and the ontology graph, which the store makes the
+    query's default graph (the SPARQL Protocol's ``default-graph-uri``). A question about one company then
+    reads about a thousand triples, whatever the shape of the query and the size of the store."""
+
+    text: str
+    graphs: tuple[URIRef, ...] = ()
+
+
+def bind_query(spec: QuerySpec, params: Mapping[str, Any] | None = None, store: Any = None) -> BoundQuery:
+    """The query with its given parameters bound (``bind``) and the graphs it needs (``BoundQuery``)."""
     given: dict[str, Any] = {}
-    for key, value in params.items():
+    for key, value in dict(params or {}).items():
         given[spec.param(key).name] = value
-    bindings: dict[str, list[Node]] = {}
+    patterns = dict(spec.narrowing)
+    order = {name: rank for rank, (name, _) in enumerate(spec.narrowing)}
+    lines: list[tuple[int, str]] = []
+    policies: list[Node] = []
+    every_policy_param_given = True
     for param in spec.params:
-        value = given.get(param.name, param.default)
-        terms = resolve_value(param, value, store)
+        terms = resolve_value(param, given.get(param.name, param.default), store)
         if not terms:
             if param.required:
                 raise QueryError(f"query {spec.name!r} needs parameter {param.name!r} ({param})")
+            every_policy_param_given &= param.type != "policy"
             continue
-        bindings[param.variable] = terms
-    given_names = frozenset(p.name for p in spec.params if p.variable in bindings)
-    text = select_blocks(spec, given_names)
-    text, bindings = _match(spec, text, bindings, store)
-    if not bindings:
-        return text
-    if _BIND_MARKER.search(text):
-        # Each marker gets the VALUES block: a union branch or sub-select that starts from the parameter's
-        # values is evaluated from them, instead of being evaluated whole and joined afterwards.
-        # "# @bind a b" gets only the values of parameters a and b (a sub-select that projects none of the
-        # others would otherwise repeat each of its rows once per value of theirs).
-        by_param = {p.name: p.variable for p in spec.params}
-
-        def block(marker: re.Match) -> str:
-            names = marker.group(1).split()
-            unknown = [name for name in names if name not in by_param]
-            if unknown:
-                raise QueryError(f"{spec.source or spec.name}: '# @bind' names no declared parameter "
-                                 f"{', '.join(unknown)}")
-            wanted = {by_param[name] for name in names} if names else set(bindings)
-            return values_block({v: terms for v, terms in bindings.items() if v in wanted})
-
-        return _BIND_MARKER.sub(block, text)
-    position = _where_brace(text)
+        if param.type == "policy":
+            policies += terms
+        block = values_block({param.variable: terms})
+        if param.name in patterns:
+            block += "\n  " + patterns[param.name]
+        lines.append((order.get(param.name, -1), block))
+    if not lines:
+        return BoundQuery(spec.text)
+    position = _where_brace(spec.text)
     if position is None:
         raise QueryError(f"query {spec.name!r}: cannot bind parameters, no WHERE group found")
-    if store is not None and len(bindings) > 1:
-        bindings = _rarest_first(bindings, store)
-    return text[:position + 1] + "\n" + values_block(bindings) + text[position + 1:]
+    inserted = "\n".join(block for _, block in sorted(lines, key=lambda item: item[0]))
+    text = spec.text[:position + 1] + "\n" + inserted + spec.text[position + 1:]
+    scoped = policies and every_policy_param_given and len(policies) <= MAX_SCOPED_POLICIES
+    graphs = (*(policy_graph(policy) for policy in policies), ONTOLOGY_GRAPH) if scoped else ()
+    return BoundQuery(text, tuple(dict.fromkeys(graphs)))
 
 
-_COUNT_CAP = 1_000_000
-#: two concepts' nodes are intersected by a hash join when the rarer is used at least this often ...
-_HASH_JOIN_MIN_USES = 20_000
-#: ... and the other at most this many times as often (a look-up costs about ten times a scanned row)
-_HASH_JOIN_MAX_RATIO = 10
+def bind(spec: QuerySpec, params: Mapping[str, Any] | None = None, store: Any = None) -> str:
+    """The query text with its given parameters bound; checks names, required values and types.
 
-
-def _uses(terms: list[Node], store: Any, prop: str = "?p") -> int:
-    """How many triples have one of ``terms`` as object (through ``prop``, any by default), counted up to
-    ``_COUNT_CAP``.
-
-    A scan of one index (by object, or by property and object): about 0.3-0.5 us per triple (16 ms for 35,000
-    at 10,000 policies; 0.11 s for 357,935 affiliate recipients at 100,000), much cheaper than the look-ups a
-    good join order saves; "personal data" with all its sub-classes is used 4.3 M times at 100,000 policies,
-    and stopping at the cap keeps its count to about 0.5 s. A sharded store counts in each shard (up to the
-    cap each) and gives one row per shard: their sum is the count."""
-    result = store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ {{ SELECT ?s WHERE {{\n{values_block({'v': terms})}"
-                         f"\n  ?s {prop} ?v }} LIMIT {_COUNT_CAP} }} }}")
-    return sum(int(row["n"]) for row in result)
-
-
-def _rarest_first(bindings: dict[str, list[Node]], store: Any) -> dict[str, list[Node]]:
-    """The parameters' VALUES blocks ordered by how often their values occur in the store, rarest first.
-
-    Oxigraph starts a join from the first VALUES block of the group, so the rarest concept should come first.
-    Concepts used more than ``_COUNT_CAP`` times keep their written order. The order changes which rows are
-    found first, never which rows match."""
-    return dict(sorted(bindings.items(), key=lambda item: _uses(item[1], store)))
-
-
-def _match(spec: QuerySpec, text: str, bindings: dict[str, list[Node]],
-           store: Any) -> tuple[str, dict[str, list[Node]]]:
-    """Expand ``# @match ?node a=pg:p b=pg:q``: the given ones of parameters ``a`` and ``b`` find ``?node``
-    (``VALUES ?want_a {...} ?node pg:p ?want_a .``), rarest first. Returns the text and the bindings left to
-    place (those of other parameters).
-
-    Oxigraph joins a group's patterns as nested loops: each node the first concept finds is looked up for the
-    second (7-14 us per look-up). That is right when the first concept is rare, and slow when both are
-    common: "affiliates for marketing" at 100,000 policies looked up 171,000 marketing statements for an
-    affiliate recipient (2.2 s). When the two rarest concepts are both used at least ``_HASH_JOIN_MIN_USES``
-    times and within ``_HASH_JOIN_MAX_RATIO`` of each other (and no other parameter, such as a company,
-    narrows the query), each becomes a sub-select, which Oxigraph joins by hashing: both are scanned once
-    (about 0.5 us per row) and intersected (0.31 s for the same two). Any further concept is then looked up
-    for the few nodes left.
-
-    Lines between the ``# @match`` line and a ``# @match-end`` line check the node found (``?practice a
-    ?action`` and a filter on the action, say). With nested loops they stay where they are written, after the
-    concepts. After a hash join they go inside one sub-select with it, so that they run on the nodes both
-    concepts found before anything else is read about them: written beside the join, they came after the
-    policy, sentence and denial look-ups (sharing affiliates for marketing at 100,000 policies: 1.35 s ->
-    1.0 s). See ``_checks`` for what they may contain."""
-    if "# @match" not in text:  # a substring search spares the two scans below on most queries
-        return text, bindings
-    found = list(_MATCH_LINE.finditer(text))
-    ends = list(_MATCH_END.finditer(text))
-    source = spec.source or spec.name
-    if len(ends) > 1 or (ends and (not found or ends[0].start() < found[0].end()
-                                   or ends[0].group(0).strip() != "# @match-end")):
-        raise QueryError(f"{source}: a '# @match-end' line closes the one '# @match' line above it")
-    if not found:
-        return text, bindings
-    marker = _MATCH_MARKER.fullmatch(found[0].group(0))
-    if marker is None or len(found) > 1:
-        raise QueryError(f"{source}: {'malformed' if marker is None else 'more than one'} '# @match' line "
-                         f"(expected one '# @match ?node name=pg:property ...')")
-    if _BIND_MARKER.search(text):
-        raise QueryError(f"{source}: a query uses '# @match' or '# @bind', not both")
-    indent, node, pairs = marker.groups()
-    variables = {p.name: p.variable for p in spec.params}
-    properties: dict[str, str] = {}
-    for pair in pairs.split():
-        name, prop = pair.split("=", 1)
-        if name not in variables:
-            raise QueryError(f"{source}: '# @match' names no declared parameter {name!r}")
-        properties[variables[name]] = prop
-    matched = [variable for variable in properties if variable in bindings]
-    rest = {variable: terms for variable, terms in bindings.items() if variable not in properties}
-    # Counting is skipped when another parameter (a company) narrows the query: it starts from that instead.
-    uses: dict[str, int] = {}
-    if store is not None and len(matched) > 1 and not rest:
-        uses = {variable: _uses(bindings[variable], store, f"<{PG_NAMESPACE}{properties[variable][3:]}>")
-                for variable in matched}
-        matched.sort(key=uses.__getitem__)
-    hash_join = (bool(uses) and uses[matched[0]] >= _HASH_JOIN_MIN_USES
-                 and uses[matched[1]] < _COUNT_CAP and uses[matched[1]] <= _HASH_JOIN_MAX_RATIO * uses[matched[0]])
-    checks, after = _checks(text, found[0], ends[0] if ends else None, {node, *properties}, source)
-    expanded = []
-    for rank, variable in enumerate(matched):
-        values = values_block({variable: bindings[variable]}).strip()
-        pattern = f"?{node} {properties[variable]} ?{variable} ."
-        if hash_join and rank < 2:
-            expanded.append(f"{indent}{{ SELECT ?{node} ?{variable} WHERE {{ {values} {pattern} }} }}")
-        else:
-            expanded.append(f"{indent}{values}\n{indent}{pattern}")
-    if hash_join and checks.strip():
-        joined = "\n".join(expanded[:2])
-        expanded[:2] = [f"{indent}{{ SELECT * WHERE {{\n{joined}{checks}{indent}}} }}"]
-        checks = ""
-    return text[:found[0].start()] + "\n".join(expanded) + checks + after, rest
-
-
-def _checks(text: str, match_line: re.Match, end_line: re.Match | None, own: set[str],
-            source: str) -> tuple[str, str]:
-    """The lines between the ``# @match`` line and the ``# @match-end`` line (none without one), and the text
-    after them.
-
-    After a hash join the checks become a sub-select, which SPARQL evaluates on its own: a variable that the
-    rest of the query binds would be unbound inside it, and a brace opened in the checks would close the
-    sub-select. So the checks may use only the node, the concept variables (``own``) and variables of their
-    own, and must close every brace they open; either mistake is an error whichever join is chosen, since the
-    hash join only happens on large stores."""
-    if end_line is None:
-        return "", text[match_line.end():]
-    checks, after = text[match_line.end():end_line.start()], text[end_line.end():]
-    syntax = _syntax(checks)
-    depth = 0
-    for brace in re.findall(r"[{}]", syntax):
-        depth += 1 if brace == "{" else -1
-        if depth < 0:
-            break
-    if depth:
-        raise QueryError(f"{source}: the lines between '# @match' and '# @match-end' must close every brace "
-                         f"they open, and only those")
-    outside = set(_VARIABLE.findall(_syntax(text[:match_line.start()] + after)))
-    shared = sorted((set(_VARIABLE.findall(syntax)) - own) & outside)
-    if shared:
-        raise QueryError(f"{source}: the lines before '# @match-end' use ?{', ?'.join(shared)}, which the rest of "
-                         f"the query uses too; they may use only the node, the concepts and variables of their own")
-    return checks, after
-
-
-def _subclass_values(match: re.Match, spec: QuerySpec, number: int) -> str:
-    """``# @subclasses ?var pg:Term`` -> ``VALUES ?var { pg:Term and its sub-classes }`` (``@subclasses+``:
-    the sub-classes only), taken from the packaged ontology. With several terms and ``as ?kind``, a
-    ``VALUES (?var ?kind)`` table pairs each sub-class with the term it falls under.
-
-    ``# @filter-subclasses ?var pg:Term`` -> ``FILTER (?var IN (...))`` over the same terms: for a variable
-    that a pattern binds from an already-found node (``?practice a ?action`` once a concept has found the
-    practices). A ``VALUES`` table there is cross-joined with the rows found so far, and each row then looks
-    up every value: sharing affiliate + marketing at 100,000 policies took 16 s with ``VALUES ?action``, 5.5 s
-    with the filter. Where nothing has bound the node yet, ``VALUES`` is the faster start (0.7 s vs 1.7 s)."""
-    indent, directive, strict, variable, roots, kind = match.groups()
-    lexicon = get_lexicon()
-    pairs = []
-    for local in (r.split(":", 1)[1] for r in roots.split()):
-        if local not in lexicon.terms:
-            raise QueryError(f"{spec.source or spec.name}:{number}: '@subclasses' names unknown term pg:{local}")
-        root = lexicon.terms[local].iri.n3()
-        pairs += [(lexicon.terms[name].iri.n3(), root) for name in lexicon.descendants(local, strict=bool(strict))]
-    if directive == "filter-subclasses":
-        return f"{indent}FILTER (?{variable} IN ({', '.join(value for value, _ in pairs)}))\n"
-    if kind:
-        rows = " ".join(f"({value} {root})" for value, root in pairs)
-        return f"{indent}VALUES (?{variable} ?{kind}) {{ {rows} }}\n"
-    return f"{indent}VALUES ?{variable} {{ {' '.join(value for value, _ in pairs)} }}\n"
-
-
-@lru_cache(maxsize=256)
-def select_blocks(spec: QuerySpec, given: frozenset[str]) -> str:
-    """Keep the ``# @if NAME`` ... ``# @end`` blocks whose parameter is given, and the ``# @if !NAME`` blocks
-    whose parameter is not (``# @if a|b``: any of them is given; ``# @if !a|b``: none is); drop the others;
-    expand ``# @subclasses`` and ``# @filter-subclasses`` lines.
-
-    This lets a query join a given parameter first (fast: the join starts from the concept and its
-    sub-classes) and leave it out entirely when it is not given. Only whether a parameter is set chooses
-    the text; its value still arrives through VALUES, so user input never changes the query's structure.
-    The result depends only on the query and which parameters are set, so recent ones are remembered (0.5 ms
-    of the profile query's 5 ms).
+    Each given parameter becomes a ``VALUES`` block at the start of the outermost ``WHERE`` group, policy
+    parameters first (a company's few statements are the cheapest place to start), then each concept or value
+    followed by its ``# when`` pattern, in the order of those lines. ``store`` resolves ``policy`` parameters to
+    the policy nodes they match.
     """
-    names = {p.name for p in spec.params}
-    kept: list[str] = []
-    keep_stack: list[bool] = []
-    for number, line in enumerate(spec.text.splitlines(keepends=True), 1):
-        directive = _BLOCK_DIRECTIVE.match(line)
-        if directive is None:
-            if all(keep_stack):
-                subclasses = _SUBCLASSES.match(line)
-                kept.append(_subclass_values(subclasses, spec, number) if subclasses else line)
-            continue
-        negate, alternatives = directive.group(1) == "!", directive.group(2)
-        if alternatives is None:
-            if not keep_stack:
-                raise QueryError(f"{spec.source or spec.name}:{number}: '# @end' without '# @if'")
-            keep_stack.pop()
-            continue
-        for name in alternatives.split("|"):
-            if name not in names:
-                raise QueryError(f"{spec.source or spec.name}:{number}: '# @if {alternatives}' names no declared "
-                                 f"parameter {name!r}")
-        keep_stack.append(any(name in given for name in alternatives.split("|")) != negate)
-    if keep_stack:
-        raise QueryError(f"{spec.source or spec.name}: '# @if' without '# @end'")
-    return "".join(kept)
+    return bind_query(spec, params, store).text
 
 
 # Both are pure functions of the text, and one query's text is read several times per run (form, projection,

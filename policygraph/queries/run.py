@@ -21,11 +21,10 @@ from policygraph.queries.catalogue import (
     UPDATE_KEYWORDS,
     QuerySpec,
     _syntax,
-    bind,
+    bind_query,
     load_query,
     projection,
     query_form,
-    resolve_value,
     solution_modifiers,
     strip_comments,
 )
@@ -107,9 +106,8 @@ def run_query(store: Any, query: str | Path | QuerySpec, params: Mapping[str, An
     if params and not spec.params:
         raise QueryError(f"query {spec.name!r} declares no parameters (add a '# params:' header); "
                          f"got {', '.join(params)}")
-    if getattr(store, "sharded", False):
-        store = _call(lambda: _scoped(store, spec, params), timeout)
-    text = _call(lambda: bind(spec, params, store), timeout)  # a company look-up is part of the query's time
+    bound = _call(lambda: bind_query(spec, params, store), timeout)  # a company look-up is part of the query's time
+    text, graphs = bound.text, bound.graphs
     if not allow_service:
         refuse_outbound(text, spec.name, "--allow-service, allow_service=True")
     form = query_form(text)
@@ -133,7 +131,7 @@ def run_query(store: Any, query: str | Path | QuerySpec, params: Mapping[str, An
         # streams its rows unsorted and is sorted here (see policygraph.queries.order).
         body, order_by = _sortable_here(text) or (text, ())
         with _cyclic_gc_paused():
-            result = _query(store, _with_limit(body, int(limit) + 1), _remaining(timeout, started))
+            result = _query(store, _with_limit(body, int(limit) + 1), _remaining(timeout, started), graphs)
             rows = Rows(sort_rows(result, order_by)[:limit] if order_by else result[:limit],
                         tuple(result[0]) if result else projection(text))
         rows.truncated = len(result) > limit
@@ -141,7 +139,7 @@ def run_query(store: Any, query: str | Path | QuerySpec, params: Mapping[str, An
     if limit is not None:
         text = _with_limit(text, int(limit))
     with _cyclic_gc_paused():
-        result = _query(store, text, _remaining(timeout, started))
+        result = _query(store, text, _remaining(timeout, started), graphs)
     if isinstance(result, bool):
         return Rows([{"result": Literal(result)}], ("result",))
     if isinstance(result, Graph):
@@ -152,23 +150,11 @@ def run_query(store: Any, query: str | Path | QuerySpec, params: Mapping[str, An
     return Rows(result, columns)
 
 
-def _scoped(store: Any, spec: QuerySpec, params: Mapping[str, Any] | None) -> Any:
-    """On a sharded store, a question about given policies (``profile``, ``compare``, any ``company``) runs
-    on the shard that holds them (``ShardedStore.scoped``). A question with two policy parameters
-    (``compare``) sets their statements side by side, which no single shard can do when they live in
-    different shards: it runs on a copy of their graphs."""
-    given = {spec.param(key).name: value for key, value in (params or {}).items()}
-    kinds = [param for param in spec.params if param.type == "policy"]
-    policies = [term for param in kinds for term in resolve_value(param, given.get(param.name, param.default),
-                                                                  store)]
-    if not policies:
-        return store
-    return store.scoped(policies, together=len(kinds) > 1, ontology=_reads_ontology(spec.text))
-
-
 def _reads_ontology(text: str) -> bool:
-    """Whether the query reads the ontology graph (the catalogue's questions expand concepts in Python)."""
-    return "pgo:graph" in text or str(ONTOLOGY_GRAPH) in text
+    """Whether the query reads the ontology graph: by name, or through the class hierarchy it holds (the
+    catalogue does not: its questions match sub-classes through the ``pg:...In`` properties of each policy's
+    own graph)."""
+    return any(marker in text for marker in ("pgo:graph", str(ONTOLOGY_GRAPH), "subClassOf"))
 
 
 _GC_PAUSE_LOCK = threading.Lock()
@@ -246,13 +232,15 @@ def _update(store: Any, text: str) -> None:
     raise QueryError(f"store {type(store).__name__} cannot run SPARQL updates")
 
 
-def _query(store: Any, text: str, timeout: float | None) -> Any:
-    """``store.query(text)`` within ``timeout``: an embedded store on disk evaluates it in a child process that is
-    killed at the timeout and bounded in memory (``OxigraphStore.query_bounded``); an endpoint stops at its HTTP
-    timeout; a memory or sharded store runs it in a thread that is abandoned, not stopped, at the timeout."""
+def _query(store: Any, text: str, timeout: float | None, graphs: tuple = ()) -> Any:
+    """``store.query(text)`` within ``timeout``, on the default graph made of ``graphs`` when there are any (else
+    the union of all graphs): an embedded store on disk evaluates it in a child process that is killed at the
+    timeout and bounded in memory (``OxigraphStore.query_bounded``); an endpoint stops at its HTTP timeout; a
+    memory store runs it in a thread that is abandoned, not stopped, at the timeout."""
+    scope = {"default_graphs": graphs} if graphs else {}
     if timeout is not None and getattr(store, "path", None) is not None and hasattr(store, "query_bounded"):
-        return store.query_bounded(text, timeout)
-    return _call(lambda: store.query(text), timeout)
+        return store.query_bounded(text, timeout, **scope)
+    return _call(lambda: store.query(text, **scope), timeout)
 
 
 def _call(action, timeout: float | None):

@@ -10,9 +10,6 @@
   loads for large batches, so the build gathers shards into batches of ``BULK_TRIPLES`` before loading.
 - embedded Oxigraph, a policy that replaces a stored one: one ``DROP SILENT GRAPH`` + ``INSERT DATA`` update
   (one transaction per policy, as ``build`` does), so readers see the old or the new graph, never a mix.
-- a sharded store: the shard's lines are split by the shard each policy graph belongs to, and each part is
-  loaded into its shard as above, all parts at once, one thread each (17% faster than one after the other
-  with 2 shards on 2 cores, benchmarks/RESULTS.md).
 - any other store (a SPARQL endpoint): each policy graph is replaced on its own through
   ``Store.replace_policy`` (a Graph Store Protocol ``PUT`` when the endpoint has one, else one update).
 """
@@ -21,7 +18,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +25,7 @@ import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
 from policygraph.errors import StoreError
-from policygraph.graph.stores import OxigraphStore, ShardedStore, Store
+from policygraph.graph.stores import OxigraphStore, Store
 
 
 def shard_bytes(manifest: dict[str, Any]) -> bytes:
@@ -74,10 +70,6 @@ def load_shard(store: Store, manifest: dict[str, Any], replaced: set[str] | froz
     if not policies:
         return 0
     data = shard_bytes(manifest)
-    if isinstance(store, ShardedStore):
-        parts = list(_by_shard(store, manifest, data))
-        with ThreadPoolExecutor(max_workers=len(parts) or 1, thread_name_prefix="policygraph-load") as pool:
-            return sum(pool.map(lambda item: load_shard(item[0], item[1], replaced, bulk), parts))
     old = [p for p in policies if p["policy_id"] in replaced]
     if not isinstance(store, OxigraphStore):
         parts = split_by_graph(data, [p["graph"] for p in policies])
@@ -102,27 +94,6 @@ def load_shard(store: Store, manifest: dict[str, Any], replaced: set[str] | froz
     except (OSError, RuntimeError, SyntaxError) as exc:
         raise StoreError(f"cannot load shard {manifest.get('shard')}: {exc}") from None
     return sum(p["triples"] for p in policies)
-
-
-def _by_shard(store: ShardedStore, manifest: dict[str, Any],
-              nquads: bytes) -> Iterator[tuple[OxigraphStore, dict[str, Any]]]:
-    """The manifest split into one manifest per shard of ``store`` that gets any of its policies, each
-    carrying its own lines. A line's graph is its last IRI (``s p o <graph> .``: the object comes before it)."""
-    shards = {policy["graph"].encode(): store.shard_of(policy["graph"]) for policy in manifest["policies"]}
-    lines: dict[OxigraphStore, list[bytes]] = {shard: [] for shard in shards.values()}
-    for line in nquads.splitlines(keepends=True):
-        end = line.rfind(b">")
-        if end < 0:
-            if line.strip():
-                raise StoreError(f"shard line without a graph: {line[:120]!r}")
-            continue
-        shard = shards.get(line[line.rfind(b"<", 0, end) + 1:end])
-        if shard is None:
-            raise StoreError(f"shard line outside the shard's policy graphs: {line[:120]!r}")
-        lines[shard].append(line if line.endswith(b"\n") else line + b"\n")
-    for shard, part in lines.items():
-        policies = [p for p in manifest["policies"] if shards[p["graph"].encode()] is shard]
-        yield shard, {**manifest, "policies": policies, "nquads": b"".join(part)}
 
 
 def load_new(store: OxigraphStore, nquads: bytes, policies: list[dict[str, Any]]) -> None:

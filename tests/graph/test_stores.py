@@ -183,3 +183,13 @@ def test_awkward_literals_round_trip():
     with open_store("memory") as store:
         store.put_graph(URIRef("urn:x:g"), graph)
         assert set(store.named_graph(URIRef("urn:x:g"))) == set(graph)
+
+
+def test_a_read_only_child_that_raced_a_write_is_told_from_other_failures():
+    from policygraph.graph.stores.embedded import _raced_with_a_write
+
+    raced = (b"RuntimeError: Corruption: Corruption: IO error: No such file or directory: While open a file for "
+             b"random read: /s/000018.sst")
+    assert _raced_with_a_write(raced)
+    assert not _raced_with_a_write(b"syntax: error at 1:1")
+    assert not _raced_with_a_write(b"store: Corruption: bad block")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, BinaryIO
 
 from rdflib import Graph, Literal, URIRef
@@ -34,8 +34,6 @@ class Store(ABC):
     """
 
     kind: str = ""
-    #: whether the store is split by policy (``ShardedStore``): each query is answered per shard
-    sharded: bool = False
 
     @abstractmethod
     def put_graph(self, graph_iri: URIRef, graph: Graph) -> None:
@@ -46,9 +44,11 @@ class Store(ABC):
         """Remove a named graph (no error when it does not exist)."""
 
     @abstractmethod
-    def query(self, sparql: str) -> QueryResult:
+    def query(self, sparql: str, default_graphs: Sequence[URIRef] | None = None) -> QueryResult:
         """Run a SPARQL query: SELECT -> rows (dicts of rdflib terms, None when unbound), ASK -> bool,
-        CONSTRUCT/DESCRIBE -> rdflib Graph."""
+        CONSTRUCT/DESCRIBE -> rdflib Graph. The default graph is the union of all graphs, or, with
+        ``default_graphs``, the union of those only (the SPARQL Protocol's ``default-graph-uri``): a question
+        about a few policies then reads only their graphs."""
 
     @abstractmethod
     def close(self) -> None:

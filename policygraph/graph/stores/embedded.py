@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from collections.abc import Iterator
+import time
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -50,8 +51,8 @@ class OxigraphStore(Store):
     def drop_graph(self, graph_iri: URIRef) -> None:
         self._update(f"DROP SILENT GRAPH {ox.NamedNode(str(graph_iri))}")
 
-    def query(self, sparql: str) -> QueryResult:
-        result = self._evaluate(sparql)
+    def query(self, sparql: str, default_graphs: Sequence[URIRef] | None = None) -> QueryResult:
+        result = self._evaluate(sparql, default_graphs)
         if isinstance(result, ox.QueryBoolean):
             return bool(result)
         if isinstance(result, ox.QuerySolutions):
@@ -65,18 +66,25 @@ class OxigraphStore(Store):
             result = triple = None  # see _keyed_rows
         return graph
 
-    def query_bounded(self, sparql: str, timeout: float) -> QueryResult:
+    def query_bounded(self, sparql: str, timeout: float,
+                      default_graphs: Sequence[URIRef] | None = None) -> QueryResult:
         """``query``, evaluated in a child process on a read-only view of the store: killed when ``timeout``
         seconds pass (a thread cannot be stopped, and Oxigraph evaluates ``ORDER BY`` or ``DISTINCT`` over a
         cartesian product inside one call), and limited to ``query_memory`` bytes of memory. The answer comes
         back in SPARQL results TSV or N-Triples, read with Oxigraph's parsers. A store on disk only."""
         if self.path is None:
             raise StoreError("query_bounded needs a store on disk (a memory store lives in this process)")
-        command = [sys.executable, "-c", _BOUNDED_QUERY, str(self.path), str(self.query_memory)]
-        try:
-            done = subprocess.run(command, input=sparql.encode("utf-8"), capture_output=True, timeout=timeout)
-        except subprocess.TimeoutExpired:
-            raise QueryError(f"query timed out after {timeout:.3g} s and was stopped") from None
+        command = [sys.executable, "-c", _BOUNDED_QUERY, str(self.path), str(self.query_memory),
+                   *map(str, default_graphs or ())]
+        deadline = time.monotonic() + timeout
+        for _attempt in range(_READ_ONLY_ATTEMPTS):
+            try:
+                done = subprocess.run(command, input=sparql.encode("utf-8"), capture_output=True,
+                                      timeout=max(0.001, deadline - time.monotonic()))
+            except subprocess.TimeoutExpired:
+                raise QueryError(f"query timed out after {timeout:.3g} s and was stopped") from None
+            if done.returncode == 0 or not _raced_with_a_write(done.stderr):
+                break
         if done.returncode != 0:
             raise _child_error(done.returncode, done.stderr.decode("utf-8", "replace"), self.query_memory)
         kind, data = done.stdout[:1], done.stdout[1:]
@@ -99,8 +107,10 @@ class OxigraphStore(Store):
             raise QueryError("only a SELECT query gives rows")
         return self._keyed_rows(result)
 
-    def _evaluate(self, sparql: str):
+    def _evaluate(self, sparql: str, default_graphs: Sequence[URIRef] | None = None):
         with self._reading():
+            if default_graphs:
+                return self.store.query(sparql, default_graph=[ox.NamedNode(str(g)) for g in default_graphs])
             return self.store.query(sparql, use_default_graph_as_union=True)
 
     def _keyed_rows(self, solutions: ox.QuerySolutions) -> Iterator[tuple[tuple, dict[str, Node | None]]]:
@@ -113,7 +123,7 @@ class OxigraphStore(Store):
                     yield values, dict(zip(names, map(convert, values), strict=True))
         finally:
             # pyoxigraph results may be freed only by the thread that made them; an error's traceback keeps this
-            # frame, and with it them, alive, and a sharded store raises the error in another thread.
+            # frame, and with it them, alive, and a query with a timeout raises the error in another thread.
             solutions = solution = None
 
     @contextmanager
@@ -179,6 +189,19 @@ def _remove_bulk_leftovers(path: Path) -> None:
         leftover.unlink(missing_ok=True)
 
 
+#: how often ``query_bounded`` starts its child when the child's read-only view raced with this process's writes
+_READ_ONLY_ATTEMPTS = 3
+
+
+def _raced_with_a_write(stderr: bytes) -> bool:
+    """Whether a ``query_bounded`` child failed because this process's store removed a file the child's
+    read-only view had just listed (RocksDB compacts in the background after writes; Oxigraph calls a
+    read-only open beside a writer undefined behaviour). A fresh view sees the files as they now are, so the
+    child is started again; any other failure is reported at once."""
+    text = stderr.decode("utf-8", "replace")
+    return "Corruption" in text and "No such file or directory" in text
+
+
 # The child of ``query_bounded``: pyoxigraph only, its data segment capped (Rust aborts on a failed allocation);
 # prints "G" + N-Triples for a graph, "R" + SPARQL results TSV otherwise.
 _BOUNDED_QUERY = """
@@ -187,8 +210,10 @@ import pyoxigraph as ox
 limit = int(sys.argv[2])
 resource.setrlimit(resource.RLIMIT_DATA, (limit, limit))
 try:
-    result = ox.Store.read_only(sys.argv[1]).query(sys.stdin.buffer.read().decode("utf-8"),
-                                                  use_default_graph_as_union=True)
+    sparql, graphs = sys.stdin.buffer.read().decode("utf-8"), [ox.NamedNode(g) for g in sys.argv[3:]]
+    store = ox.Store.read_only(sys.argv[1])
+    result = (store.query(sparql, default_graph=graphs) if graphs
+              else store.query(sparql, use_default_graph_as_union=True))
     if isinstance(result, ox.QueryTriples):
         data = b"G" + ox.serialize(result, format=ox.RdfFormat.N_TRIPLES)
     else:

@@ -18,7 +18,7 @@ import os
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TypeVar
 from urllib.parse import quote, urlencode, urlsplit, urlunsplit
 
@@ -74,12 +74,14 @@ class SparqlStore(Store):
             graph_store_url = root + "store"
         return cls(url, update_url or url, graph_store_url, timeout=timeout)
 
-    def query(self, sparql: str) -> QueryResult:
+    def query(self, sparql: str, default_graphs: Sequence[URIRef] | None = None) -> QueryResult:
         from policygraph.queries.catalogue import query_form
 
+        graphs = [("default-graph-uri", str(g)) for g in default_graphs or ()]
         if query_form(sparql) in ("CONSTRUCT", "DESCRIBE"):
-            return Graph().parse(data=self._post(self.query_url, "query", sparql, "text/turtle"), format="turtle")
-        data = json.loads(self._post(self.query_url, "query", sparql, _RESULTS_JSON))
+            return Graph().parse(data=self._post(self.query_url, "query", sparql, "text/turtle", graphs),
+                                 format="turtle")
+        data = json.loads(self._post(self.query_url, "query", sparql, _RESULTS_JSON, graphs))
         if "boolean" in data:
             return bool(data["boolean"])
         names = data["head"].get("vars", [])
@@ -105,10 +107,12 @@ class SparqlStore(Store):
     def close(self) -> None:
         """Nothing to release: every request opens its own connection."""
 
-    def _post(self, url: str, field: str, sparql: str, accept: str) -> bytes:
-        """A SPARQL 1.1 Protocol form POST (``field`` is ``query`` or ``update``)."""
+    def _post(self, url: str, field: str, sparql: str, accept: str,
+              extra: Sequence[tuple[str, str]] = ()) -> bytes:
+        """A SPARQL 1.1 Protocol form POST (``field`` is ``query`` or ``update``; ``extra``: more form fields,
+        such as ``default-graph-uri``)."""
         return self._send(urllib.request.Request(
-            url, data=urlencode({field: sparql}).encode("utf-8"), method="POST",
+            url, data=urlencode([(field, sparql), *extra]).encode("utf-8"), method="POST",
             headers={"Content-Type": "application/x-www-form-urlencoded", "Accept": accept}))
 
     def _send(self, request: urllib.request.Request) -> bytes:
