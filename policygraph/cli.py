@@ -15,7 +15,11 @@ from pathlib import Path
 
 from policygraph import __version__
 from policygraph.config import Settings, load_settings
-from policygraph.errors import ConfigError, InputError, OntologyError, PolicyGraphError
+from policygraph.errors import ConfigError, InputError, OntologyError, PolicyGraphError, StoreError, choices_message
+from policygraph.graph.export import FORMATS as STORE_FORMATS
+from policygraph.ontology.export import EXPORT_FORMATS as ONTOLOGY_FORMATS
+from policygraph.ontology.lexicon import FAMILY_ROOTS
+from policygraph.queries.format import FORMATS as ROW_FORMATS
 
 EXAMPLES_DIR = Path(__file__).resolve().parent.parent / "examples" / "policies"
 
@@ -92,7 +96,7 @@ def build_parser() -> argparse.ArgumentParser:
     osub = p.add_subparsers(title="ontology commands", metavar="ACTION")
     e = osub.add_parser("export", help="write the ontology in an RDF format")
     e.set_defaults(handler=cmd_ontology_export)
-    e.add_argument("--format", default="turtle", help="turtle, rdfxml, jsonld or ntriples")
+    e.add_argument("--format", default="turtle", choices=tuple(ONTOLOGY_FORMATS))
     e.add_argument("-o", "--output")
     c = osub.add_parser("check", help="SHACL rules, DPV alignment, OPP-115 mapping and HermiT consistency")
     c.set_defaults(handler=cmd_ontology_check)
@@ -123,7 +127,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = command("export", cmd_export, "export a store as Turtle, TriG, N-Quads or JSON-LD")
     _store_options(p)
-    p.add_argument("--format", default="trig", help="turtle, trig, nquads or jsonld")
+    p.add_argument("--format", default="trig", choices=tuple(STORE_FORMATS))
     p.add_argument("--policy", help="export one policy only")
     p.add_argument("-o", "--output")
 
@@ -143,11 +147,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = command("queries", cmd_queries, "list the query catalogue")
 
+    p = command("concepts", cmd_concepts, "list the values a concept parameter accepts, with their labels")
+    p.add_argument("family", nargs="?", help=f"one of: {', '.join(FAMILY_ROOTS)} (default: list the families)")
+
     p = command("query", cmd_query, "run a catalogue query by name, or any .rq file")
     p.add_argument("name", help="catalogue name or path to a .rq file")
     p.add_argument("--param", action="append", default=[], metavar="K=V", help="query parameter")
     _store_options(p)
-    p.add_argument("--format", default="table",
+    p.add_argument("--format", default="table", choices=ROW_FORMATS,
                    help="table, csv or markdown (one row per statement, terms by their labels) or json (one row "
                         "per value, IRIs with labels beside them)")
     p.add_argument("--per-value", action="store_true",
@@ -200,13 +207,18 @@ def _store_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--update-endpoint", help="SPARQL update endpoint URL, when different")
 
 
-def _open_store(args, settings: Settings):
+def _open_store(args, settings: Settings, existing: bool = False):
+    """The store the options name; with ``existing``, an embedded store must already be there (a command that
+    only reads must not create an empty store and answer "0 rows" for a mistyped ``--store``)."""
     from policygraph.graph.stores import open_store
 
     if getattr(args, "memory", False):
         return open_store("memory", settings=settings)
     if getattr(args, "endpoint", None):
         return open_store("sparql", args.endpoint, settings)
+    if existing and settings.store_kind == "oxigraph" and not (Path(settings.store) / "CURRENT").is_file():
+        raise StoreError(f"no store at {settings.store}: build one first (policygraph build INPUTS --store "
+                         f"{settings.store}), or name another with --store or --endpoint")
     return open_store(settings.store_kind, settings.store, settings)
 
 
@@ -330,7 +342,7 @@ def cmd_build(args, settings: Settings) -> int:
 def cmd_export(args, settings: Settings) -> int:
     from policygraph.graph.export import export_store, open_output
 
-    store = _open_store(args, settings)
+    store = _open_store(args, settings, existing=True)
     try:
         with open_output(args.output) as out:
             export_store(store, args.format, out, policy_id=args.policy)
@@ -354,8 +366,42 @@ def cmd_queries(args, settings: Settings) -> int:
     from policygraph.queries import catalogue
 
     for entry in catalogue():
-        params = ", ".join(p.name for p in entry.params) or "-"
+        params = ", ".join(_describe_param(p) for p in entry.params) or "-"
         print(f"{entry.name:24} {entry.question}\n{'':24} params: {params}")
+    print("\nconcept(FAMILY) values: policygraph concepts FAMILY; policy: a policy id or part of a company name")
+    return 0
+
+
+def _describe_param(param) -> str:
+    kind = f"concept({param.family})" if param.type == "concept" else param.type
+    return f"{param.name} ({kind}{', required' if param.required else ''})"
+
+
+def cmd_concepts(args, settings: Settings) -> int:
+    """The concept families, or one family's concepts as a tree (label and CURIE), broader before narrower."""
+    from policygraph.ontology.lexicon import get_lexicon
+
+    lexicon = get_lexicon()
+    if not args.family:
+        for family, root in FAMILY_ROOTS.items():
+            local = str(root).rsplit("#", 1)[-1]
+            print(f"{family:12} {lexicon.terms[local].label if local in lexicon.terms else local}  (pg:{local})")
+        return 0
+    if args.family not in FAMILY_ROOTS:
+        raise ConfigError(choices_message("concept family", args.family, FAMILY_ROOTS))
+    terms = lexicon.family(args.family)
+    children: dict[str | None, list] = {}
+    for term in terms:
+        children.setdefault(term.parent, []).append(term)
+    locals_ = {term.local for term in terms}
+
+    def show(term, depth: int) -> None:
+        print(f"{'  ' * depth}{term.label}  (pg:{term.local})")
+        for child in sorted(children.get(term.local, []), key=lambda t: t.label):
+            show(child, depth + 1)
+
+    for top in sorted((t for t in terms if t.parent not in locals_), key=lambda t: t.label):
+        show(top, 0)
     return 0
 
 
@@ -369,7 +415,7 @@ def cmd_query(args, settings: Settings) -> int:
         if not sep or not key:
             raise ConfigError(f"--param expects K=V, got {item!r}")
         params[key.strip()] = value
-    store = _open_store(args, settings)
+    store = _open_store(args, settings, existing=True)
     try:
         rows = run_query(store, args.name, params, limit=settings.result_limit, timeout=settings.query_timeout,
                          allow_update=args.allow_update, allow_service=args.allow_service)
@@ -391,7 +437,7 @@ def cmd_query(args, settings: Settings) -> int:
 def cmd_verify(args, settings: Settings) -> int:
     from policygraph.graph.verify import render_verification, verify_store
 
-    store = _open_store(args, settings)
+    store = _open_store(args, settings, existing=True)
     try:
         result = verify_store(store, args.inputs, settings)
     finally:

@@ -105,10 +105,10 @@ def serve(store_dir: str | Path, port: int = 7878, bind: str = "127.0.0.1", allo
                          memory)
     guard = None
     try:
-        upstream.start()
         policy = GuardPolicy(upstream, allow_service, timeout, max_response_bytes,
                              frozenset(h.lower() for h in allowed_hosts))
-        guard = _guard_server(bind, port, policy)
+        guard = _guard_server(bind, port, policy)  # first: a port in use stops here, before Oxigraph starts
+        upstream.start()
         mode = "read-write" if allow_update else "read-only"
         print(f"SPARQL endpoint ({mode}): {url}/query  (web page {url}/); Ctrl-C stops", flush=True)
         threading.Thread(target=upstream.supervise, args=(guard,), daemon=True).start()

@@ -3,8 +3,8 @@
 import shutil
 from pathlib import Path
 
-from policygraph import __version__
 from policygraph.cli import main
+from policygraph.extract.pipeline import EXTRACTOR_VERSION
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "policies"
 
@@ -44,7 +44,8 @@ def test_verify_reports_graphs_written_by_another_extractor_version(tmp_path, ca
     assert main(["verify", str(inputs), "--store", store]) == 3
     out = capsys.readouterr().out
     assert "0 present, 0 missing, 0 stale, 1 outdated" in out
-    assert (f"outdated: {Path(name).stem} (written by extractor {__version__}, this is {__version__}+confidence0.5; "
+    version = EXTRACTOR_VERSION
+    assert (f"outdated: {Path(name).stem} (written by extractor {version}, this is {version}+confidence0.5; "
             "run build again)") in out
     assert main(["build", str(inputs), "--store", store, "-q"]) == 0  # rebuilt with the threshold
     assert main(["verify", str(inputs), "--store", store]) == 0
