@@ -244,7 +244,7 @@ class _Guard(BaseHTTPRequestHandler):
         """A refusal for a federated query or update, unless they are allowed."""
         if policy.allow_service:
             return None
-        from policygraph.queries.run import outbound_keyword
+        from policygraph.sparql import outbound_keyword
 
         for text in _sparql_texts(self.path, self.headers.get("Content-Type", ""), body):
             keyword = outbound_keyword(text)

@@ -39,6 +39,7 @@ from policygraph.graph.rdf import policy_graph
 from policygraph.ontology import ONTOLOGY_GRAPH
 from policygraph.ontology.lexicon import FAMILY_ROOTS, get_lexicon
 from policygraph.queries.lookup import matching_policies
+from policygraph.sparql import where_brace
 
 #: the variable prefix a parameter binds: parameter ``data`` -> ``?want_data``
 PARAM_PREFIX = "want_"
@@ -48,13 +49,6 @@ ORDER = ("sharing", "collection", "purposes-for-data", "opt-out", "sells-data", 
          "law-enforcement", "children", "retention", "international-transfer", "tracking", "rights",
          "security", "profile", "compare", "contradictions", "policies")
 
-UPDATE_KEYWORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH"}
-_QUERY_KEYWORDS = {"SELECT", "ASK", "CONSTRUCT", "DESCRIBE"}
-# Tokens that may contain braces or keywords without being syntax: comments, strings, IRIs.
-_SKIP = re.compile(
-    r'#[^\n]*|"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
-    r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\x00-\x20]*>')
-_KEYWORD = re.compile(r"(?<![\w:?$])([A-Za-z]+)(?![\w:-])")
 _PARAM = re.compile(r"^\s*([A-Za-z][\w-]*)\s*:\s*([a-z]+)(?:\(\s*(\w+)\s*\))?\s*(?:=(.*))?$")
 
 
@@ -305,7 +299,7 @@ def bind_query(spec: QuerySpec, params: Mapping[str, Any] | None = None, store: 
         lines.append((order.get(param.name, -1), block))
     if not lines:
         return BoundQuery(spec.text)
-    position = _where_brace(spec.text)
+    position = where_brace(spec.text)
     if position is None:
         raise QueryError(f"query {spec.name!r}: cannot bind parameters, no WHERE group found")
     inserted = "\n".join(block for _, block in sorted(lines, key=lambda item: item[0]))
@@ -324,80 +318,3 @@ def bind(spec: QuerySpec, params: Mapping[str, Any] | None = None, store: Any = 
     the policy nodes they match.
     """
     return bind_query(spec, params, store).text
-
-
-# Both are pure functions of the text, and one query's text is read several times per run (form, projection,
-# ORDER BY, LIMIT): remembering the last few saves about 0.6 ms per run of an 8 KB query.
-@lru_cache(maxsize=256)
-def _syntax(text: str) -> str:
-    """The query text with comments, strings and IRIs blanked out (same length, so positions still match)."""
-    return _SKIP.sub(lambda m: " " * len(m.group(0)), text)
-
-
-_TRAILING_VALUES = re.compile(r"(?is)\bVALUES\s+(?:[?$]\w+|\([^()]*\))\s*\{[^{}]*\}\s*$")
-
-
-def solution_modifiers(text: str) -> tuple[int, int]:
-    """Where the outermost query's solution modifiers (``ORDER BY``, ``LIMIT``, ``OFFSET`` ...) can be:
-    after the query's last ``}`` that is not part of a trailing ``VALUES`` clause, up to that clause (or the
-    end). Searching there spares a scan of the whole text (0.2 ms for a query with long VALUES tables)."""
-    syntax = _syntax(text)
-    values = _TRAILING_VALUES.search(syntax)  # "... ORDER BY ?a LIMIT 5 VALUES ?x { ... }"
-    end = values.start() if values else len(text)
-    return syntax.rfind("}", 0, end) + 1, end
-
-
-@lru_cache(maxsize=256)
-def strip_comments(text: str) -> str:
-    """The query without its ``#`` comments (strings and IRIs containing ``#`` are kept)."""
-    return _SKIP.sub(lambda m: "" if m.group(0).startswith("#") else m.group(0), text)
-
-
-def _where_brace(text: str) -> int | None:
-    """The position of the ``{`` opening the outermost WHERE group."""
-    syntax = _syntax(text)
-    match = re.search(r"(?i)\bWHERE\s*\{", syntax)
-    if match:
-        return match.end() - 1
-    if query_form(text) in ("SELECT", "ASK"):
-        index = syntax.find("{")
-        return index if index >= 0 else None
-    return None
-
-
-def query_form(text: str) -> str | None:
-    """The first query or update keyword (SELECT, ASK, ..., INSERT, DROP...), upper-cased; None if none."""
-    for match in _KEYWORD.finditer(_syntax(text)):
-        word = match.group(1).upper()
-        if word in _QUERY_KEYWORDS or word in UPDATE_KEYWORDS:
-            return word
-    return None
-
-
-def is_update(text: str) -> bool:
-    return query_form(text) in UPDATE_KEYWORDS
-
-
-def projection(text: str) -> tuple[str, ...]:
-    """The variables a SELECT query projects, in order (empty for ``SELECT *`` or other forms)."""
-    syntax = _syntax(text)
-    match = re.search(r"(?is)\bSELECT\b(?:\s+(?:DISTINCT|REDUCED)\b)?(.*?)(?:\bWHERE\b|\{)", syntax)
-    if not match:
-        return ()
-    clause, names, depth, start = match.group(1), [], 0, 0
-    for i, char in enumerate(clause):
-        if char == "(":
-            if depth == 0:
-                start = i
-            depth += 1
-        elif char == ")":
-            depth -= 1
-            if depth == 0:
-                alias = re.search(r"(?i)\bAS\s+[?$](\w+)\s*$", clause[start + 1:i])
-                if alias:
-                    names.append(alias.group(1))
-        elif depth == 0 and char in "?$":
-            var = re.match(r"[?$](\w+)", clause[i:])
-            if var:
-                names.append(var.group(1))
-    return tuple(names)

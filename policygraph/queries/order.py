@@ -24,7 +24,7 @@ from typing import Any
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import XSD
 
-from policygraph.queries.catalogue import _syntax, solution_modifiers
+from policygraph.sparql import blanked, solution_modifiers
 
 _FINAL_ORDER_BY = re.compile(r"(?is)\bORDER\s+BY((?:\s+\?[A-Za-z_]\w*)+)\s*$")
 _STRING = str(XSD.string)
@@ -39,7 +39,7 @@ def split_order_by(text: str) -> tuple[str, tuple[str, ...]] | None:
     """``(text without its final ORDER BY, the ordering variables)``, or None when the query does not end
     with a plain ascending ``ORDER BY ?a ?b ...`` (then it is left to the engine as written)."""
     start, end = solution_modifiers(text)
-    match = _FINAL_ORDER_BY.search(_syntax(text), start, end)
+    match = _FINAL_ORDER_BY.search(blanked(text), start, end)
     if match is None:
         return None
     variables = tuple(name.lstrip("?") for name in match.group(1).split())

@@ -17,18 +17,17 @@ from rdflib import Graph, Literal
 
 from policygraph.errors import QueryError, StoreError
 from policygraph.ontology import ONTOLOGY_GRAPH, ONTOLOGY_IRI
-from policygraph.queries.catalogue import (
+from policygraph.queries.catalogue import QuerySpec, bind_query, load_query
+from policygraph.queries.order import sort_rows, split_order_by
+from policygraph.sparql import (
     UPDATE_KEYWORDS,
-    QuerySpec,
-    _syntax,
-    bind_query,
-    load_query,
+    blanked,
     projection,
     query_form,
+    refuse_outbound,
     solution_modifiers,
     strip_comments,
 )
-from policygraph.queries.order import sort_rows, split_order_by
 
 
 class Rows(list):
@@ -39,29 +38,6 @@ class Rows(list):
         self.columns: tuple[str, ...] = tuple(columns) or (tuple(self[0]) if self else ())
         #: True when a row limit cut the answer (more rows matched than were returned)
         self.truncated = False
-
-
-_CODEPOINT = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
-_OUTBOUND = re.compile(r"(?<![\w:?$])(SERVICE|LOAD)(?![\w:-])", re.I)
-
-
-def outbound_keyword(sparql: str) -> str | None:
-    """``SERVICE`` or ``LOAD`` when a query or update asks the engine to fetch from another server, else None.
-
-    Code point escapes are decoded first (SPARQL reads ``\\u0053ERVICE`` as ``SERVICE``); comments, strings and
-    IRIs are not syntax. A word that only looks like the keyword is refused too, never let through."""
-    text = _CODEPOINT.sub(lambda m: chr(int(m.group(1) or m.group(2), 16)), sparql)
-    match = _OUTBOUND.search(_syntax(text))
-    return match.group(1).upper() if match else None
-
-
-def refuse_outbound(sparql: str, name: str, opt_in: str) -> None:
-    """A ``QueryError`` when ``sparql`` would make the engine send requests to other servers; ``opt_in`` says how
-    to allow it."""
-    keyword = outbound_keyword(sparql)
-    if keyword:
-        raise QueryError(f"query {name!r} uses {keyword}, which makes the engine send requests to other "
-                         f"servers (a federated query); refused unless allowed ({opt_in})")
 
 
 _ONTOLOGY_READY: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
@@ -205,7 +181,7 @@ _FINAL_OFFSET = re.compile(r"(?i)\bOFFSET\s+\d+\s*$")
 
 
 def _with_limit(text: str, limit: int) -> str:
-    syntax = _syntax(text)
+    syntax = blanked(text)
     start, end = solution_modifiers(text)
     match = _FINAL_LIMIT.search(syntax, start, end)
     if match:

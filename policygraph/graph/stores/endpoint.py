@@ -27,6 +27,7 @@ from rdflib.term import Node
 
 from policygraph.errors import QueryError, StoreError, redact
 from policygraph.graph.stores.base import QueryResult, Store
+from policygraph.sparql import query_form
 
 T = TypeVar("T")
 USER_ENV = "POLICYGRAPH_ENDPOINT_USER"
@@ -75,8 +76,6 @@ class SparqlStore(Store):
         return cls(url, update_url or url, graph_store_url, timeout=timeout)
 
     def query(self, sparql: str, default_graphs: Sequence[URIRef] | None = None) -> QueryResult:
-        from policygraph.queries.catalogue import query_form
-
         graphs = [("default-graph-uri", str(g)) for g in default_graphs or ()]
         if query_form(sparql) in ("CONSTRUCT", "DESCRIBE"):
             return Graph().parse(data=self._post(self.query_url, "query", sparql, "text/turtle", graphs),
