@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import io
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
@@ -21,7 +21,7 @@ from typing import Any, TypeVar
 from rdflib import XSD, Literal, URIRef
 
 from policygraph.config import Settings
-from policygraph.graph.build import BuildSummary, build
+from policygraph.graph.build import BuildSummary
 from policygraph.graph.stores import Store, open_store
 from policygraph.queries import Rows, run_query
 from policygraph.queries.format import plain
@@ -152,23 +152,17 @@ class PolicyGraph:
     # --- building ----------------------------------------------------------------------------------------
 
     def build(self, paths: Iterable[str | Path], prune: bool = False) -> BuildSummary:
-        """Read, extract and store every policy under ``paths``; unreadable inputs are counted as failed."""
-        from policygraph.extract import Extractor, InputFailure, read_inputs
+        """Read, extract and store every policy under ``paths`` (in this process; see
+        ``policygraph.scale.build_policies``); unreadable inputs are counted as failed."""
+        from policygraph.extract import read_inputs
+        from policygraph.scale import InProcessBackend, ScaleReport, build_policies
 
-        failures: list[tuple[str, str]] = []
-
-        def documents() -> Iterator[Any]:
-            for item in read_inputs(list(paths), max_bytes=self.settings.max_bytes):
-                if isinstance(item, InputFailure):
-                    failures.append((item.source, item.reason))
-                else:
-                    yield item
-
-        extractor = Extractor(min_confidence=self.settings.min_confidence)
-        summary = build(extractor.extract_many(documents()), self.store, self.settings, prune=prune)
-        summary.failed += len(failures)
-        summary.failures.extend(failures)
-        self.store.load_ontology()  # always the packaged version, so hierarchy queries match the extractor
+        report = ScaleReport()
+        summary = build_policies(read_inputs([str(p) for p in paths], max_bytes=self.settings.max_bytes),
+                                 self.store, InProcessBackend(), self.settings, prune=prune, report=report,
+                                 quiet=True)
+        summary.failed += len(report.failures)
+        summary.failures.extend((failure.source, failure.reason) for failure in report.failures)
         return summary
 
     def export(self, fmt: str, policy_id: str | None = None) -> bytes:

@@ -264,8 +264,8 @@ def cmd_extract(args, settings: Settings) -> int:
 
 def cmd_labels(args, settings: Settings) -> int:
     from policygraph.corpus import BatchReport, extract_inputs
+    from policygraph.evaluation.opp115_labels import opp115_labels
     from policygraph.extract import Extractor
-    from policygraph.extract.labels import opp115_labels
 
     report = BatchReport()
     extractor = Extractor(min_confidence=0)  # OPP-115 labels read topics from tentative readings too
@@ -277,7 +277,7 @@ def cmd_labels(args, settings: Settings) -> int:
 
 
 def cmd_eval(args, settings: Settings) -> int:
-    from policygraph.extract.evaluate import evaluate_opp115, render_scores
+    from policygraph.evaluation.opp115 import evaluate_opp115, render_scores
 
     result = evaluate_opp115(args.gold, args.output)
     print(json.dumps(result.scores, indent=1) if args.json else render_scores(result))
@@ -304,9 +304,7 @@ def cmd_ontology_check(args, settings: Settings) -> int:
 def cmd_build(args, settings: Settings) -> int:
     from policygraph.corpus import with_company
     from policygraph.extract import read_inputs
-    from policygraph.graph.build import build
-    from policygraph.scale import ScaleReport, count_inputs, open_backend, parallel_build
-    from policygraph.scale.runner import serial_extractions
+    from policygraph.scale import ScaleReport, build_policies, count_inputs, open_backend
 
     processes = args.processes if args.processes is not None else settings.processes
     if processes < 1:
@@ -318,18 +316,13 @@ def cmd_build(args, settings: Settings) -> int:
     total = None if args.quiet or not sys.stderr.isatty() else count_inputs(args.inputs)
     store = _open_store(args, settings)
     try:
-        if args.scheduler or processes > 1:
-            backend = open_backend(processes, args.scheduler)
-            try:
-                summary = parallel_build(documents, store, backend, settings, prune=args.prune,
-                                         chunk_size=args.chunk_size, shard_dir=args.shard_dir, report=report,
-                                         total=total, quiet=args.quiet)
-            finally:
-                backend.close()
-        else:
-            extractions = serial_extractions(documents, report, settings.min_confidence, total=total,
-                                             quiet=args.quiet)
-            summary = build(extractions, store, settings, prune=args.prune)
+        backend = open_backend(processes, args.scheduler)
+        try:
+            summary = build_policies(documents, store, backend, settings, prune=args.prune,
+                                     chunk_size=args.chunk_size, shard_dir=args.shard_dir, report=report,
+                                     total=total, quiet=args.quiet)
+        finally:
+            backend.close()
     finally:
         store.close()
     print(f"build: {summary}", file=sys.stderr)

@@ -5,13 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from policygraph.config import Settings
-from policygraph.corpus import BatchReport, extract_inputs
 from policygraph.errors import InputError
-from policygraph.extract import Extractor
-from policygraph.graph.build import build
+from policygraph.extract import read_inputs
 from policygraph.graph.stores import open_store
 from policygraph.queries import run_query
 from policygraph.queries.format import per_statement
+from policygraph.scale import InProcessBackend, ScaleReport, build_policies
 
 QUESTION = "Which companies share personal data with affiliates for marketing?"
 
@@ -23,9 +22,9 @@ def run_demo(examples: Path, store_dir: str | None = None) -> int:
     settings = Settings()
     store = open_store("oxigraph" if store_dir else "memory", store_dir, settings)
     try:
-        report = BatchReport()
-        summary = build(extract_inputs([str(examples)], report, Extractor(min_confidence=settings.min_confidence),
-                                       quiet=True), store, settings)
+        report = ScaleReport()
+        summary = build_policies(read_inputs([str(examples)]), store, InProcessBackend(), settings, report=report,
+                                 quiet=True)
         print(f"Built the graph of {report.extracted} example policies from {examples} ({summary}).")
         rows = run_query(store, "sharing", {"recipient": "affiliate", "purpose": "marketing"})
     finally:

@@ -1,5 +1,6 @@
-"""The parallel build: documents stream from the client to worker processes (``--processes N``) or Dask
-workers (``--scheduler``), shards stream back and are loaded into the store as they arrive.
+"""The build: documents stream to the extraction (this process, worker processes with ``--processes N``, or Dask
+workers with ``--scheduler``), shards stream back and are loaded into the store as they arrive. The CLI, the
+Python API and the demo all build through ``build_policies``.
 
 The client reads inputs lazily, asks the store for the stored ``(sha256, extractor version)`` of each batch
 and skips unchanged policies BEFORE extraction (so a rerun resumes where a killed build stopped), drops
@@ -16,7 +17,7 @@ import sys
 import time
 import uuid
 from collections.abc import Callable, Iterable
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor
 from concurrent.futures import wait as futures_wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -59,6 +60,32 @@ class ScaleReport:
         lines = [f"{self.extracted} extracted, {len(self.failures)} failed"]
         lines += [f"  skipped {f.source}: {f.reason}" for f in self.failures]
         return "\n".join(lines)
+
+
+class InProcessBackend:
+    """Extraction in this process, one chunk at a time (a one-process ``build``, the Python API, the demo)."""
+
+    workers = 1
+
+    def submit(self, fn: Callable[..., Any], *args: Any) -> Future:
+        future: Future = Future()
+        try:
+            future.set_result(fn(*args))
+        except Exception as exc:  # noqa: BLE001 - handed to the builder like a worker's failure
+            future.set_exception(exc)
+        return future
+
+    def wait_first(self, futures: Iterable[Any]) -> set[Any]:
+        return set(list(futures)[:1])
+
+    def failed(self, exc: BaseException) -> None:
+        """Nothing to reset: the next chunk runs in this process again."""
+
+    def close(self) -> None:
+        """Nothing to stop."""
+
+    def describe(self) -> str:
+        return "1 process"
 
 
 class ProcessBackend:
@@ -145,16 +172,25 @@ class DaskBackend:
         return f"Dask {self.scheduler} ({self.workers} workers)"
 
 
-def open_backend(processes: int = 1, scheduler: str | None = None) -> ProcessBackend | DaskBackend:
-    return DaskBackend(scheduler) if scheduler else ProcessBackend(processes)
+def open_backend(processes: int = 1, scheduler: str | None = None) -> InProcessBackend | ProcessBackend | DaskBackend:
+    """Where extraction runs: a Dask cluster (``scheduler``), ``processes`` worker processes, or this process."""
+    if scheduler:
+        return DaskBackend(scheduler)
+    return ProcessBackend(processes) if processes > 1 else InProcessBackend()
 
 
-def parallel_build(documents: Iterable[PolicyDocument | InputFailure], store: Store, backend: Any,
+#: a build that wrote at least this many triples compacts the store afterwards (bulk loading fragments it;
+#: compacting a large store takes minutes, too long after a build of a few policies)
+OPTIMIZE_TRIPLES = 4 * BULK_TRIPLES
+
+
+def build_policies(documents: Iterable[PolicyDocument | InputFailure], store: Store, backend: Any,
                    settings: Settings | None = None, prune: bool = False, chunk_size: int = 4,
                    shard_dir: str | None = None, report: ScaleReport | None = None, total: int | None = None,
                    quiet: bool = False, progress: Callable[[str, str], None] | None = None) -> BuildSummary:
-    """Build ``documents`` into ``store`` on ``backend`` (see the module docstring); the same outcomes as
-    ``policygraph.graph.build.build`` (added, replaced, skipped, failed, pruned)."""
+    """The one way from documents to a store, whatever runs the extraction (``backend``: this process, worker
+    processes or a Dask cluster; see the module docstring). Outcomes per policy as in ``BuildSummary`` (added,
+    replaced, skipped, failed, pruned); unreadable inputs go to ``report``."""
     settings = settings or Settings()
     version = extractor_version(settings.min_confidence)
     report = report if report is not None else ScaleReport()
@@ -170,6 +206,7 @@ def parallel_build(documents: Iterable[PolicyDocument | InputFailure], store: St
     run = f"{time.strftime('%Y%m%d-%H%M%S')}-{uuid.uuid4().hex[:6]}"
     counter = iter(range(10**12))
     limit = 2 * backend.workers
+    written = [0]
 
     def outcome(policy_id: str, name: str) -> None:
         bar.update(1)
@@ -216,7 +253,7 @@ def parallel_build(documents: Iterable[PolicyDocument | InputFailure], store: St
         merged = {"shard": ",".join(str(m.get("shard")) for m, _ in buffer),
                   "policies": [p for m, _ in buffer for p in m["policies"]],
                   "nquads": b"".join(shard_bytes(m) for m, _ in buffer)}
-        load_shard(store, merged, replaced)
+        written[0] += load_shard(store, merged, replaced)
         for policy in merged["policies"]:
             report.extracted += 1
             if policy["policy_id"] in replaced:
@@ -264,7 +301,7 @@ def parallel_build(documents: Iterable[PolicyDocument | InputFailure], store: St
             submit(Chunk(next(counter), current, replaced))
         drain(0)
         flush()
-        if summary.added or summary.replaced:
+        if written[0] >= OPTIMIZE_TRIPLES:
             store.optimize()  # bulk loading leaves the store fragmented; compacting it keeps queries fast
     finally:
         bar.close()
@@ -275,30 +312,3 @@ def parallel_build(documents: Iterable[PolicyDocument | InputFailure], store: St
             notify(policy_id, "pruned")
     report.seconds = time.perf_counter() - started
     return summary
-
-
-def serial_extractions(documents: Iterable[PolicyDocument | InputFailure], report: ScaleReport,
-                       min_confidence: float, total: int | None = None, quiet: bool = False) -> Iterable[Any]:
-    """One-process extraction for ``build``: streaming, with a progress bar; unreadable inputs and extractor
-    errors go to ``report`` (as ``corpus.extract_inputs`` does for plain paths)."""
-    from policygraph.extract import Extractor
-
-    extractor = Extractor(min_confidence=min_confidence)
-    bar = tqdm(total=total, desc="extracting", unit="policy", file=sys.stderr, smoothing=0.05,
-               disable=quiet or not sys.stderr.isatty())
-    try:
-        for item in documents:
-            bar.update(1)
-            if isinstance(item, InputFailure):
-                report.failures.append(item)
-                continue
-            try:
-                extraction = extractor.extract(item)
-            except (ValueError, RuntimeError, MemoryError, RecursionError) as exc:
-                report.failures.append(InputFailure(item.source or item.policy_id,
-                                                    f"extraction failed: {type(exc).__name__}: {exc}"))
-                continue
-            report.extracted += 1
-            yield extraction
-    finally:
-        bar.close()

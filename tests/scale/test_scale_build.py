@@ -15,7 +15,7 @@ from policygraph.config import Settings
 from policygraph.extract import read_inputs
 from policygraph.graph.build import build
 from policygraph.graph.stores import open_store
-from policygraph.scale import load_shard_dir, parallel_build
+from policygraph.scale import build_policies, load_shard_dir
 from policygraph.scale import runner as runner_module
 from policygraph.scale import shards as shards_module
 
@@ -51,7 +51,7 @@ def test_dask_local_cluster_build_is_isomorphic_and_resumes(reference, tmp_path)
     try:
         assert backend.workers == 2
         store = open_store("oxigraph", str(tmp_path / "store"))
-        summary = parallel_build(read_inputs([EXAMPLES]), store, backend, chunk_size=2,
+        summary = build_policies(read_inputs([EXAMPLES]), store, backend, chunk_size=2,
                                  shard_dir=str(tmp_path / "shards"), quiet=True)
         assert (summary.added, summary.failed) == (5, 0), summary.failures
         assert_same_stores(store, reference)
@@ -59,7 +59,7 @@ def test_dask_local_cluster_build_is_isomorphic_and_resumes(reference, tmp_path)
         assert len(manifests) == 3 and sum(len(m["policies"]) for m in manifests) == 5
         assert {p["extractor_version"] for m in manifests for p in m["policies"]} == {shards_module_version()}
         assert len({m["worker"] for m in manifests}) >= 1
-        again = parallel_build(read_inputs([EXAMPLES]), store, backend, quiet=True)
+        again = build_policies(read_inputs([EXAMPLES]), store, backend, quiet=True)
         assert (again.skipped, again.added) == (5, 0)  # resumed before extraction: nothing sent to workers
         store.close()
     finally:
@@ -101,14 +101,14 @@ def test_a_dying_task_fails_only_its_policy_and_a_rerun_resumes(reference, extra
 
     monkeypatch.setattr(runner_module, "extract_chunk", flaky)
     store = open_store("memory")
-    summary = parallel_build(read_inputs([EXAMPLES]), store, InlineBackend(), chunk_size=3, quiet=True)
+    summary = build_policies(read_inputs([EXAMPLES]), store, InlineBackend(), chunk_size=3, quiet=True)
     assert (summary.added, summary.failed) == (4, 1)
     assert summary.failures[0][0] == poison and "worker process died" in summary.failures[0][1]
     backend = InlineBackend()
-    again = parallel_build(read_inputs([EXAMPLES]), store, backend, quiet=True)
+    again = build_policies(read_inputs([EXAMPLES]), store, backend, quiet=True)
     assert (again.skipped, again.failed) == (4, 1) and backend.submitted == 3  # only the poison, 3 attempts
     monkeypatch.setattr(runner_module, "extract_chunk", real)
-    fixed = parallel_build(read_inputs([EXAMPLES]), store, InlineBackend(), quiet=True)
+    fixed = build_policies(read_inputs([EXAMPLES]), store, InlineBackend(), quiet=True)
     assert (fixed.skipped, fixed.added) == (4, 1)
     assert_same_stores(store, reference)
 
@@ -120,10 +120,10 @@ def test_changed_policy_is_replaced_and_duplicates_and_bad_graphs_fail(reference
     monkeypatch.setattr(shards_module, "_EXTRACTOR", extractor)
     store = open_store("memory")
     docs = [d for d in read_inputs([EXAMPLES])]
-    parallel_build(docs, store, InlineBackend(), chunk_size=2, quiet=True)
+    build_policies(docs, store, InlineBackend(), chunk_size=2, quiet=True)
     text = docs[0].text + "\nWe sell your e-mail address to advertisers.\n"
     changed = PolicyDocument(docs[0].policy_id, text, docs[0].source)
-    summary = parallel_build([changed, *docs[1:], docs[1]], store, InlineBackend(), chunk_size=2, quiet=True)
+    summary = build_policies([changed, *docs[1:], docs[1]], store, InlineBackend(), chunk_size=2, quiet=True)
     assert (summary.replaced, summary.skipped, summary.failed) == (1, 4, 1)
     assert "duplicate policy_id" in summary.failures[0][1]
     single = open_store("memory")

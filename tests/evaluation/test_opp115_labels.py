@@ -1,6 +1,6 @@
 """OPP-115 labels from hand-written policies: which segments a practice labels."""
 
-from policygraph.extract.labels import FIRST_PARTY, THIRD_PARTY, opp115_labels
+from policygraph.evaluation.opp115_labels import FIRST_PARTY, THIRD_PARTY, opp115_labels
 
 
 def segment_values(labels, text, paragraph, family="category"):

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from policygraph.errors import InputError
-from policygraph.extract.labels import POLICY_FAMILIES, opp115_labels
+from policygraph.evaluation.opp115_labels import POLICY_FAMILIES, opp115_labels
 from policygraph.extract.pipeline import Extractor
 from policygraph.records import PolicyDocument
 
