@@ -77,11 +77,14 @@ class SparqlStore(Store):
     def query(self, sparql: str) -> QueryResult:
         from policygraph.queries.catalogue import query_form
 
-        if query_form(sparql) in ("CONSTRUCT", "DESCRIBE"):
+        form = query_form(sparql)
+        if form in ("CONSTRUCT", "DESCRIBE"):
             return Graph().parse(data=self._post(self.query_url, "query", sparql, "text/turtle"), format="turtle")
         data = json.loads(self._post(self.query_url, "query", sparql, _RESULTS_JSON))
         if "boolean" in data:
             return bool(data["boolean"])
+        if form == "ASK":
+            return _ask_rows(data)
         names = data["head"].get("vars", [])
         return [{n: _term(b.get(n)) for n in names} for b in data["results"]["bindings"]]
 
@@ -166,6 +169,12 @@ class SparqlStore(Store):
         return " ".join(redact(str(text), secrets).split())[:300]  # redacted line by line, then one line
 
 
+def _ask_rows(data: dict) -> bool:
+    """An ASK answered as rows, as Virtuoso 7.2 does: one row ``__ASK_RETVAL`` = 1 when true, no row when false."""
+    rows = data.get("results", {}).get("bindings", [])
+    return any(binding.get("value") not in ("0", "false") for row in rows for binding in row.values())
+
+
 def _term(binding: dict | None) -> Node | None:
     """A SPARQL JSON results binding as an rdflib term."""
     if binding is None:
@@ -180,7 +189,14 @@ def _term(binding: dict | None) -> Node | None:
     datatype = binding.get("datatype")
     if datatype in (None, str(XSD.string)):
         return Literal(value)
+    if datatype == str(XSD.boolean) and value in _BOOLEAN_DIGITS:
+        # Virtuoso keeps booleans as integers and writes them as "0"/"1": valid xsd:boolean lexical forms, but
+        # not the canonical ones every other engine sends (rdflib compares literals by their lexical form).
+        value = _BOOLEAN_DIGITS[value]
     return Literal(value, datatype=URIRef(datatype))
+
+
+_BOOLEAN_DIGITS = {"0": "false", "1": "true"}
 
 
 def _safe(url: str) -> str:

@@ -106,6 +106,10 @@ def bulk_load(directory: str | Path, port: int, pattern: str = "*.nq", host: str
         load_ontology(**run)
     isql(f"ld_dir({sql_string(str(directory))}, {sql_string(pattern)}, {sql_string(DEFAULT_GRAPH)});\n", **run)
     pending = _load_list(directory, "ll_state = 0", **run)
+    local = sorted(directory.glob(pattern))
+    if local and not _load_list(directory, "1 = 1", **run):
+        raise StoreError(f"Virtuoso listed none of the {len(local)} file(s) matching {pattern} in {directory}: "
+                         "the server reads them itself, so they must be on its machine at the same path")
     with ThreadPoolExecutor(max_workers=max(1, loaders)) as pool:
         list(pool.map(lambda _: isql("rdf_loader_run();\n", **run), range(max(1, loaders))))
     isql("checkpoint;\n", **run)

@@ -1,0 +1,84 @@
+"""Fixtures: the example policies in an embedded Oxigraph store and in real Virtuoso servers on 127.0.0.1.
+
+One store is built with the CLI (``policygraph build examples/policies --store``) and exported as N-Quads
+(``policygraph export --format nquads``); one Virtuoso gets that export through its bulk loader, another gets
+the examples through the endpoint path (``policygraph build --endpoint``). Every server has its own temporary
+database and is stopped by its process id. Skipped only when ``virtuoso-t`` is not installed.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from policygraph.cli import main
+from policygraph.graph.stores import open_store
+from policygraph.graph.stores.virtuoso import VirtuosoServer, find_virtuoso
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "policies"
+#: the examples' N-Quads, as ``policygraph export`` writes them
+EXPORT = "examples.nq"
+
+
+def start_virtuoso(directory: Path, load_root: Path | None = None) -> VirtuosoServer:
+    """A running Virtuoso with its database in ``directory``; ``load_root`` is where it may bulk-load from."""
+    if find_virtuoso() is None:
+        pytest.skip("virtuoso-t is not installed (Debian: apt-get install virtuoso-opensource)")
+    server = VirtuosoServer(directory, dirs_allowed=(load_root,) if load_root else ())
+    return server.start()
+
+
+@pytest.fixture(scope="session")
+def load_root(tmp_path_factory) -> Path:
+    """The directory the bulk-loading server may read (each test loads from a folder of its own in it)."""
+    return tmp_path_factory.mktemp("virtuoso-load")
+
+
+@pytest.fixture(scope="session")
+def embedded_dir(tmp_path_factory) -> Path:
+    """The examples built into an embedded store by the CLI."""
+    store = tmp_path_factory.mktemp("embedded") / "store"
+    assert main(["build", str(EXAMPLES), "--store", str(store), "-q"]) == 0
+    return store
+
+
+@pytest.fixture(scope="session")
+def examples_nquads(embedded_dir, load_root) -> Path:
+    """The examples exported from the embedded store as N-Quads, alone in a folder under ``load_root``."""
+    folder = load_root / "examples"
+    folder.mkdir()
+    assert main(["export", "--store", str(embedded_dir), "--format", "nquads", "-o", str(folder / EXPORT)]) == 0
+    return folder / EXPORT
+
+
+@pytest.fixture(scope="session")
+def embedded(embedded_dir):
+    store = open_store("oxigraph", str(embedded_dir))
+    yield store
+    store.close()
+
+
+@pytest.fixture(scope="session")
+def virtuoso_bulk(tmp_path_factory, load_root, examples_nquads):
+    """A Virtuoso holding the examples' export, loaded by its bulk loader (with the packaged ontology)."""
+    server = start_virtuoso(tmp_path_factory.mktemp("virtuoso-bulk"), load_root)
+    try:
+        done = server.bulk_load(examples_nquads.parent)
+        assert done.files == 1
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def virtuoso_built(tmp_path_factory):
+    """A Virtuoso holding the examples written by ``policygraph build --endpoint`` (SPARQL Update allowed to
+    the anonymous endpoint of this 127.0.0.1 test instance)."""
+    server = start_virtuoso(tmp_path_factory.mktemp("virtuoso-built"))
+    try:
+        server.allow_sparql_update()
+        assert main(["build", str(EXAMPLES), "--endpoint", server.sparql_url, "-q"]) == 0
+        yield server
+    finally:
+        server.stop()
