@@ -53,7 +53,8 @@ def examples_nquads(embedded_dir, load_root) -> Path:
 
 
 @pytest.fixture(scope="session")
-def embedded(embedded_dir):
+def embedded(embedded_dir, examples_nquads):
+    """The embedded store, opened once the CLI has exported it (a store has one user at a time)."""
     store = open_store("oxigraph", str(embedded_dir))
     yield store
     store.close()

@@ -171,8 +171,8 @@ MaxQueryMem = {query_mem}
 [HTTPServer]
 ServerPort = 127.0.0.1:{http_port}
 ServerRoot = {db}
-ServerThreads = 4
-MaxClientConnections = 4
+ServerThreads = 8
+MaxClientConnections = 8
 
 [SPARQL]
 ; every row (the default caps answers at 10,000 rows without saying so)
