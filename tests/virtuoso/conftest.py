@@ -11,22 +11,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from virtuoso_helpers import EXAMPLES, start_virtuoso
 
 from policygraph.cli import main
 from policygraph.graph.stores import open_store
-from policygraph.graph.stores.virtuoso import VirtuosoServer, find_virtuoso
 
-EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "policies"
 #: the examples' N-Quads, as ``policygraph export`` writes them
 EXPORT = "examples.nq"
-
-
-def start_virtuoso(directory: Path, load_root: Path | None = None) -> VirtuosoServer:
-    """A running Virtuoso with its database in ``directory``; ``load_root`` is where it may bulk-load from."""
-    if find_virtuoso() is None:
-        pytest.skip("virtuoso-t is not installed (Debian: apt-get install virtuoso-opensource)")
-    server = VirtuosoServer(directory, dirs_allowed=(load_root,) if load_root else ())
-    return server.start()
 
 
 @pytest.fixture(scope="session")

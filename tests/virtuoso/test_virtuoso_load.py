@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from rdflib.compare import isomorphic
+from virtuoso_helpers import EXAMPLES
 
 from policygraph.cli import main
 from policygraph.errors import StoreError
@@ -18,7 +19,6 @@ from policygraph.graph.stores import SparqlStore
 from policygraph.ontology import ONTOLOGY_GRAPH, load_ontology
 
 pytestmark = pytest.mark.virtuoso
-EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "policies"
 
 POLICY_GRAPH_SIZES = """SELECT ?g (COUNT(*) AS ?n) WHERE {
   GRAPH ?g { ?s ?p ?o } FILTER (STRSTARTS(STR(?g), "https://w3id.org/policygraph/data/"))
