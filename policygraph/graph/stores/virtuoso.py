@@ -14,7 +14,8 @@ the union of all named graphs as the default graph. This module adds what the SP
 
 From the command line::
 
-    python -m policygraph.graph.stores.virtuoso load SHARD_DIR --port 1111   # password: VIRTUOSO_PASSWORD
+    python -m policygraph.graph.stores.virtuoso ini DB_DIR --dirs-allowed SHARD_DIR   # then: virtuoso-t -c ...
+    python -m policygraph.graph.stores.virtuoso load SHARD_DIR --port 1111   # password: $VIRTUOSO_PASSWORD
 """
 
 from __future__ import annotations
@@ -278,10 +279,17 @@ class VirtuosoServer:
 
 
 def main(argv: list[str] | None = None) -> None:
-    """``load DIR --port N``: bulk-load a directory of N-Quads shards into a running Virtuoso."""
+    """``ini DIR``: write a ``virtuoso.ini`` for a new database; ``load DIR``: bulk-load N-Quads shards."""
     parser = argparse.ArgumentParser(prog="python -m policygraph.graph.stores.virtuoso",
-                                     description="Bulk-load N-Quads shards into Virtuoso through isql.")
+                                     description="A virtuoso.ini for policygraph, and bulk loading through isql.")
     sub = parser.add_subparsers(dest="command", required=True)
+    ini = sub.add_parser("ini", help="write DIR/virtuoso.ini (database in DIR, 127.0.0.1 only); start the "
+                                     "server with: virtuoso-t -f -c DIR/virtuoso.ini")
+    ini.add_argument("directory", type=Path)
+    ini.add_argument("--sql-port", type=int, default=1111)
+    ini.add_argument("--http-port", type=int, default=8890)
+    ini.add_argument("--dirs-allowed", type=Path, nargs="*", default=[], help="folders it may bulk-load from")
+    ini.add_argument("--buffers", type=int, default=340_000, help="8 KiB pages of cache (340,000: 2.7 GB)")
     load = sub.add_parser("load", help="bulk-load DIR's N-Quads files (DIR must be in the server's DirsAllowed)")
     load.add_argument("directory", type=Path)
     load.add_argument("--port", type=int, default=1111, help="Virtuoso's SQL port (default 1111)")
@@ -291,6 +299,11 @@ def main(argv: list[str] | None = None) -> None:
     load.add_argument("--loaders", type=int, default=1, help="parallel rdf_loader_run sessions")
     load.add_argument("--no-ontology", action="store_true", help="do not (re)load the packaged ontology")
     args = parser.parse_args(argv)
+    if args.command == "ini":
+        args.directory.mkdir(parents=True, exist_ok=True)
+        print(write_ini(args.directory, args.sql_port, args.http_port, tuple(map(str, args.dirs_allowed)),
+                        args.buffers))
+        return
     try:
         done = bulk_load(args.directory, args.port, args.pattern, args.host, args.user, loaders=args.loaders,
                          ontology=not args.no_ontology)
