@@ -6,23 +6,31 @@ import pytest
 from rdflib import XSD, Graph, Literal, URIRef
 from virtuoso_helpers import EXAMPLES, start_virtuoso
 
-from policygraph.errors import QueryError
+from policygraph.errors import QueryError, StoreError
 from policygraph.extract import read_inputs
 from policygraph.graph.build import build
 from policygraph.graph.stores import SparqlStore, open_store
 
 pytestmark = pytest.mark.virtuoso
+LOADER_PASSWORD = "l0ader-pw"
 
 
 @pytest.fixture(scope="module")
-def writable(tmp_path_factory) -> SparqlStore:
-    """An empty Virtuoso whose anonymous endpoint may run SPARQL Update (a 127.0.0.1 test instance)."""
+def server(tmp_path_factory):
+    """An empty Virtuoso whose anonymous endpoint may run SPARQL Update (a 127.0.0.1 test instance), with a user
+    ``loader`` who may update through the authenticated ``/sparql-auth``."""
     server = start_virtuoso(tmp_path_factory.mktemp("virtuoso-writable"))
     try:
         server.allow_sparql_update()
-        yield open_store("sparql", server.sparql_url)
+        server.isql(f"DB.DBA.USER_CREATE('loader', '{LOADER_PASSWORD}');\nGRANT SPARQL_UPDATE TO \"loader\";\n")
+        yield server
     finally:
         server.stop()
+
+
+@pytest.fixture(scope="module")
+def writable(server) -> SparqlStore:
+    return open_store("sparql", server.sparql_url)
 
 
 @pytest.fixture(scope="module")
@@ -68,3 +76,20 @@ def test_booleans_and_ask_read_back_as_other_engines_send_them(writable):
 def test_a_bad_query_is_a_query_error_with_virtuosos_message(writable):
     with pytest.raises(QueryError, match=r"rejected the query: .*SP030"):
         writable.query("SELECT WHERE nonsense")
+
+
+def test_the_authenticated_endpoint_takes_digest_credentials(server, monkeypatch):
+    """Virtuoso's /sparql-auth answers 401 with a Digest challenge; the store answers it, for that URL only."""
+    url = server.sparql_url + "-auth"
+    graph = Graph().add((URIRef("urn:x:s"), URIRef("urn:x:p"), Literal("written with a password")))
+    monkeypatch.setenv("POLICYGRAPH_ENDPOINT_USER", "loader")
+    monkeypatch.setenv("POLICYGRAPH_ENDPOINT_PASSWORD", "not-the-pw")
+    with pytest.raises(StoreError, match="refused access") as refused:
+        SparqlStore(url, url).put_graph(URIRef("urn:x:auth"), graph)
+    assert "not-the-pw" not in str(refused.value)
+    monkeypatch.setenv("POLICYGRAPH_ENDPOINT_PASSWORD", LOADER_PASSWORD)
+    store = SparqlStore(url, url)
+    store.put_graph(URIRef("urn:x:auth"), graph)
+    assert set(store.named_graph(URIRef("urn:x:auth"))) == set(graph)
+    store.drop_graph(URIRef("urn:x:auth"))
+    assert store.query("ASK { GRAPH <urn:x:auth> { ?s ?p ?o } }") is False

@@ -3,9 +3,10 @@
 Queries and updates are SPARQL 1.1 Protocol form POSTs; a policy graph is loaded with one Graph Store HTTP Protocol
 ``PUT`` (which replaces the graph in one request) when a graph-store URL is known, else with one SPARQL update
 (``DROP SILENT GRAPH`` + ``INSERT DATA``). Credentials come only from the environment
-(``POLICYGRAPH_ENDPOINT_USER`` / ``POLICYGRAPH_ENDPOINT_PASSWORD``) and never appear in messages: every message
-is redacted (``redact``). Redirects are never followed: an endpoint that answers 3xx is an error naming where it
-pointed, so the Authorization header never reaches another origin. Connection errors and 5xx answers are
+(``POLICYGRAPH_ENDPOINT_USER`` / ``POLICYGRAPH_ENDPOINT_PASSWORD``), are sent as HTTP Basic, or as Digest when a
+401 asks for it (Virtuoso's ``/sparql-auth``), and never appear in messages: every message is redacted
+(``redact``). Redirects are never followed: an endpoint that answers 3xx is an error naming where it pointed,
+so the Authorization header never reaches another origin. Connection errors and 5xx answers are
 retried with exponential backoff. Queries should see the union of named graphs as
 the default graph: start Oxigraph with ``--union-default-graph`` (GraphDB and Virtuoso do this by default).
 """
@@ -15,6 +16,7 @@ from __future__ import annotations
 import base64
 import json
 import os
+import re
 import time
 import urllib.error
 import urllib.request
@@ -60,6 +62,7 @@ class SparqlStore(Store):
         self.backoff = backoff
         user, password = os.environ.get(USER_ENV), os.environ.get(PASSWORD_ENV)
         self._auth = None
+        self._digest_only = False
         if user is not None:
             token = base64.b64encode(f"{user}:{password or ''}".encode()).decode("ascii")
             self._auth = f"Basic {token}"
@@ -116,14 +119,55 @@ class SparqlStore(Store):
 
     def _send(self, request: urllib.request.Request) -> bytes:
         """The answer's body, with the credentials sent to the URL named and nowhere else (no redirects)."""
-        if self._auth:
+        if self._auth and not self._digest_only:
             request.add_unredirected_header("Authorization", self._auth)
 
         def send() -> bytes:
-            with _OPENER.open(request, timeout=self.timeout) as response:
-                return response.read()
+            try:
+                with _OPENER.open(request, timeout=self.timeout) as response:
+                    return response.read()
+            except urllib.error.HTTPError as exc:
+                digest = self._digest(request, exc)
+                if digest is None:
+                    raise
+                request.add_unredirected_header("Authorization", digest)
+                with _OPENER.open(request, timeout=self.timeout) as response:
+                    self._digest_only = True  # later requests skip the Basic attempt
+                    return response.read()
 
         return self._retry(send, request.full_url)
+
+    def _digest(self, request: urllib.request.Request, exc: urllib.error.HTTPError) -> str | None:
+        """The Digest ``Authorization`` answering a 401's Digest challenge (Virtuoso's ``/sparql-auth`` asks for
+        Digest), for the URL named only; None when there is no such challenge or no credentials. Virtuoso
+        answers a Basic attempt with a bare 401, so it is then asked for its challenge without credentials."""
+        user = os.environ.get(USER_ENV)
+        if exc.code != 401 or user is None:
+            return None
+        challenge = exc.headers.get("WWW-Authenticate", "")
+        if not challenge and exc.headers.get("Server", "").startswith("Virtuoso/"):
+            challenge = self._challenge(request)
+        if not challenge.lower().startswith("digest "):
+            return None
+        manager = urllib.request.HTTPPasswordMgrWithDefaultRealm()
+        manager.add_password(None, request.full_url, user, os.environ.get(PASSWORD_ENV) or "")
+        fields = urllib.request.parse_keqv_list(urllib.request.parse_http_list(challenge[7:]))
+        answer = urllib.request.AbstractDigestAuthHandler(manager).get_authorization(request, fields)
+        if answer is None:
+            return None
+        # RFC 7616 makes the algorithm a token; urllib quotes it, and Virtuoso then refuses the answer.
+        return "Digest " + re.sub(r'\balgorithm="([\w-]+)"', r"algorithm=\1", answer)
+
+    def _challenge(self, request: urllib.request.Request) -> str:
+        """The ``WWW-Authenticate`` header of the same request sent without credentials ("" when none)."""
+        headers = {k: v for k, v in request.header_items() if k.lower() != "authorization"}
+        bare = urllib.request.Request(request.full_url, data=request.data, method=request.get_method(),
+                                      headers=headers)
+        try:
+            with _OPENER.open(bare, timeout=self.timeout):
+                return ""
+        except urllib.error.HTTPError as exc:
+            return exc.headers.get("WWW-Authenticate", "") if exc.code == 401 else ""
 
     def _retry(self, action: Callable[[], T], url: str) -> T:
         """Run ``action``, retrying connection errors and 5xx answers with exponential backoff."""
