@@ -114,3 +114,14 @@ def test_command_line_bulk_load(virtuoso_bulk, load_root):
     assert "loaded 1 file(s)" in done.stdout
     store = SparqlStore.from_url(virtuoso_bulk.sparql_url)
     assert store.query('ASK { GRAPH <urn:test:cli> { <urn:test:s> <urn:test:p> "from the command line" } }') is True
+
+
+def test_ini_command_writes_a_server_for_127_0_0_1_only(tmp_path):
+    done = subprocess.run([sys.executable, "-m", "policygraph.graph.stores.virtuoso", "ini", str(tmp_path / "db"),
+                           "--sql-port", "21111", "--http-port", "28890", "--dirs-allowed", str(tmp_path / "shards")],
+                          capture_output=True, text=True, check=True)
+    ini = Path(done.stdout.strip()).read_text()
+    assert "ServerPort = 127.0.0.1:21111" in ini and "ServerPort = 127.0.0.1:28890" in ini
+    assert f"DirsAllowed = ., {tmp_path / 'shards'}" in ini
+    assert "ResultSetMaxRows = 100000000" in ini and "MaxQueryExecutionTime = 0" in ini
+    assert f"DatabaseFile = {tmp_path / 'db'}/virtuoso.db" in ini
