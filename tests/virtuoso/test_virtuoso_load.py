@@ -48,8 +48,9 @@ def assert_same_graphs(store, embedded) -> None:
     assert store.policy_state() == embedded.policy_state()
 
 
-def test_bulk_load_holds_every_exported_quad(virtuoso_bulk, examples_nquads, embedded):
-    store = SparqlStore.from_url(virtuoso_bulk.sparql_url)
+@pytest.mark.parametrize("server", ["virtuoso_bulk", "virtuoso_loads"])
+def test_bulk_load_holds_every_exported_quad(server, examples_nquads, embedded, request):
+    store = SparqlStore.from_url(request.getfixturevalue(server).sparql_url)
     assert graph_sizes(store) == quads_per_graph(examples_nquads)
     assert_same_graphs(store, embedded)
     ontology = store.named_graph(ONTOLOGY_GRAPH)
@@ -62,7 +63,7 @@ def test_endpoint_build_writes_the_embedded_graphs(virtuoso_built, embedded):
     assert isomorphic(store.named_graph(ONTOLOGY_GRAPH), load_ontology())
 
 
-def test_parallel_build_shards_bulk_load(virtuoso_bulk, load_root, tmp_path, examples_nquads, embedded):
+def test_parallel_build_shards_bulk_load(virtuoso_loads, load_root, tmp_path, examples_nquads, embedded):
     """The shards ``build --processes 2 --shard-dir`` writes load as they are; loading the same policies again
     (their export is already in) changes nothing: Virtuoso's quads are a set."""
     shards = load_root / "shards"
@@ -71,48 +72,48 @@ def test_parallel_build_shards_bulk_load(virtuoso_bulk, load_root, tmp_path, exa
     files = sorted(shards.glob("*.nq"))
     assert len(files) == 3
     assert quads_per_graph(*files) == quads_per_graph(examples_nquads)
-    before = graph_sizes(SparqlStore.from_url(virtuoso_bulk.sparql_url))
-    assert virtuoso_bulk.bulk_load(shards, loaders=2).files == 3
-    store = SparqlStore.from_url(virtuoso_bulk.sparql_url)
+    before = graph_sizes(SparqlStore.from_url(virtuoso_loads.sparql_url))
+    assert virtuoso_loads.bulk_load(shards, loaders=2).files == 3
+    store = SparqlStore.from_url(virtuoso_loads.sparql_url)
     assert graph_sizes(store) == before
     assert_same_graphs(store, embedded)
 
 
-def test_bulk_load_skips_files_it_has_loaded(virtuoso_bulk, examples_nquads):
-    before = graph_sizes(SparqlStore.from_url(virtuoso_bulk.sparql_url))
-    assert virtuoso_bulk.bulk_load(examples_nquads.parent, ontology=False).files == 0
-    assert graph_sizes(SparqlStore.from_url(virtuoso_bulk.sparql_url)) == before
+def test_bulk_load_skips_files_it_has_loaded(virtuoso_loads, examples_nquads):
+    before = graph_sizes(SparqlStore.from_url(virtuoso_loads.sparql_url))
+    assert virtuoso_loads.bulk_load(examples_nquads.parent, ontology=False).files == 0
+    assert graph_sizes(SparqlStore.from_url(virtuoso_loads.sparql_url)) == before
 
 
-def test_a_bad_file_is_an_error_naming_it(virtuoso_bulk, load_root):
+def test_a_bad_file_is_an_error_naming_it(virtuoso_loads, load_root):
     folder = load_root / "bad"
     folder.mkdir()
     (folder / "broken.nq").write_text('<urn:test:s> <urn:test:p> "never closed <urn:test:bad> .\n')
     with pytest.raises(StoreError, match=r"could not load 1 file.*broken\.nq : .*(?i:error|line)"):
-        virtuoso_bulk.bulk_load(folder, ontology=False)
+        virtuoso_loads.bulk_load(folder, ontology=False)
 
 
-def test_a_folder_outside_dirs_allowed_is_refused(virtuoso_bulk):
+def test_a_folder_outside_dirs_allowed_is_refused(virtuoso_loads):
     """The repository's examples are outside the server's DirsAllowed (Virtuoso also allows /tmp, so a temporary
     folder would not do): Virtuoso's refusal is the error, and nothing is listed for loading."""
     with pytest.raises(StoreError, match=r"refused the script: .*denied"):
-        virtuoso_bulk.bulk_load(EXAMPLES, pattern="*.txt", ontology=False)
-    listed = virtuoso_bulk.isql(f"SELECT COUNT(*) FROM DB.DBA.load_list WHERE ll_file LIKE '{EXAMPLES}%';\n")
+        virtuoso_loads.bulk_load(EXAMPLES, pattern="*.txt", ontology=False)
+    listed = virtuoso_loads.isql(f"SELECT COUNT(*) FROM DB.DBA.load_list WHERE ll_file LIKE '{EXAMPLES}%';\n")
     assert listed.split() == ["0"]
 
 
-def test_command_line_bulk_load(virtuoso_bulk, load_root):
+def test_command_line_bulk_load(virtuoso_loads, load_root):
     folder = load_root / "cli"
     folder.mkdir()
     (folder / "one.nq").write_text('<urn:test:s> <urn:test:p> "from the command line" <urn:test:cli> .\n')
     command = [sys.executable, "-m", "policygraph.graph.stores.virtuoso", "load", str(folder),
-               "--port", str(virtuoso_bulk.sql_port), "--no-ontology"]
+               "--port", str(virtuoso_loads.sql_port), "--no-ontology"]
     wrong = subprocess.run(command, capture_output=True, text=True, env={**os.environ, "VIRTUOSO_PASSWORD": "wrong-pw"})
     assert wrong.returncode != 0 and "refused" in wrong.stderr and "wrong-pw" not in wrong.stderr
     done = subprocess.run(command, capture_output=True, text=True, env={**os.environ, "VIRTUOSO_PASSWORD": "dba"})
     assert done.returncode == 0, done.stderr
     assert "loaded 1 file(s)" in done.stdout
-    store = SparqlStore.from_url(virtuoso_bulk.sparql_url)
+    store = SparqlStore.from_url(virtuoso_loads.sparql_url)
     assert store.query('ASK { GRAPH <urn:test:cli> { <urn:test:s> <urn:test:p> "from the command line" } }') is True
 
 

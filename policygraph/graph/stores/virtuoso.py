@@ -202,7 +202,7 @@ class VirtuosoServer:
 
     def __init__(self, directory: str | Path | None = None, dirs_allowed: tuple[str | Path, ...] = (),
                  buffers: int = 10_000, threads: int = 2):
-        self.directory = Path(directory or tempfile.mkdtemp(prefix="policygraph-virtuoso-"))
+        self.directory = Path(directory or tempfile.mkdtemp(prefix="policygraph-virtuoso-")).resolve()
         self.directory.mkdir(parents=True, exist_ok=True)
         self.sql_port, self.http_port = free_port(), free_port()
         self.ini = write_ini(self.directory, self.sql_port, self.http_port, tuple(map(str, dirs_allowed)),
