@@ -3,9 +3,10 @@
 Queries and updates are SPARQL 1.1 Protocol form POSTs; a policy graph is loaded with one Graph Store HTTP Protocol
 ``PUT`` (which replaces the graph in one request) when a graph-store URL is known, else with one SPARQL update
 (``DROP SILENT GRAPH`` + ``INSERT DATA``). Credentials come only from the environment
-(``POLICYGRAPH_ENDPOINT_USER`` / ``POLICYGRAPH_ENDPOINT_PASSWORD``) and never appear in messages: every message
-is redacted (``redact``). Redirects are never followed: an endpoint that answers 3xx is an error naming where it
-pointed, so the Authorization header never reaches another origin. Connection errors and 5xx answers are
+(``POLICYGRAPH_ENDPOINT_USER`` / ``POLICYGRAPH_ENDPOINT_PASSWORD``), are sent as HTTP Basic, or as Digest when a
+401 asks for it (Virtuoso's ``/sparql-auth``), and never appear in messages: every message is redacted
+(``redact``). Redirects are never followed: an endpoint that answers 3xx is an error naming where it pointed,
+so the Authorization header never reaches another origin. Connection errors and 5xx answers are
 retried with exponential backoff. Queries should see the union of named graphs as
 the default graph: start Oxigraph with ``--union-default-graph`` (GraphDB and Virtuoso do this by default).
 """
@@ -15,6 +16,7 @@ from __future__ import annotations
 import base64
 import json
 import os
+import re
 import time
 import urllib.error
 import urllib.request
@@ -61,6 +63,7 @@ class SparqlStore(Store):
         self.backoff = backoff
         user, password = os.environ.get(USER_ENV), os.environ.get(PASSWORD_ENV)
         self._auth = None
+        self._digest_only = False
         if user is not None:
             token = base64.b64encode(f"{user}:{password or ''}".encode()).decode("ascii")
             self._auth = f"Basic {token}"
@@ -77,12 +80,15 @@ class SparqlStore(Store):
 
     def query(self, sparql: str, default_graphs: Sequence[URIRef] | None = None) -> QueryResult:
         graphs = [("default-graph-uri", str(g)) for g in default_graphs or ()]
-        if query_form(sparql) in ("CONSTRUCT", "DESCRIBE"):
+        form = query_form(sparql)
+        if form in ("CONSTRUCT", "DESCRIBE"):
             return Graph().parse(data=self._post(self.query_url, "query", sparql, "text/turtle", graphs),
                                  format="turtle")
         data = json.loads(self._post(self.query_url, "query", sparql, _RESULTS_JSON, graphs))
         if "boolean" in data:
             return bool(data["boolean"])
+        if form == "ASK":
+            return _ask_rows(data)
         names = data["head"].get("vars", [])
         return [{n: _term(b.get(n)) for n in names} for b in data["results"]["bindings"]]
 
@@ -116,14 +122,55 @@ class SparqlStore(Store):
 
     def _send(self, request: urllib.request.Request) -> bytes:
         """The answer's body, with the credentials sent to the URL named and nowhere else (no redirects)."""
-        if self._auth:
+        if self._auth and not self._digest_only:
             request.add_unredirected_header("Authorization", self._auth)
 
         def send() -> bytes:
-            with _OPENER.open(request, timeout=self.timeout) as response:
-                return response.read()
+            try:
+                with _OPENER.open(request, timeout=self.timeout) as response:
+                    return response.read()
+            except urllib.error.HTTPError as exc:
+                digest = self._digest(request, exc)
+                if digest is None:
+                    raise
+                request.add_unredirected_header("Authorization", digest)
+                with _OPENER.open(request, timeout=self.timeout) as response:
+                    self._digest_only = True  # later requests skip the Basic attempt
+                    return response.read()
 
         return self._retry(send, request.full_url)
+
+    def _digest(self, request: urllib.request.Request, exc: urllib.error.HTTPError) -> str | None:
+        """The Digest ``Authorization`` answering a 401's Digest challenge (Virtuoso's ``/sparql-auth`` asks for
+        Digest), for the URL named only; None when there is no such challenge or no credentials. Virtuoso
+        answers a Basic attempt with a bare 401, so it is then asked for its challenge without credentials."""
+        user = os.environ.get(USER_ENV)
+        if exc.code != 401 or user is None:
+            return None
+        challenge = exc.headers.get("WWW-Authenticate", "")
+        if not challenge and exc.headers.get("Server", "").startswith("Virtuoso/"):
+            challenge = self._challenge(request)
+        if not challenge.lower().startswith("digest "):
+            return None
+        manager = urllib.request.HTTPPasswordMgrWithDefaultRealm()
+        manager.add_password(None, request.full_url, user, os.environ.get(PASSWORD_ENV) or "")
+        fields = urllib.request.parse_keqv_list(urllib.request.parse_http_list(challenge[7:]))
+        answer = urllib.request.AbstractDigestAuthHandler(manager).get_authorization(request, fields)
+        if answer is None:
+            return None
+        # RFC 7616 makes the algorithm a token; urllib quotes it, and Virtuoso then refuses the answer.
+        return "Digest " + re.sub(r'\balgorithm="([\w-]+)"', r"algorithm=\1", answer)
+
+    def _challenge(self, request: urllib.request.Request) -> str:
+        """The ``WWW-Authenticate`` header of the same request sent without credentials ("" when none)."""
+        headers = {k: v for k, v in request.header_items() if k.lower() != "authorization"}
+        bare = urllib.request.Request(request.full_url, data=request.data, method=request.get_method(),
+                                      headers=headers)
+        try:
+            with _OPENER.open(bare, timeout=self.timeout):
+                return ""
+        except urllib.error.HTTPError as exc:
+            return exc.headers.get("WWW-Authenticate", "") if exc.code == 401 else ""
 
     def _retry(self, action: Callable[[], T], url: str) -> T:
         """Run ``action``, retrying connection errors and 5xx answers with exponential backoff."""
@@ -169,6 +216,12 @@ class SparqlStore(Store):
         return " ".join(redact(str(text), secrets).split())[:300]  # redacted line by line, then one line
 
 
+def _ask_rows(data: dict) -> bool:
+    """An ASK answered as rows, as Virtuoso 7.2 does: one row ``__ASK_RETVAL`` = 1 when true, no row when false."""
+    rows = data.get("results", {}).get("bindings", [])
+    return any(binding.get("value") not in ("0", "false") for row in rows for binding in row.values())
+
+
 def _term(binding: dict | None) -> Node | None:
     """A SPARQL JSON results binding as an rdflib term."""
     if binding is None:
@@ -183,7 +236,14 @@ def _term(binding: dict | None) -> Node | None:
     datatype = binding.get("datatype")
     if datatype in (None, str(XSD.string)):
         return Literal(value)
+    if datatype == str(XSD.boolean) and value in _BOOLEAN_DIGITS:
+        # Virtuoso keeps booleans as integers and writes them as "0"/"1": valid xsd:boolean lexical forms, but
+        # not the canonical ones every other engine sends (rdflib compares literals by their lexical form).
+        value = _BOOLEAN_DIGITS[value]
     return Literal(value, datatype=URIRef(datatype))
+
+
+_BOOLEAN_DIGITS = {"0": "false", "1": "true"}
 
 
 def _safe(url: str) -> str:
