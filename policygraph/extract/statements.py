@@ -410,7 +410,7 @@ class StatementBuilder:
     def heading_context(self, heading: str, doc: Doc, context: SegmentContext) -> None:
         """Record the purposes the section heading ``heading`` (tagged as ``doc``) names, for the uses under it."""
         context.heading_purposes[heading] = _unique(s.label_ for s in doc.spans["pg_purpose"]
-                                                    if s.label_ not in _ROOT_TERMS)
+                                                    if s.label_ not in _ROOT_TERMS and not _excluded(s))
 
     def lead_in_context(self, key: str, sentence: Span, context: SegmentContext) -> None:
         """Record what the lead-in sentence ``sentence`` (known to its items as ``key``) gives its list items.
@@ -1219,6 +1219,16 @@ def _with_heading_purposes(statement: Statement, segment: Segment, context: Segm
         return statement
     purposes = context.heading_purposes.get(segment.heading_path[-1], ())
     return replace(statement, purposes=purposes) if purposes else statement
+
+
+_EXCLUDING = re.compile(r"\b(?:other than|except(?: for)?|excluding|apart from|but not|not (?:for|including))\s+$",
+                        re.I)
+
+
+def _excluded(span: Span) -> bool:
+    """A phrase a title sets aside: in "Personalizing products other than ads" the section is not about ads."""
+    doc = span.doc
+    return bool(_EXCLUDING.search(doc[max(0, span.start - 3):span.start].text + " "))
 
 
 def _heading_action(heading: str) -> Action | None:
