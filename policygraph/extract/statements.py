@@ -85,8 +85,11 @@ _HEADING_TOPICS = (
 class LeadIn:
     """What a lead-in sentence ("We may share your data with advertisers:") gives the list items that continue it:
     the action and actor of its practice verb, its modality, whether it introduces purposes, whether it speaks of
-    the user's own acts ("You have the right to:", "You can:": its items state nothing of the company), and the
-    recipients, conditions and data it names ("Where you have given us consent, we use your data to:")."""
+    the user's own acts ("You have the right to:", "You can:": its items state nothing of the company), the
+    recipients, conditions and data it names ("Where you have given us consent, we use your data to:"), and whether
+    it gives the user what its items name ("we will disclose to you:": an item naming data names what the user
+    receives, no practice on it).
+    """
 
     action: Action | None = None
     actor: str = "FirstParty"
@@ -96,6 +99,7 @@ class LeadIn:
     recipients: tuple[str, ...] = ()
     conditions: tuple[str, ...] = ()
     data: tuple[str, ...] = ()
+    to_the_user: bool = False
 
 
 _NO_LEAD_IN = LeadIn()
@@ -140,7 +144,8 @@ class StatementBuilder:
     def build(self, doc: Doc, segment: Segment, offset: int, policy_id: str, text: str,
               context: SegmentContext) -> list[Statement]:
         """The statements of one segment (see the module docstring)."""
-        if context.lead_in(segment).by_user:
+        lead_in = context.lead_in(segment)
+        if lead_in.by_user or (lead_in.to_the_user and not _has_main_clause(doc)):
             return []  # an item of "You have the right to:" lists what the user may do, not what we do
         statements: list[Statement] = []
         previous: list[Statement] = []  # the statements of the sentence just before
@@ -177,6 +182,15 @@ class StatementBuilder:
         described = {i for i in actions if _describes_data_given_by_user(doc[i])}
         if len(described) < len(actions) or segment.lead_in:
             actions = {i: a for i, a in actions.items() if i not in described}
+        practice = context.lead_in(segment).action or self._heading_practice(segment)
+        if practice and _is_fragment(sent):
+            # An item of "The information we use includes:", or a line under the heading "Data we use", names data
+            # for the practice its lead-in or heading states; the verbs inside it only describe that data
+            # ("content you provide through our camera", "identifiers collected from cookies").
+            # (A participle of disclosure still discloses: "comments sent to our partners".)
+            actions = {i: a for i, a in actions.items() if not _describes_a_noun(doc[i]) or _by_the_company(doc[i])
+                       or (a in (Action.SHARE, Action.SELL, Action.TRANSFER)
+                           and not _describes_data_given_by_user(doc[i])) or a == practice}
         # "This policy explains how we collect ...", "you have the right to know what we share": a practice the
         # sentence talks about is not one it states (see framing.talked_about).
         actions = {i: a for i, a in actions.items() if talked_about(doc[i]) is None and not _describes_a_party(doc[i])}
@@ -369,6 +383,9 @@ class StatementBuilder:
             action, rule, actor = lead_in.action, "lead-in", lead_in.actor
         elif segment.kind == SegmentKind.LIST_ITEM and re.match(r"^\W*(?:to|for)\s", doc.text, re.I):
             action, rule = Action.USE, "purpose-item"
+        elif self._heading_practice(segment) and all(_names_data(s) for s in doc.sents):
+            # a line of data under "Data we use" or "Information we collect": the heading states the practice
+            action, rule = self._heading_practice(segment), "heading-practice"
         else:
             for heading in reversed(segment.heading_path):
                 action = _heading_action(heading)
@@ -380,8 +397,10 @@ class StatementBuilder:
         data = self._data_terms([s for s in doc.spans["pg_data"] if not _is_a_place(s)], context, segment)
         if rule == "lead-in" and not data:
             data = list(lead_in.data)  # "We use cookies and SDKs to: - personalise features": the cookies
-        purposes = [s.label_ for s in doc.spans["pg_purpose"] if s.label_ not in _ROOT_TERMS] if (
-            rule == "purpose-item" or lead_in.purpose or action == Action.USE) else []
+        purposes = [s.label_ for s in doc.spans["pg_purpose"] if s.label_ not in _ROOT_TERMS and (
+            rule == "purpose-item" or lead_in.purpose or action == Action.USE)]
+        if "MergerAcquisition" in purposes and action in (Action.COLLECT, Action.USE, Action.RETAIN):
+            action = Action.TRANSFER  # a business transfer discloses the data to the buyer (as in ``_make``)
         recipients = [s.label_ for s in doc.spans["pg_recipient"] if s.label_ not in ("FirstParty", "Recipient")]
         if rule == "lead-in" and not recipients:
             recipients = list(lead_in.recipients)
@@ -397,7 +416,8 @@ class StatementBuilder:
         return Statement(
             action=action, actor=actor,
             evidence=Evidence(policy_id, segment.index, start, end, text[start:end], rule,
-                              0.75 if rule == "lead-in" else TENTATIVE,
+                              0.75 if rule == "lead-in" or (rule == "heading-practice" and set(data) - _UMBRELLA_DATA)
+                              else TENTATIVE,
                               segment.heading_path),
             data_categories=_unique(data), recipients=_unique(recipients), purposes=_unique(purposes),
             conditions=_unique(([] if purpose_item else [s.label_ for s in doc.spans["pg_condition"]])
@@ -425,6 +445,9 @@ class StatementBuilder:
         # our records, we receive the following:" receives), else the first action verb.
         verbs = [t for t in sentence if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in self.verbs
                  and not self._is_purpose_verb(t)]
+        # A verb of an adverbial clause says when, not what: "Once we receive your request, we will disclose to
+        # you:" discloses, and "For example, if we show you ads:" states no practice for its items.
+        verbs = [t for t in verbs if not _in_adverbial_clause(t)]
         verb = next((t for t in verbs if any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)),
                     verbs[0] if verbs else None)
         named_parties = any(sentence.start <= s.start and s.end <= sentence.end and s.label_ not in (
@@ -448,14 +471,29 @@ class StatementBuilder:
             return tuple(s.label_ for s in sentence.doc.spans[family] if sentence.start <= s.start
                          and s.end <= sentence.end and s.label_ not in _ROOT_TERMS | {"FirstParty", "Recipient"})
 
+        # "we will disclose to you:", "we will provide you with:" lists what the user is given (a copy of their
+        # data, the categories we hold), not a practice on the user's data
+        to_the_user = (verb is not None and action in (Action.SHARE, Action.SELL, Action.TRANSFER)
+                       and _given_to(verb, "you"))
+        if to_the_user:
+            action = None
         context.lead_ins[key] = LeadIn(action, actor, modality,
                                        "purpose" in sentence.text.lower() or action == Action.USE,
-                                       action is None and bool(_USER_LEAD_IN.search(sentence.text)),
+                                       action is None and not to_the_user and bool(_USER_LEAD_IN.search(sentence.text)),
                                        named("pg_recipient"),
                                        named("pg_condition") + tuple(_clause_conditions(sentence)),
-                                       _without_umbrellas(named("pg_data")))
+                                       _without_umbrellas(named("pg_data")), to_the_user)
 
     # -- helpers
+    def _heading_practice(self, segment: Segment) -> Action | None:
+        """The practice the nearest heading states on the data listed under it: "Data we use" (Use), "Information
+        we collect" (Collect), "Personal data that we share" (Share); None for other headings."""
+        for heading in reversed(segment.heading_path[-2:]):  # the nearest, or the one above a run-in label
+            match = _PRACTICE_HEADING.match(heading)
+            if match:
+                return self.verbs.get(match.group(1).lower())
+        return None
+
     def _owner(self, token: Token, actions: dict[int, Action]) -> int | None:
         current = token
         for _ in range(40):
@@ -909,9 +947,72 @@ def _has_object(verb: Token) -> bool:
 
 def _has_main_clause(doc: Doc) -> bool:
     """True when a sentence of the text is a clause with its own subject ("You can edit it in settings"), not a
-    fragment ("Your name, which you give us")."""
-    return any(s.root.pos_ in ("VERB", "AUX") and any(c.dep_ in ("nsubj", "nsubjpass") for c in s.root.children)
-               for s in doc.sents)
+    fragment ("Your name, which you give us", "Content you create")."""
+    return any(not _is_fragment(s) for s in doc.sents)
+
+
+def _is_fragment(sent: Span) -> bool:
+    """True for a sentence that is no clause with a subject of its own: a noun phrase ("Your name, which you give
+    us", "Device signals"), also when the parser reads a fronted noun as a clause ("Content you create, like
+    posts", "Hashtags you use": the noun is what the user creates or uses, not the start of a clause)."""
+    root = sent.root
+    return not (root.pos_ in ("VERB", "AUX") and any(c.dep_ in ("nsubj", "nsubjpass") for c in root.children)
+                and not _fronted_object(root))
+
+
+_DESCRIBING_LINKS = {"relcl", "acl", "amod", "conj", "prep", "pcomp", "pobj"}
+#: Words that open a clause, not a noun phrase, before its subject ("For example, you ...", "If you ...").
+_CLAUSE_OPENERS = {"ADP", "ADV", "SCONJ", "CCONJ", "VERB", "AUX", "PART", "INTJ", "PUNCT"}
+
+
+def _fronted_object(verb: Token) -> bool:
+    """ "Content you provide through our camera", "Purchases or other transactions you make": a noun phrase
+    before the verb's subject, with no object after the verb, is the verb's object, and the whole a noun phrase
+    (a relative clause without "that") that the parser may read as a clause."""
+    # the subject nearest before the verb: in "Messages you send, for features you choose to use" the parser may
+    # hang both "Messages" and the second "you" on "choose"
+    subject = next((c for c in reversed(list(verb.lefts)) if c.dep_ == "nsubj"), None)
+    if subject is None or subject.lower_ not in _USER_SUBJECTS | {"others"} or any(
+            c.dep_ in ("dobj", "ccomp", "dative") and c.i > verb.i for c in verb.children):
+        return False
+    before = verb.doc[verb.sent.start:subject.left_edge.i]
+    # verbs inside the fronted phrase describe its nouns ("Messages you send and receive, including ...")
+    return (len(before) > 0 and before[0].pos_ not in _CLAUSE_OPENERS and before[0].tag_ != "PRP"
+            and any(t.pos_ in ("NOUN", "PROPN", "ADJ") for t in before) and not any(t.text in ":;" for t in before)
+            and not any((t.pos_ in ("VERB", "AUX") and t.dep_ not in _DESCRIBING_LINKS)
+                        or (t.tag_ == "PRP" and t.head.dep_ not in _DESCRIBING_LINKS) for t in before))
+
+
+def _in_adverbial_clause(verb: Token) -> bool:
+    """True for a verb in (or conjoined to a verb of) an adverbial clause opened by a conjunction: "Once we
+    receive your request", "if we show you ads"."""
+    for _ in range(6):
+        if verb.dep_ == "advcl":
+            return any(c.dep_ == "mark" for c in verb.children)
+        if verb.dep_ != "conj" or verb.head is verb:
+            return False
+        verb = verb.head
+    return False
+
+
+def _names_data(sent: Span) -> bool:
+    """True for a sentence that is a noun phrase ("Device signals", "Data you provide: your name"), not a clause
+    nor an imperative ("Learn more about the technologies we use")."""
+    return _is_fragment(sent) and (sent.root.pos_ not in ("VERB", "AUX") or _fronted_object(sent.root))
+
+
+def _by_the_company(verb: Token) -> bool:
+    """True when the verb's own subject is the company: "the categories of information we collected"."""
+    return any(c.dep_ == "nsubj" and c.lower_ in ("we", "us") for c in verb.children)
+
+
+def _describes_a_noun(verb: Token) -> bool:
+    """True for a verb that only describes a noun: a relative or participle clause ("identifiers collected from
+    cookies", "information that you provide"), a participle before it ("Member provided data"), a fronted object's
+    clause ("Content you create"), or a verb conjoined to or controlled by one ("features you choose to use")."""
+    while verb.dep_ in ("conj", "xcomp") and verb.head is not verb:
+        verb = verb.head
+    return verb.dep_ in ("relcl", "acl", "amod") or _fronted_object(verb)
 
 
 def _has_clause_subject(doc: Doc) -> bool:
@@ -982,12 +1083,12 @@ def _addresses_the_reader(verb: Token) -> bool:
 
 
 def _describes_data_given_by_user(verb: Token) -> bool:
-    """'information you provide us', 'content you or others create or share': a relative clause whose subject
-    includes the user describes data; it is not a practice of its own."""
+    """'information you provide us', 'content you or others create or share', 'Messages you send': a relative
+    clause whose subject includes the user describes data; it is not a practice of its own."""
     while verb.dep_ == "conj" and verb.head is not verb and not any(c.dep_ == "nsubj" for c in verb.children):
         verb = verb.head
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-    return verb.dep_ in ("relcl", "acl") and subject is not None and any(
+    return (verb.dep_ in ("relcl", "acl") or _fronted_object(verb)) and subject is not None and any(
         t.lower_ in _USER_SUBJECTS for t in (subject, *subject.conjuncts))
 
 
@@ -1221,6 +1322,8 @@ def _with_heading_purposes(statement: Statement, segment: Segment, context: Segm
     return replace(statement, purposes=purposes) if purposes else statement
 
 
+_PRACTICE_HEADING = re.compile(r"^\W*(?:the\s+)?(?:[\w-]+\s+){0,2}(?:data|information|details)\s+(?:that\s+|which\s+)?"
+                               r"we\s+(\w+)\W*$", re.I)
 _EXCLUDING = re.compile(r"\b(?:other than|except(?: for)?|excluding|apart from|but not|not (?:for|including))\s+$",
                         re.I)
 

@@ -9,6 +9,13 @@ from policygraph.extract.reader import document_from_text
 from policygraph.records import Action, SegmentKind
 
 
+@pytest.fixture(scope="module")
+def all_readings():
+    from policygraph.extract import Extractor
+
+    return Extractor(min_confidence=0)
+
+
 def _markdown(extractor, text):
     return extractor.extract(document_from_text(text, "t", markup="markdown")).statements
 
@@ -36,3 +43,69 @@ def test_a_listed_use_takes_the_purpose_of_a_gerund_title_but_not_what_it_sets_a
             "- your location\n- your device type\n")
     statements = _markdown(extractor, text)
     assert [s.purposes for s in statements if s.action == Action.USE] == [("Personalisation",)] * 2
+
+
+# -- a line of data takes the practice of its lead-in or of a heading like "Data we use"
+
+@pytest.mark.parametrize("item", ["Photos you take with our camera feature", "Messages you send and receive",
+                                  "Purchases or other transactions you make", "Comments you post, like replies"])
+def test_a_listed_item_of_data_the_user_gives_is_the_lead_ins_use(extractor, item):
+    statements = _markdown(extractor, f"The information we use to run the app includes:\n\n- {item}\n")
+    assert [s.action for s in statements if s.evidence.segment == 1] == [Action.USE]
+    assert statements[-1].evidence.rule == "lead-in"
+
+
+@pytest.mark.parametrize("line", ["Profile data that you provide: your name, photo and education",
+                                  "Device data: IP address and identifiers collected from cookies"])
+def test_a_line_of_data_under_a_data_we_use_heading_is_a_use(extractor, line):
+    statements = _markdown(extractor, f"## Data we use\n\n{line}\n")
+    assert [(s.action, s.evidence.rule) for s in statements] == [(Action.USE, "heading-practice")]
+
+
+@pytest.mark.parametrize("text", ["For example, you provide your name when you register.",
+                                  "Information you give us, such as your name, is kept for five years."])
+def test_a_clause_with_the_user_as_subject_is_no_fronted_data_phrase(extract_text, text):
+    assert {s.action for s in extract_text(text).statements} & {Action.COLLECT, Action.RETAIN}
+
+
+def test_a_paragraph_under_an_ordinary_heading_keeps_its_own_verb(extractor):
+    statements = _markdown(extractor, "## Your data\n\nWe keep information that you provide, like your name.\n")
+    assert {s.action for s in statements} == {Action.RETAIN}
+
+
+def test_the_items_of_what_the_user_is_given_on_request_state_no_practice(extractor):
+    text = ("Once we receive your request and confirm your identity, we will disclose to you:\n\n"
+            "- The categories of personal information we collected about you.\n"
+            "- The categories of third parties with whom we share that personal information.\n")
+    assert [s for s in _markdown(extractor, text) if s.evidence.segment > 0] == []
+
+
+def test_a_heading_practice_needs_specific_data_and_a_noun_phrase(all_readings):
+    text = "## Data we use\n\nOther information about you\n\nLearn more about the technologies we use\n"
+    statements = [s for s in _markdown(all_readings, text) if s.evidence.rule == "heading-practice"]
+    assert [s.evidence.confidence < 0.7 for s in statements] == [True]
+
+
+@pytest.mark.parametrize(("sentence", "action"), [
+    ("If we share your data with advertisers, this includes:", None),
+    ("When you sign up, we collect:", Action.COLLECT),
+])
+def test_a_lead_in_takes_no_practice_from_its_if_clause(extractor, sentence, action):
+    from policygraph.extract.statements import SegmentContext
+
+    context = SegmentContext()
+    extractor.builder.lead_in_context("key", next(extractor.nlp(sentence).sents), context)
+    assert context.lead_ins["key"].action == action
+
+
+def test_a_listed_business_transfer_purpose_is_a_transfer(extractor):
+    text = ("We may use your personal information for the following purposes:\n\n"
+            "- To evaluate a merger or other sale of some or all of our assets.\n")
+    statements = _markdown(extractor, text)
+    assert [s.action for s in statements if s.evidence.segment > 0] == [Action.TRANSFER]
+
+
+def test_a_listed_participle_of_disclosure_still_discloses(all_readings):
+    text = "The information we collect includes:\n\n- Comments sent through our website to Acme Corp.\n"
+    statements = _markdown(all_readings, text)
+    assert Action.SHARE in {s.action for s in statements}
