@@ -301,7 +301,13 @@ class StatementBuilder:
         start, end = offset + sent.start_char, offset + sent.end_char
         audience, age = _audience(sent.text)
         confidence = 0.9 if categories and (recipients or action not in (Action.SHARE, Action.SELL)) else 0.75
-        if rule == "verb-negation-exception" and not conditions:
+        if action == Action.USE and verb.lemma_.lower() in _MEANS_VERBS and _acts_on_something_else(verb) and not any(
+                _in_own_clause(s, verb) and not _modifies_a_thing(s) for s in data):
+            # "We use security measures", "we use encryption to protect your personal information", "we use automated
+            # tools to detect violations": what is used is a means, and no data is said to be used; the data named in
+            # the purpose is what the means protects or finds
+            confidence = TENTATIVE
+        elif rule == "verb-negation-exception" and not conditions:
             # "We do not share it except in the following cases:" allows the practice only under conditions the
             # sentence does not name; stated plainly it would read as unconditional sharing.
             confidence = TENTATIVE
@@ -648,6 +654,8 @@ def _in_purpose_clause(span: Span, verb: Token) -> bool:
 #: deliver packages", "we use third-party advertising companies to serve ads", "we may retain service
 #: providers", "we partner with ValueClick". The party handles users' data on the company's behalf, which
 #: OPP-115 and DPV treat as sharing with that party, whatever the verb's own sense ("use" data, "retain" data).
+#: Verbs of using a means: "we use / employ / apply security measures".
+_MEANS_VERBS = {"use", "utilize", "utilise", "employ", "apply", "deploy", "implement", "leverage"}
 _ENGAGING_VERBS = {"employ", "hire", "engage", "use", "utilize", "utilise", "retain", "contract", "partner",
                    "work"}
 _TOOL_VERBS = {"use", "utilize", "utilise", "retain"}
@@ -937,6 +945,8 @@ def _acts_on_something_else(verb: Token) -> bool:
     doc = verb.doc
     tagged = {i for family in ("pg_data", "pg_recipient") for s in doc.spans[family] for i in range(s.start, s.end)}
     objects = [c for c in verb.children if c.dep_ == "dobj"]
+    if not objects and verb.dep_ == "conj" and not _has_object(verb):
+        objects = [c for c in verb.head.children if c.dep_ == "dobj"]  # "identify and use additional protections"
     return any(o.pos_ in ("NOUN", "PROPN") and o.i not in tagged for o in objects)
 
 
@@ -1148,6 +1158,18 @@ def _is_a_thing_not_data(span: Span) -> bool:
 
 
 _AGE_LIMIT = re.compile(r"\b(?:years?|yrs?)\s+(?:of\s+)?(?:age|old)\s*$", re.I)
+
+
+def _modifies_a_thing(span: Span) -> bool:
+    """ "each data transfer", "our location services": a data word that only modifies a noun which is neither data
+    nor a party names a kind of thing (a transfer, a service), not data. (OPP-115's annotators read "cookie
+    technology" and "credit card processing" as the data, so this only weighs a reading's confidence.)"""
+    root = span.root
+    if root.dep_ not in ("compound", "amod", "nmod") or root.head.i < span.end:
+        return False
+    head = root.head
+    tagged = {s.root.i for family in ("pg_data", "pg_recipient") for s in span.doc.spans[family]}
+    return head.pos_ == "NOUN" and head.i not in tagged
 
 
 def _is_an_age_limit(span: Span) -> bool:

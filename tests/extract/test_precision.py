@@ -109,3 +109,24 @@ def test_a_listed_participle_of_disclosure_still_discloses(all_readings):
     text = "The information we collect includes:\n\n- Comments sent through our website to Acme Corp.\n"
     statements = _markdown(all_readings, text)
     assert Action.SHARE in {s.action for s in statements}
+
+
+# -- using a means (security measures, encryption, tools) is no use of the data it protects or finds
+
+@pytest.mark.parametrize("text", [
+    "We use standard physical, electronic and procedural security measures.",
+    "We will use encryption technologies to protect your personal information.",
+    "We identify and use additional safeguards for each data transfer.",
+    "We use automated tools to detect violations of our terms, including misuse of accounts.",
+])
+def test_using_a_means_is_no_use_of_data(extract_text, text):
+    assert [s for s in extract_text(text).statements if s.action == Action.USE] == []
+
+
+@pytest.mark.parametrize("text", [
+    "We use the following categories of personal information to provide the service.",
+    "We use cookies to remember your preferences.",
+    "We use your e-mail address to send you updates.",
+])
+def test_using_data_is_still_a_use(extract_text, text):
+    assert [s.action for s in extract_text(text).statements] == [Action.USE]
