@@ -586,7 +586,11 @@ class StatementBuilder:
         for span in spans:
             after_demonstrative = span.start > 0 and _DEMONSTRATIVE.match(span.doc[span.start - 1].text)
             if _DEMONSTRATIVE.match(span.text) or (after_demonstrative and span.label_ in _UMBRELLA_DATA):
-                terms.extend((near and context.recent_data) or (span.label_,))
+                local = _local_referent(span)
+                if local is not None:
+                    terms.extend(local or (span.label_,))
+                else:
+                    terms.extend((near and context.recent_data) or (span.label_,))
             else:
                 terms.append(span.label_)
         # An umbrella term ("personal information", "information") adds nothing next to specific data:
@@ -1037,11 +1041,32 @@ def _without_umbrellas(terms: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def _remember_data(statements: list[Statement], context: SegmentContext) -> None:
-    """Keep the latest specific data categories, the referent of a later 'this information'."""
+    """Keep the latest data categories, the referent of a later 'this information'; after a statement on
+    information of no kind ("We use your information to provide ads. We also use this information to ..."), the
+    referent is that information, and stays general."""
     for st in statements:
         specific = tuple(d for d in st.data_categories if d not in _GENERIC_DATA)
-        if specific:
+        if specific or st.data_categories:
             context.recent_data, context.recent_segment = specific, st.evidence.segment
+
+
+def _local_referent(span: Span) -> list[str] | None:
+    """What "this information" refers to inside its own sentence: the data named before it ("we collect your name
+    and use this information to ..."), nothing specific when a thing not tagged as data is the object before it
+    the user's ("when you set your preferences, we collect that information"), or None when the sentence names none
+    (the referent is in an earlier sentence)."""
+    doc, sent = span.doc, span.sent
+    before = [s for s in doc.spans["pg_data"] if sent.start <= s.start and s.end <= span.start
+              and not _DEMONSTRATIVE.match(s.text)
+              and not (s.start > 0 and _DEMONSTRATIVE.match(doc[s.start - 1].text))
+              and not (_is_channel(s) or _is_a_thing_not_data(s) or _is_a_place(s) or _is_an_age_limit(s))]
+    if before:
+        specific = [s.label_ for s in before if s.label_ not in _UMBRELLA_DATA]
+        return specific or [before[-1].label_]
+    if any(t.dep_ == "dobj" and t.pos_ == "NOUN" and any(c.lower_ == "your" for c in t.children)
+           for t in doc[sent.start:span.start]):
+        return []  # "when you set your preferences, we collect that information"
+    return None
 
 
 def _subject(verb: Token) -> Token | None:

@@ -130,3 +130,24 @@ def test_using_a_means_is_no_use_of_data(extract_text, text):
 ])
 def test_using_data_is_still_a_use(extract_text, text):
     assert [s.action for s in extract_text(text).statements] == [Action.USE]
+
+
+# -- "this information" refers to what is named nearest before it
+
+def test_this_information_refers_to_the_data_named_before_it_in_its_sentence(extract_text):
+    e = extract_text("We store your postal address. We collect your name and use this information to send you offers.")
+    (use,) = [s for s in e.statements if s.action == Action.USE]
+    assert use.data_categories == ("PersonName",)
+
+
+def test_this_information_after_a_thing_named_in_its_sentence_is_no_earlier_data(extract_all_readings):
+    e = extract_all_readings("We collect your card number.\n\nWhen you set your preferences, we collect that data.\n")
+    (second,) = [s for s in e.statements if s.evidence.segment == 1]
+    assert second.data_categories == ("UnspecifiedPersonalInformation",)
+
+
+def test_this_information_after_information_of_no_kind_stays_general(extract_text):
+    e = extract_text("We use your contact information to help others find you. We use your information to provide ads. "
+                     "We also use this information to measure the effectiveness of ads.")
+    last = [s for s in e.statements if "measure" in s.evidence.text]
+    assert [s.data_categories for s in last] == [("UnspecifiedPersonalInformation",)]
