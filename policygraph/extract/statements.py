@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
 
-from policygraph.extract.framing import ENTITLEMENT_NOUNS, defines_its_subject, talked_about
+from policygraph.extract.framing import ENTITLEMENT_NOUNS, defines_its_subject, talked_about, what_varies
 from policygraph.ontology.lexicon import get_lexicon
 from policygraph.records import UMBRELLA_DATA, Action, Evidence, Segment, SegmentKind, Statement
 
@@ -173,7 +173,7 @@ class StatementBuilder:
     def _sentence(self, doc, sent: Span, segment, offset, policy_id, text, context) -> list[Statement]:
         actions = {t.i: self.verbs[t.lemma_.lower()] for t in sent
                    if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in self.verbs and not self._is_purpose_verb(t)
-                   and not _names_something(t) and not _modifies_a_noun(t)}
+                   and not _names_something(t) and not _modifies_a_noun(t) and not _applies(t)}
         actions.update((t.i, Action.SHARE) for t in sent if _engaged_parties(t) and not self._is_purpose_verb(t))
         actions = {i: a for i, a in actions.items() if not self._controlled_same_practice(doc[i])
                    and not _names_the_means(doc[i], actions)}
@@ -193,7 +193,8 @@ class StatementBuilder:
                            and not _describes_data_given_by_user(doc[i])) or a == practice}
         # "This policy explains how we collect ...", "you have the right to know what we share": a practice the
         # sentence talks about is not one it states (see framing.talked_about).
-        actions = {i: a for i, a in actions.items() if talked_about(doc[i]) is None and not _describes_a_party(doc[i])}
+        actions = {i: a for i, a in actions.items() if talked_about(doc[i]) is None and not _describes_a_party(doc[i])
+                   and not what_varies(doc[i])}
         if not actions:
             return []
         groups: dict[int, dict[str, list[Span]]] = {i: {"data": [], "recipient": [], "purpose": [], "condition": []}
@@ -233,7 +234,7 @@ class StatementBuilder:
             actor = "User"
         data = [s for s in found["data"] + _described_data(verb) if not _is_subject_of(s, verb)
                 and not _is_channel(s) and not _is_a_thing_not_data(s) and not _is_a_place(s)
-                and not _is_an_age_limit(s)]
+                and not _is_an_age_limit(s) and not _what_it_depends_on(s)]
         # Data named inside the purpose clause describes the purpose ("to send you e-mail"), unless it is all
         # the statement names ("we use cookies to remember your preferences").
         outside = [s for s in data if not self._in_purpose_zone(s, verb)]
@@ -1183,6 +1184,22 @@ def _is_a_thing_not_data(span: Span) -> bool:
 
 
 _AGE_LIMIT = re.compile(r"\b(?:years?|yrs?)\s+(?:of\s+)?(?:age|old)\s*$", re.I)
+
+
+def _applies(verb: Token) -> bool:
+    """ "This processing may not apply in your region", "these rights apply to you": "apply" without an object is
+    being applicable, not applying something to data."""
+    return verb.lemma_.lower() == "apply" and not _has_object(verb)
+
+
+def _what_it_depends_on(span: Span) -> bool:
+    """ "depending on your location", "depends on your settings": what a practice depends on is its condition, not
+    the data it processes."""
+    current = span.root
+    while current.dep_ == "conj" and current.head is not current:
+        current = current.head
+    return (current.dep_ == "pobj" and current.head.lower_ == "on"
+            and current.head.head.lemma_.lower() == "depend")
 
 
 def _modifies_a_thing(span: Span) -> bool:

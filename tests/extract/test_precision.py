@@ -151,3 +151,42 @@ def test_this_information_after_information_of_no_kind_stays_general(extract_tex
                      "We also use this information to measure the effectiveness of ads.")
     last = [s for s in e.statements if "measure" in s.evidence.text]
     assert [s.data_categories for s in last] == [("UnspecifiedPersonalInformation",)]
+
+
+# -- what an "if" clause supposes someone comes to know is no practice
+
+@pytest.mark.parametrize("text", [
+    "If we learn that we have collected personal information from a child under 13, we will delete it.",
+    "If you become aware that your child has provided us with personal information, please contact us.",
+    "If we discover that personal information from a minor has been collected, we will remove it.",
+])
+def test_a_practice_supposed_by_an_if_clause_is_not_stated(extract_all_readings, text):
+    assert [s for s in extract_all_readings(text).statements if s.action == Action.COLLECT] == []
+
+
+def test_the_main_clause_after_a_supposition_is_still_stated(extract_text):
+    e = extract_text("If we find that you violated our terms, we may share your information with the police.")
+    assert [(s.action, s.recipients) for s in e.statements] == [(Action.SHARE, ("GovernmentAuthority",))]
+
+
+# -- what varies, what a practice depends on, and "apply" without an object state no practice
+
+@pytest.mark.parametrize("text", [
+    "The information we collect and process about you depends on how you use our products.",
+    "The information we receive will vary depending on the features you use.",
+    "The data Acme collects, and how that data is used, depends on your settings.",
+    "This processing may not apply depending on your location.",
+])
+def test_what_varies_and_what_applies_state_no_practice(extract_all_readings, text):
+    assert extract_all_readings(text).statements == ()
+
+
+def test_what_a_practice_depends_on_is_no_data_of_it(extract_text):
+    (st,) = extract_text("Depending on your location, we may collect your phone number.").statements
+    assert st.data_categories == ("PhoneNumber",)
+
+
+def test_what_varies_but_is_named_is_stated(extract_text):
+    e = extract_text("The information we share with partners will depend on your settings, but usually will include "
+                     "your username and profile picture.")
+    assert {s.action for s in e.statements} == {Action.SHARE}
