@@ -209,6 +209,8 @@ class StatementBuilder:
         _merge_conjoined_same_practice(doc, groups, actions)
         _share_with_conjuncts(doc, groups)
         _purposes_to_the_main_verb(doc, groups, actions)
+        _parties_to_the_disclosure(doc, groups, actions)
+        describing = _describing_anothers_object(doc, groups, actions)
         # Sharing and keeping verbs also name services ("provide", "maintain"): inside a purpose phrase,
         # without data as their object or a party to share with, they state a purpose, not a practice. "We
         # operate stores, provide services", "we maintain the website", "we provide you with ways to update
@@ -224,6 +226,12 @@ class StatementBuilder:
             if i in naming and action in (Action.SHARE, Action.RETAIN) and not _acts_on_data_or_party(verb, found):
                 continue
             statement = self._make(doc, sent, verb, action, found, segment, offset, policy_id, text, context)
+            if statement is not None and i in describing:
+                # "We do not use information collected from messages for ads", "we never share information we
+                # receive from you unless ...": the sentence states what happens to the data; the clause describing
+                # the data is no statement of its own for a reader
+                statement = replace(statement, evidence=replace(statement.evidence, confidence=min(
+                    statement.evidence.confidence, TENTATIVE)))
             if statement is not None:
                 results.append(statement)
         return results
@@ -269,6 +277,11 @@ class StatementBuilder:
                           not _is_subject_of(s, verb) and not _in_purpose_clause(s, verb)
                           and not _is_a_persons_parent(s) and not _on_behalf_of(s) and not _in_other_role(s)))]
         recipients = [r for r in recipients if r != "FirstParty"] + _named_recipients(verb, context.own_names)
+        if (any(_points_back(s) for s in found["recipient"]) and set(recipients) - {"ThirdParty"}
+                and not any(s.label_ == "ThirdParty" and not _points_back(s) for s in found["recipient"])):
+            # "with our subsidiaries ... jointly with these companies": "these companies" are the parties named
+            # before, not third parties besides them
+            recipients = [r for r in recipients if r != "ThirdParty"]
         if action == Action.SHARE and not recipients and _given_to(verb, "you"):
             action = Action.USE  # "we will send you newsletters": the company uses data to reach the user
         if action in (Action.COLLECT, Action.USE, Action.RETAIN):
@@ -287,6 +300,7 @@ class StatementBuilder:
         # A practice names its data or the party it goes to; a verb with purposes alone ("understanding your
         # interests helps us provide better products") states a goal. Using something named only by a pronoun
         # ("we use it to improve our services") still states a use of data for the purposes.
+        stated_parties = bool(recipients)
         if not (categories or recipients or (purposes and action == Action.USE and _has_object(verb))):
             if action in (Action.SHARE, Action.SELL) and _label_recipient(segment):
                 recipients = [_label_recipient(segment)]
@@ -307,6 +321,11 @@ class StatementBuilder:
             # "We use security measures", "we use encryption to protect your personal information", "we use automated
             # tools to detect violations": what is used is a means, and no data is said to be used; the data named in
             # the purpose is what the means protects or finds
+            confidence = TENTATIVE
+        elif action in (Action.SHARE, Action.SELL) and _acts_on_something_else(verb) and not any(
+                _in_own_clause(s, verb) for s in data) and not stated_parties:
+            # "Advertising revenue enables us to provide our products", "we do not provide these access rights":
+            # what is provided, to no party the sentence names, is a service or a right, not data
             confidence = TENTATIVE
         elif rule == "verb-negation-exception" and not conditions:
             # "We do not share it except in the following cases:" allows the practice only under conditions the
@@ -869,6 +888,54 @@ def _purposes_to_the_main_verb(doc: Doc, groups: dict[int, dict[str, list[Span]]
                 and found["purpose"]):
             groups[noun.head.i]["purpose"].extend(found["purpose"])
             found["purpose"] = []
+
+
+_DISCLOSING = (Action.SHARE, Action.SELL, Action.TRANSFER)
+
+
+def _parties_to_the_disclosure(doc: Doc, groups: dict[int, dict[str, list[Span]]], actions: dict[int, Action]
+                               ) -> None:
+    """ "We may share information that we collect with our subsidiaries": the parser often hangs the party on the
+    clause that describes the data; the party is the one the data is shared with."""
+    for i, found in groups.items():
+        verb = doc[i]
+        noun = verb.head
+        if (verb.dep_ in ("relcl", "acl") and actions.get(i) not in _DISCLOSING and noun.dep_ == "dobj"
+                and actions.get(noun.head.i) in _DISCLOSING and found["recipient"]):
+            heads = {s: _first_conjunct(s.root) for s in found["recipient"]}
+            moved = [s for s, h in heads.items() if h.dep_ == "pobj" and h.head.lower_ in ("with", "to")
+                     and _in_own_clause(s, verb)]
+            groups[noun.head.i]["recipient"].extend(moved)
+            found["recipient"] = [s for s in found["recipient"] if s not in moved]
+
+
+def _describing_anothers_object(doc: Doc, groups: dict[int, dict[str, list[Span]]], actions: dict[int, Action]
+                                ) -> set[int]:
+    """The practice verbs of clauses describing the object of another practice verb of the sentence ("use
+    information collected from messages"). The data such a clause names describes that object: "does not use
+    information collected from direct messages" is a denial about message data."""
+    describing = set()
+    for i in list(groups):
+        verb = doc[i]
+        noun = verb.head
+        j = noun.head.i
+        if verb.dep_ in ("relcl", "acl") and noun.dep_ in ("dobj", "nsubjpass") and j != i and j in groups:
+            describing.add(i)
+            if all(s.label_ in _UMBRELLA_DATA for s in groups[j]["data"]):
+                groups[j]["data"].extend(s for s in groups[i]["data"] if s.label_ not in _UMBRELLA_DATA)
+    return describing
+
+
+def _points_back(span: Span) -> bool:
+    """A party named by a demonstrative ("these companies", "such third parties"): one named before."""
+    return span.label_ == "ThirdParty" and span.start > 0 and bool(
+        re.match(r"^(?:these|those|such|this|that)$", span.doc[span.start - 1].text, re.I))
+
+
+def _first_conjunct(token: Token) -> Token:
+    while token.dep_ == "conj" and token.head is not token:
+        token = token.head
+    return token
 
 
 def _described_data(verb: Token) -> list[Span]:

@@ -190,3 +190,30 @@ def test_what_varies_but_is_named_is_stated(extract_text):
     e = extract_text("The information we share with partners will depend on your settings, but usually will include "
                      "your username and profile picture.")
     assert {s.action for s in e.statements} == {Action.SHARE}
+
+
+# -- a clause describing the object of another practice: its parties and data are that practice's
+
+def test_the_party_of_a_describing_clause_is_the_disclosures(extract_text):
+    e = extract_text("We may share information that we collect with our subsidiaries or related companies.")
+    (share,) = [s for s in e.statements if s.action == Action.SHARE]
+    assert set(share.recipients) == {"Subsidiary", "Affiliate"}
+
+
+def test_a_clause_describing_the_data_of_a_denial_gives_it_its_data(extract_all_readings):
+    e = extract_all_readings("Acme does not use information collected from direct messages for advertising.")
+    (use,) = [s for s in e.statements if s.action == Action.USE]
+    assert use.negated and use.data_categories == ("Messages",)
+    collect = [s for s in e.statements if s.action == Action.COLLECT]
+    assert all(s.evidence.confidence < 0.7 for s in collect)
+
+
+def test_these_companies_are_the_parties_named_before(extract_text):
+    e = extract_text("We share your e-mail address with our affiliates, who sell goods jointly with these companies.")
+    assert [s.recipients for s in e.statements if s.action == Action.SHARE] == [("Affiliate",)]
+
+
+@pytest.mark.parametrize("text", ["Advertising revenue enables us to provide our products and services.",
+                                  "We provide our services in many countries."])
+def test_providing_a_service_or_a_tool_is_no_disclosure_of_data(extract_text, text):
+    assert [s for s in extract_text(text).statements if s.action == Action.SHARE] == []
