@@ -177,6 +177,7 @@ class StatementBuilder:
         actions.update((t.i, Action.SHARE) for t in sent if _engaged_parties(t) and not self._is_purpose_verb(t))
         actions = {i: a for i, a in actions.items() if not self._controlled_same_practice(doc[i])
                    and not _names_the_means(doc[i], actions)}
+        actions = _access_with_another_practice(doc, actions)
         # "information you provide us" describes data; it states our collection only when nothing else in the
         # sentence says what happens to that data, and the sentence is no item of a list of data.
         described = {i for i in actions if _describes_data_given_by_user(doc[i])}
@@ -387,6 +388,9 @@ class StatementBuilder:
                                                      for c in subject.children)
         if not (pronoun or about_data):
             return []
+        parties = {s.root.i for s in doc.spans["pg_recipient"]}
+        if any(c.dep_ == "dobj" and (c.i in parties or c.lemma_.lower() in _PARTY_NOUNS) for c in root.children):
+            return []  # "These include providers of payment processing and email delivery": parties, not data
         data = [s.label_ for s in doc.spans["pg_data"] if sent.start <= s.start and s.end <= sent.end
                 and s.root.i != subject.i]
         data = [d for d in data if d not in _UMBRELLA_DATA] or data
@@ -727,7 +731,11 @@ def _antecedent(pronoun: Token) -> str:
     plurals = [t for t in doc[:pronoun.i] if t.tag_ in ("NNS", "NNPS")]
     subjects = [t for t in plurals if t.dep_ in ("nsubj", "nsubjpass")]
     if not plurals:
-        return "FirstParty"
+        # a singular "they" for a party named just before it: "If you shopped on an advertiser's website, they
+        # can use that visit information"
+        party = next((s.label_ for s in reversed(doc.spans["pg_recipient"]) if pronoun.sent.start <= s.start
+                      and s.end <= pronoun.i and s.label_ not in ("FirstParty", "Recipient")), None)
+        return party or "FirstParty"
     nearest = (subjects or plurals)[-1]
     phrase = {t.i for t in nearest.subtree}
     party = next((s.label_ for s in doc.spans["pg_recipient"] if s.root.i in phrase
@@ -821,11 +829,39 @@ def _reads_as_a_name(token: Token) -> bool:
 def _given_to_others(verb: Token) -> bool:
     """True when a user's giving verb names someone other than the company to give to: "share your location
     with your friends", "post content to the public" are the user's sharing, not data the company collects."""
-    for child in verb.children:
-        if child.dep_ in ("prep", "dative") and child.lower_ in ("with", "to"):
-            if any(g.dep_ == "pobj" and g.lower_ not in ("us", "we") for g in child.children):
-                return True
-    return False
+    publishing = verb.lemma_.lower() in _PUBLISHING_VERBS
+    # "when you want to share and communicate with these people": a conjunct's party is the sharing's
+    for v in (verb, *verb.conjuncts) if publishing else (verb,):
+        for child in v.children:
+            if child.dep_ in ("prep", "dative") and child.lower_ in ("with", "to"):
+                objects = [g for g in child.children if g.dep_ == "pobj"]
+                if any(g.lower_ not in ("us", "we") for g in objects):
+                    return True
+                if not objects and publishing:
+                    return True  # "the friends you share your location with"
+    # "features that allow you to create and share public content", "you can post photos": sharing and posting
+    # content with no one named is the user's publishing to others ("share your location" with no one named is
+    # mostly sharing it with the service); "share it with us" gives it to the company
+    return (verb.lemma_.lower() in _PUBLISHING_VERBS and not _given_to(verb, "us")
+            and (verb.lemma_.lower() != "share" or _publishes_content(verb)))
+
+
+#: The user's verbs of publishing, which give data to an audience rather than to the company.
+_PUBLISHING_VERBS = {"share", "post", "publish"}
+_CONTENT = {"UserContent", "Photos", "Videos", "ProfileData", "Messages"}
+_CONTENT_WORDS = {"content", "contents", "post", "posts", "photo", "photos", "video", "videos", "snaps", "stories",
+                  "story", "comments"}
+
+
+def _publishes_content(verb: Token) -> bool:
+    """True when what the user shares is content ("share public content", "share photos") or is shared publicly."""
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    if verb.dep_ == "relcl":
+        objects.append(verb.head)  # "content that you've shared from your account"
+    if any(c.lower_ == "publicly" for c in verb.children) or not objects:
+        return True  # shared publicly, or shared with its object named elsewhere ("content ... that you've shared")
+    content = {s.root.i for s in verb.doc.spans["pg_data"] if s.label_ in _CONTENT}
+    return any(o.i in content or o.lower_ in _CONTENT_WORDS for o in objects)
 
 
 def _given_to(verb: Token, pronoun: str) -> bool:
@@ -930,6 +966,31 @@ def _points_back(span: Span) -> bool:
     """A party named by a demonstrative ("these companies", "such third parties"): one named before."""
     return span.label_ == "ThirdParty" and span.start > 0 and bool(
         re.match(r"^(?:these|those|such|this|that)$", span.doc[span.start - 1].text, re.I))
+
+
+#: Nouns for organisations: "These include providers of ...", "partners such as ...".
+_PARTY_NOUNS = {"provider", "partner", "vendor", "company", "processor", "party", "advertiser", "affiliate",
+                "contractor", "supplier", "agency", "organization", "organisation", "business", "publisher"}
+#: Verbs of examining what one has: "we may access and review your messages" uses them.
+_EXAMINING_VERBS = {"review", "examine", "analyze", "analyse", "inspect", "read", "monitor", "scan", "check"}
+
+
+def _access_with_another_practice(doc: Doc, actions: dict[int, Action]) -> dict[int, Action]:
+    """Accessing data beside another practice on it is part of that practice, not a collection: "we may access,
+    preserve and disclose your information" preserves and discloses, "information may be preserved and accessed"
+    is kept; "we may access and review your messages" uses them."""
+    result = dict(actions)
+    for i, action in actions.items():
+        verb = doc[i]
+        if verb.lemma_.lower() != "access" or action != Action.COLLECT:
+            continue
+        partners = [c for c in verb.conjuncts if c.i != i]
+        other = next((actions[c.i] for c in partners if actions.get(c.i) not in (None, Action.COLLECT)), None)
+        if other is not None:
+            result[i] = other  # one practice with its partner, merged with it as conjoined verbs of one practice
+        elif any(c.lemma_.lower() in _EXAMINING_VERBS for c in partners):
+            result[i] = Action.USE
+    return result
 
 
 def _first_conjunct(token: Token) -> Token:

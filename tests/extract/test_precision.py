@@ -217,3 +217,53 @@ def test_these_companies_are_the_parties_named_before(extract_text):
                                   "We provide our services in many countries."])
 def test_providing_a_service_or_a_tool_is_no_disclosure_of_data(extract_text, text):
     assert [s for s in extract_text(text).statements if s.action == Action.SHARE] == []
+
+
+# -- accessing beside another practice; a singular "they"; parties listed; the user's publishing
+
+def test_accessing_beside_another_practice_is_that_practice(extract_all_readings):
+    e = extract_all_readings("We may access, preserve and disclose your personal information to comply with the law.")
+    assert {s.action for s in e.statements} == {Action.RETAIN, Action.SHARE}
+    e = extract_all_readings("Your purchase history may be preserved and accessed for a longer period.")
+    assert {s.action for s in e.statements} == {Action.RETAIN}
+
+
+def test_accessing_and_reviewing_is_a_use_and_accessing_alone_a_collection(extract_text):
+    assert [s.action for s in extract_text("We may access and review your messages to enforce our terms.").statements
+            ] == [Action.USE]
+    assert [s.action for s in extract_text("With your permission, we may access your photos.").statements
+            ] == [Action.COLLECT]
+
+
+def test_a_singular_they_is_the_party_named_before_it(extract_all_readings):
+    e = extract_all_readings("If you visit an advertiser's website, they can use that visit information to show ads.")
+    assert [s.actor for s in e.statements] == ["Advertiser"]
+
+
+def test_a_list_of_providers_names_no_data(extract_text):
+    e = extract_text("We share your information with service providers. These include providers of hosting, "
+                     "analytics and email delivery.")
+    assert [s.evidence.rule for s in e.statements] == ["verb"]
+
+
+@pytest.mark.parametrize("text", ["Our features allow you to create and share public content with the world.",
+                                  "You can post photos and videos on your public profile."])
+def test_the_users_publishing_is_no_collection(extract_text, text):
+    assert [s for s in extract_text(text).statements if s.action == Action.COLLECT] == []
+
+
+def test_the_user_sharing_with_us_is_a_collection(extract_text):
+    assert [s.action for s in extract_text("You may share your location with us.").statements] == [Action.COLLECT]
+
+
+@pytest.mark.parametrize("text", [
+    "This includes photos and videos that you've shared from your account.",
+    "For example, we show which friends you may be sharing your location with.",
+])
+def test_content_the_user_has_shared_with_others_is_no_collection(extract_all_readings, text):
+    assert [s for s in extract_all_readings(text).statements if s.action == Action.COLLECT] == []
+
+
+def test_the_user_sharing_location_by_a_setting_is_a_collection(extract_text):
+    e = extract_text("You can choose to share your precise location by enabling these settings.")
+    assert [s.action for s in e.statements] == [Action.COLLECT]
