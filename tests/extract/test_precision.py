@@ -267,3 +267,15 @@ def test_content_the_user_has_shared_with_others_is_no_collection(extract_all_re
 def test_the_user_sharing_location_by_a_setting_is_a_collection(extract_text):
     e = extract_text("You can choose to share your precise location by enabling these settings.")
     assert [s.action for s in e.statements] == [Action.COLLECT]
+
+
+# -- more specific surface forms for data described in everyday words
+
+@pytest.mark.parametrize(("phrase", "term"), [
+    ("the time and duration of your activities on our products", "OnlineActivity"),
+    ("purchases you make in the app", "PurchaseHistory"),
+    ("crash reports from your device", "LogData"),
+])
+def test_everyday_descriptions_of_data_have_their_category(extract_text, phrase, term):
+    (st,) = extract_text(f"We collect {phrase}.").statements
+    assert term in st.data_categories
