@@ -58,6 +58,9 @@ _LIMITED_RETENTION = re.compile(r"\b(?:longer|more) than (?:is )?(?:necessary|ne
 _CROSS_BORDER = re.compile(r"\bacross borders\b|\boutside (?:of )?(?:the|your|this) (?:country|jurisdiction)|"
                            r"\bto other countries\b|\babroad\b", re.I)
 #: Verbs of a sentence that lists what an earlier one spoke of ("This includes ...").
+#: A retention period: "for seven years", "up to 13 months", "as long as your account is active", "until ...".
+_RETENTION_PERIOD = re.compile(r"\b(?:for|up to|within|after|than)\s+(?:\w+\s+){0,2}(?:days?|weeks?|months?|years?)\b"
+                               r"|\bas long as\b|\buntil\b|\bperiod\b", re.I)
 _LISTING_VERBS = {"include", "consist", "contain", "comprise", "mean"}
 _LEGAL = {"LegalCompliance", "LegalClaims"}
 _DEMONSTRATIVE = re.compile(r"^(?:this|that|these|those|such|the above|said)\b", re.I)
@@ -287,7 +290,7 @@ class StatementBuilder:
             action = Action.USE  # "we will send you newsletters": the company uses data to reach the user
         if action in (Action.COLLECT, Action.USE, Action.RETAIN):
             recipients = []
-        purposes = [s.label_ for s in found["purpose"]]
+        purposes = [s.label_ for s in found["purpose"] if not (len(s) == 1 and s.start == verb.i)]  # not its own word
         if "MergerAcquisition" in purposes and action in (Action.COLLECT, Action.USE, Action.RETAIN):
             # A business transfer is a disclosure: in "if we are acquired, your information will be one of the
             # transferred assets" the data passes to the buyer, whatever verb carries the purpose.
@@ -358,7 +361,8 @@ class StatementBuilder:
             # share information to respond to a court order" say when, and to whom in effect
             confidence = TENTATIVE
         elif (rule == "verb" and action != Action.TRANSFER and not (negated or recipients or purposes or conditions)
-              and set(categories) <= _UMBRELLA_DATA):
+              and set(categories) <= _UMBRELLA_DATA
+              and not (action == Action.RETAIN and _RETENTION_PERIOD.search(sent.text))):
             # "We may aggregate the information we collect", "the information it collects": a practice on
             # information of no kind, for no purpose, with no one, tells a reader nothing and is mostly a phrase
             # describing data in a sentence about something else. (A denial, a limit, a transfer abroad or a
@@ -539,6 +543,8 @@ class StatementBuilder:
         does a verb conjoined to it without a subject or auxiliary of its own ("to monitor and analyze ...")."""
         if token.dep_ == "conj" and token.head is not token and not any(
                 c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in token.children):
+            if token.tag_ == "VBG" and _continues_a_purpose_list(token):
+                return True
             return self._is_purpose_verb(token.head)
         if token.dep_ in ("advcl", "xcomp", "acl", "relcl", "pcomp", "conj") and any(
                 c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
@@ -547,9 +553,22 @@ class StatementBuilder:
                 return False  # "we reserve the right to share it": what the right is to, not what it is for
             return not (head.lemma_.lower() in _CONTROL_VERBS or (token.dep_ == "conj" and not
                         self._is_purpose_verb(head)))
-        # "for fraud prevention by detecting ...", "including showing you ads", "for the purposes of sending ..."
-        return token.dep_ == "pcomp" and (token.head.lower_ in ("for", "by", "including") or (
-            token.head.lower_ == "of" and token.head.head.lower_ in ("purpose", "purposes")))
+        # "to help keep it secure", "to help us improve": a bare infinitive under a purpose verb
+        if (token.dep_ in ("xcomp", "ccomp") and token.head is not token and token.head.lemma_.lower() in _HELPING_VERBS
+                and not any(c.dep_ == "aux" for c in token.children) and self._is_purpose_verb(token.head)):
+            return True
+        # "for fraud prevention by detecting ...", "including showing you ads", "for the purposes of sending ...",
+        # also further down a list inside such a phrase ("for the purposes of detecting abuse, sending marketing")
+        current = token
+        for _ in range(8):
+            if current.dep_ == "pcomp" and (current.head.lower_ in ("for", "by", "including") or (
+                    current.head.lower_ == "of" and current.head.head.lower_ in ("purpose", "purposes"))):
+                return True
+            if current.dep_ not in ("conj", "pobj", "dobj", "appos") or current.head is current or (
+                    current is not token and current.pos_ in ("VERB", "AUX") and current.dep_ != "conj"):
+                return False
+            current = current.head
+        return False
 
     def _controlled_same_practice(self, token: Token) -> bool:
         """'ask you to provide' / 'require you to submit': the complement repeats the practice of its head."""
@@ -971,6 +990,21 @@ def _points_back(span: Span) -> bool:
 #: Nouns for organisations: "These include providers of ...", "partners such as ...".
 _PARTY_NOUNS = {"provider", "partner", "vendor", "company", "processor", "party", "advertiser", "affiliate",
                 "contractor", "supplier", "agency", "organization", "organisation", "business", "publisher"}
+def _continues_a_purpose_list(token: Token) -> bool:
+    """ "processing your data for the purposes of detecting abuse, sending marketing communications, ...": a
+    gerund the parser conjoins to the practice, right after that practice's list of purposes in gerunds, continues
+    the list."""
+    head = token.head
+    for prep in head.children:
+        if (prep.dep_ == "prep" and prep.lower_ in ("for", "by") and prep.i < token.i
+                and prep.right_edge.i < token.i and token.i - prep.right_edge.i <= 2
+                and any(t.tag_ == "VBG" and t.dep_ == "pcomp" for t in prep.subtree)):
+            return True
+    return False
+
+
+#: Verbs taking a bare infinitive of what they serve: "to help keep it secure", "to let us improve".
+_HELPING_VERBS = {"help", "let", "make", "enable", "allow"}
 #: Verbs of examining what one has: "we may access and review your messages" uses them.
 _EXAMINING_VERBS = {"review", "examine", "analyze", "analyse", "inspect", "read", "monitor", "scan", "check"}
 
@@ -1279,6 +1313,19 @@ def _share_with_conjuncts(doc: Doc, groups: dict[int, dict[str, list[Span]]]) ->
             if not found[family]:
                 for j in partners:
                     found[family] = found[family] or list(groups[j][family])
+    # "We collect and store this information to facilitate your purchase": verbs with one object share the
+    # purposes stated after the last of them
+    for i, found in groups.items():
+        verb = doc[i]
+        if found["purpose"] or _has_object(verb) and any(c.dep_ == "nsubj" for c in verb.children):
+            continue
+        for j in sorted(c.i for c in verb.conjuncts if c.i in groups and c.i > i):
+            # not the partner's own word ("collect and maintain": "maintain" names no purpose of collecting)
+            stated = [s for s in groups[j]["purpose"] if not s.start <= j < s.end]
+            if stated and not any(c.dep_ in ("nsubj", "nsubjpass") for c in doc[j].children) and not (
+                    _has_object(verb) and _has_object(doc[j])):
+                found["purpose"] = stated
+                break
 
 
 _CONTACT_CHANNELS = {"EmailAddress", "PhoneNumber", "PostalAddress", "ContactData"}

@@ -279,3 +279,33 @@ def test_the_user_sharing_location_by_a_setting_is_a_collection(extract_text):
 def test_everyday_descriptions_of_data_have_their_category(extract_text, phrase, term):
     (st,) = extract_text(f"We collect {phrase}.").statements
     assert term in st.data_categories
+
+
+# -- purposes stated in the sentence reach its practice
+
+def test_a_bare_infinitive_under_to_help_states_a_purpose(extract_text):
+    (st,) = extract_text("We use this information to help keep our services secure.").statements
+    assert st.action == Action.USE and st.purposes == ("Security",)
+
+
+def test_a_list_of_purposes_in_gerunds_continues_after_a_misparse(extract_text):
+    e = extract_text("We process your personal data for the purposes of detecting fraud, sending marketing "
+                     "communications, and improving the services.")
+    assert [(s.action, set(s.purposes)) for s in e.statements] == [
+        (Action.USE, {"FraudPrevention", "Marketing", "ServiceImprovement"})]
+
+
+def test_conjoined_verbs_with_one_object_share_its_purposes(extract_text):
+    e = extract_text("We collect and store your e-mail address to personalize your experience.")
+    assert {s.action: s.purposes for s in e.statements} == {Action.COLLECT: ("Personalisation",),
+                                                           Action.RETAIN: ("Personalisation",)}
+
+
+def test_a_verb_is_no_purpose_of_itself(extract_text):
+    assert {s.action: s.purposes for s in extract_text("We collect and maintain your e-mail address.").statements
+            } == {Action.COLLECT: (), Action.RETAIN: ()}
+
+
+def test_keeping_information_of_no_kind_for_a_period_is_stated(extract_text):
+    assert [s.action for s in extract_text("We keep your personal information for seven years.").statements
+            ] == [Action.RETAIN]
