@@ -26,6 +26,8 @@ _MODAL = {"may": "may", "might": "may", "can": "may", "could": "may", "will": "w
           "would": "will", "must": "must"}
 _NEGATIONS = {"not", "n't", "never", "no", "nor", "neither"}
 _EXCEPTION_MARKERS = ("unless", "except", "other than", "without your", "excluding")
+#: "We will not collect more data without updating this policy": the denial holds only until that act.
+_WITHOUT_ACT = re.compile(r"\bwithout\s+(?:first\s+)?(?!your\b)\w+ing\b", re.I)
 _USER_SUBJECTS = {"you", "user", "users", "visitor", "visitors", "customer", "customers", "member", "members",
                   "child", "children", "minor", "minors", "parent", "parents", "guardian", "guardians"}
 _USER_GIVING_VERBS = {"provide", "give", "submit", "send", "share", "enter", "supply", "post", "furnish"}
@@ -176,7 +178,7 @@ class StatementBuilder:
     def _sentence(self, doc, sent: Span, segment, offset, policy_id, text, context) -> list[Statement]:
         actions = {t.i: self.verbs[t.lemma_.lower()] for t in sent
                    if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in self.verbs and not self._is_purpose_verb(t)
-                   and not _names_something(t) and not _modifies_a_noun(t) and not _applies(t)}
+                   and not _names_something(t) and not _modifies_a_noun(t) and not _applies(t) and not _in_mind(t)}
         actions.update((t.i, Action.SHARE) for t in sent if _engaged_parties(t) and not self._is_purpose_verb(t))
         actions = {i: a for i, a in actions.items() if not self._controlled_same_practice(doc[i])
                    and not _names_the_means(doc[i], actions)}
@@ -299,7 +301,8 @@ class StatementBuilder:
         # legal obligations") is what the practice is for, not when it happens.
         conditions = [] if _describes_its_head(verb) else [
             s.label_ for s in doc.spans["pg_condition"] if sent.start <= s.start and s.end <= sent.end
-            and s.label_ not in _ROOT_TERMS and not self._in_purpose_zone(s, verb)] + _clause_conditions(sent) + (
+            and s.label_ not in _ROOT_TERMS and not self._in_purpose_zone(s, verb)
+            and not _names_the_data(s, verb)] + _clause_conditions(sent) + (
             _context_conditions(segment, context.lead_in(segment)))
         # A practice names its data or the party it goes to; a verb with purposes alone ("understanding your
         # interests helps us provide better products") states a goal. Using something named only by a pronoun
@@ -610,6 +613,8 @@ class StatementBuilder:
             return party
         if any(c.dep_ == "poss" and c.lower_ == "your" for c in subject.children):
             return None  # "your browser may give you the ability to control cookies": the user's own things
+        if subject.pos_ == "PROPN" and subject.left_edge.tag_ == "NNS" and subject.left_edge.i < subject.i:
+            return None  # "Participants in Acme's Developer Programs can access": the participants, misparsed
         if (subject.pos_ == "PROPN" or subject.lower_ in _SITE_WORDS or subject.lower_ in _COMPANY_NOUNS
                 or _reads_as_a_name(subject) or any(s.root.i == subject.i for s in verb.doc.spans["pg_data"])):
             return "FirstParty"  # the company, its service, or its means ("Cookies tell us which browser ...")
@@ -747,14 +752,16 @@ def _antecedent(pronoun: Token) -> str:
     statement stays a first-party one), as it does with no plural noun before it. Subjects come first:
     in "Advertisers serve the ads on our site. They receive your IP address" they are the advertisers."""
     doc = pronoun.doc
+    # a party named before it in its own sentence, also by a singular "they": "If you shopped on an advertiser's
+    # website, they can use that visit information"
+    party = next((s.label_ for s in reversed(doc.spans["pg_recipient"]) if pronoun.sent.start <= s.start
+                  and s.end <= pronoun.i and s.label_ not in ("FirstParty", "Recipient")), None)
+    if party is not None:
+        return party
     plurals = [t for t in doc[:pronoun.i] if t.tag_ in ("NNS", "NNPS")]
     subjects = [t for t in plurals if t.dep_ in ("nsubj", "nsubjpass")]
     if not plurals:
-        # a singular "they" for a party named just before it: "If you shopped on an advertiser's website, they
-        # can use that visit information"
-        party = next((s.label_ for s in reversed(doc.spans["pg_recipient"]) if pronoun.sent.start <= s.start
-                      and s.end <= pronoun.i and s.label_ not in ("FirstParty", "Recipient")), None)
-        return party or "FirstParty"
+        return "FirstParty"
     nearest = (subjects or plurals)[-1]
     phrase = {t.i for t in nearest.subtree}
     party = next((s.label_ for s in doc.spans["pg_recipient"] if s.root.i in phrase
@@ -1165,7 +1172,7 @@ def _in_adverbial_clause(verb: Token) -> bool:
     receive your request", "if we show you ads"."""
     for _ in range(6):
         if verb.dep_ == "advcl":
-            return any(c.dep_ == "mark" for c in verb.children)
+            return any(c.dep_ == "mark" or (c.dep_ == "advmod" and c.tag_ == "WRB") for c in verb.children)
         if verb.dep_ != "conj" or verb.head is verb:
             return False
         verb = verb.head
@@ -1398,6 +1405,26 @@ def _is_an_age_limit(span: Span) -> bool:
                                      or bool(re.match(r"of \d", after)))
 
 
+def _names_the_data(span: Span, verb: Token) -> bool:
+    """A condition word inside the data acted on names the data: "Subscriber information and opt-in consent will not
+    be disclosed" discloses the record of consent; it is not disclosed on consent."""
+    for phrase in (c for c in verb.children if c.dep_ in ("nsubjpass", "dobj")):
+        current = span.root
+        for _ in range(40):  # up to the data phrase, through no clause inside it ("information where required")
+            if current.i == phrase.i or current.head.i == current.i or current.pos_ in ("VERB", "AUX"):
+                break
+            current = current.head
+        if current.i == phrase.i:
+            return True
+    return False
+
+
+def _in_mind(token: Token) -> bool:
+    """ "Keep in mind that ...", "bear in mind": an idiom of attention, not keeping data."""
+    return token.lemma_.lower() in ("keep", "bear") and any(
+        c.dep_ == "prep" and c.lower_ == "in" and any(g.lower_ == "mind" for g in c.children) for c in token.children)
+
+
 def _names_something(token: Token) -> bool:
     """A practice verb that is part of a name, not a verb of the sentence: a Title Case word inside the sentence
     ("Do Not Track", a "Do Not Sell My Personal Information" link) or "log in", "sign in"."""
@@ -1463,7 +1490,7 @@ def sentence_denies(sent: Span) -> bool:
 
 def _has_exception(sent: Span) -> bool:
     lowered = sent.text.lower()
-    return any(marker in lowered for marker in _EXCEPTION_MARKERS)
+    return any(marker in lowered for marker in _EXCEPTION_MARKERS) or bool(_WITHOUT_ACT.search(sent.text))
 
 
 def _modality(verb: Token) -> str:

@@ -309,3 +309,33 @@ def test_a_verb_is_no_purpose_of_itself(extract_text):
 def test_keeping_information_of_no_kind_for_a_period_is_stated(extract_text):
     assert [s.action for s in extract_text("We keep your personal information for seven years.").statements
             ] == [Action.RETAIN]
+
+
+# -- idioms, misparsed subjects, the data's own words, and denials until an act
+
+def test_keep_in_mind_keeps_no_data(extract_all_readings):
+    text = "Keep in mind that some information on your profile, such as your username and photo, remains public."
+    assert [s for s in extract_all_readings(text).statements if s.action == Action.RETAIN] == []
+
+
+def test_participants_of_a_named_program_are_not_the_company(extract_text):
+    text = "Participants in Acme's Developer Programs can access limited member personal data via our APIs."
+    assert [s for s in extract_text(text).statements if s.actor == "FirstParty"] == []
+
+
+def test_they_is_a_party_named_earlier_in_its_sentence(extract_all_readings):
+    text = "You may see ads based on information from advertisers. If you shopped on an advertiser's website, " \
+           "they can use that visit information to show you ads."
+    assert {s.actor for s in extract_all_readings(text).statements if "shopped" in s.evidence.text} == {"Advertiser"}
+
+
+def test_a_condition_word_inside_the_data_is_no_condition(extract_text):
+    (st,) = extract_text("Subscriber information and opt-in consent will not be shared with third parties, unless "
+                         "required by law.").statements
+    assert st.conditions == ("LegalRequirement",)
+
+
+def test_a_denial_until_an_act_is_no_plain_denial(extract_all_readings):
+    e = extract_all_readings("We will not collect additional categories of personal information without updating "
+                             "this privacy policy.")
+    assert all(not s.negated and s.evidence.confidence < 0.7 for s in e.statements)
