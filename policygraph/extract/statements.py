@@ -434,11 +434,17 @@ class StatementBuilder:
         data = self._data_terms([s for s in doc.spans["pg_data"] if not _is_a_place(s)], context, segment)
         if rule == "lead-in" and not data:
             data = list(lead_in.data)  # "We use cookies and SDKs to: - personalise features": the cookies
+        # "We may disclose your information to: - Protect the rights of our users and affiliates": an item that
+        # opens with a bare verb after a lead-in ending in "to:" says what for; its parties are whom it serves
+        verb_item = rule == "lead-in" and doc[0].tag_ == "VB" and bool(_PURPOSE_LEAD_IN.search(segment.lead_in or ""))
         purposes = [s.label_ for s in doc.spans["pg_purpose"] if s.label_ not in _ROOT_TERMS and (
-            rule == "purpose-item" or lead_in.purpose or action == Action.USE)]
+            rule == "purpose-item" or lead_in.purpose or action == Action.USE or verb_item)]
         if "MergerAcquisition" in purposes and action in (Action.COLLECT, Action.USE, Action.RETAIN):
             action = Action.TRANSFER  # a business transfer discloses the data to the buyer (as in ``_make``)
-        recipients = [s.label_ for s in doc.spans["pg_recipient"] if s.label_ not in ("FirstParty", "Recipient")]
+        # "Protect the legal rights of our users and our affiliates": owners, sources and the served are no recipients
+        recipients = [] if verb_item else [
+            s.label_ for s in doc.spans["pg_recipient"] if s.label_ not in ("FirstParty", "Recipient")
+            and not _in_other_role(s) and not _on_behalf_of(s) and not _is_a_persons_parent(s)]
         if rule == "lead-in" and not recipients:
             recipients = list(lead_in.recipients)
         if action not in (Action.SHARE, Action.SELL, Action.TRANSFER):
@@ -446,7 +452,7 @@ class StatementBuilder:
         if not (data or purposes or recipients):
             return None
         # an item of purposes ("to protect the safety of our users") names what the practice is for, not when
-        purpose_item = rule == "purpose-item" or lead_in.purpose
+        purpose_item = rule == "purpose-item" or lead_in.purpose or verb_item
         first = doc[0:len(doc)]
         start, end = offset + first.start_char, offset + first.end_char
         audience, age = _audience(doc.text)
@@ -554,6 +560,9 @@ class StatementBuilder:
             head = token.head
             if token.dep_ == "acl" and head.lower_ in ENTITLEMENT_NOUNS:
                 return False  # "we reserve the right to share it": what the right is to, not what it is for
+            if head.lemma_.lower() in ("ask", "request", "require") and any(
+                    c.dep_ == "prep" and c.lower_ == "for" for c in head.children):
+                return True  # "we may ask for other information to help process your payment": what it is for
             return not (head.lemma_.lower() in _CONTROL_VERBS or (token.dep_ == "conj" and not
                         self._is_purpose_verb(head)))
         # "to help keep it secure", "to help us improve": a bare infinitive under a purpose verb
@@ -1118,7 +1127,7 @@ def _acts_on_something_else(verb: Token) -> bool:
     "maintain security measures")."""
     doc = verb.doc
     tagged = {i for family in ("pg_data", "pg_recipient") for s in doc.spans[family] for i in range(s.start, s.end)}
-    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]  # "a secure server is employed"
     if not objects and verb.dep_ == "conj" and not _has_object(verb):
         objects = [c for c in verb.head.children if c.dep_ == "dobj"]  # "identify and use additional protections"
     return any(o.pos_ in ("NOUN", "PROPN") and o.i not in tagged for o in objects)

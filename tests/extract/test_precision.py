@@ -339,3 +339,20 @@ def test_a_denial_until_an_act_is_no_plain_denial(extract_all_readings):
     e = extract_all_readings("We will not collect additional categories of personal information without updating "
                              "this privacy policy.")
     assert all(not s.negated and s.evidence.confidence < 0.7 for s in e.statements)
+
+
+def test_an_item_of_what_a_disclosure_is_for_names_no_recipient(extractor):
+    text = ("We may disclose your personal information to:\n\n"
+            "- Protect the legal rights of our users, our employees and our affiliates.\n"
+            "- Our affiliates and service providers.\n")
+    items = [s for s in _markdown(extractor, text) if s.evidence.segment > 0]
+    assert [s.recipients for s in items] == [(), ("Affiliate", "ServiceProvider")]
+
+
+def test_asking_for_data_to_help_do_something_states_its_purpose(extract_text):
+    (st,) = extract_text("We may ask for other information, like your tax ID, to help process your payment.").statements
+    assert st.action == Action.COLLECT and st.purposes == ("PaymentProcessing",)
+
+
+def test_a_means_employed_in_the_passive_is_no_use_of_data(extract_text):
+    assert extract_text("When you place orders, a secure server is employed.").statements == ()
