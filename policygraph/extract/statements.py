@@ -292,7 +292,10 @@ class StatementBuilder:
             action = Action.USE  # "we will send you newsletters": the company uses data to reach the user
         if action in (Action.COLLECT, Action.USE, Action.RETAIN):
             recipients = []
-        purposes = [s.label_ for s in found["purpose"] if not (len(s) == 1 and s.start == verb.i)]  # not its own word
+        # a verb is no purpose of itself ("we collect and maintain it"), except a business changing hands ("if our
+        # company is acquired")
+        purposes = [s.label_ for s in found["purpose"] if not (len(s) == 1 and s.start == verb.i)
+                    or s.label_ == "MergerAcquisition"]
         if "MergerAcquisition" in purposes and action in (Action.COLLECT, Action.USE, Action.RETAIN):
             # A business transfer is a disclosure: in "if we are acquired, your information will be one of the
             # transferred assets" the data passes to the buyer, whatever verb carries the purpose.

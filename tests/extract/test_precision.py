@@ -356,3 +356,8 @@ def test_asking_for_data_to_help_do_something_states_its_purpose(extract_text):
 
 def test_a_means_employed_in_the_passive_is_no_use_of_data(extract_text):
     assert extract_text("When you place orders, a secure server is employed.").statements == ()
+
+
+def test_a_business_changing_hands_stays_a_transfer_by_its_own_verb(extract_all_readings):
+    e = extract_all_readings("If our company is acquired by another company, your information will be transferred.")
+    assert Action.TRANSFER in {s.action for s in e.statements}
