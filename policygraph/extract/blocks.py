@@ -172,7 +172,9 @@ class _MarkdownReader:
             self.blocks.append(item)
         elif text and inline.prose:
             if "\n" not in text and ((inline.bold and _short_line(text)) or _unmarked_heading(text)):
-                self.blocks.append(Block(BlockKind.HEADING, text.strip(" ."), PSEUDO_HEADING_LEVEL))
+                # a title in the gerund sits below a bold heading ("**Consent**" > "Personalizing ads")
+                level = PSEUDO_HEADING_LEVEL + 1 if not inline.bold and _gerund_title(text) else PSEUDO_HEADING_LEVEL
+                self.blocks.append(Block(BlockKind.HEADING, text.strip(" ."), level))
                 return
             for line in text.split("\n"):
                 self.blocks.append(Block(BlockKind.PARAGRAPH, line, 0, context))

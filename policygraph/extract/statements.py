@@ -1336,15 +1336,16 @@ def _share_with_conjuncts(doc: Doc, groups: dict[int, dict[str, list[Span]]]) ->
     # purposes stated after the last of them
     for i, found in groups.items():
         verb = doc[i]
-        if found["purpose"] or _has_object(verb) and any(c.dep_ == "nsubj" for c in verb.children):
+        if found["purpose"]:
             continue
-        for j in sorted(c.i for c in verb.conjuncts if c.i in groups and c.i > i):
-            # not the partner's own word ("collect and maintain": "maintain" names no purpose of collecting)
-            stated = [s for s in groups[j]["purpose"] if not s.start <= j < s.end]
-            if stated and not any(c.dep_ in ("nsubj", "nsubjpass") for c in doc[j].children) and not (
-                    _has_object(verb) and _has_object(doc[j])):
-                found["purpose"] = stated
-                break
+        # the partner whose object this verb shares: the first one after it with an object ("collect and store
+        # your information and use it to ...": storing's, not using's)
+        partner = next((j for j in sorted(c.i for c in verb.conjuncts if c.i in groups and c.i > i)
+                        if _has_object(doc[j])), None)
+        if partner is None or _has_object(verb) or any(c.dep_ in ("nsubj", "nsubjpass") for c in doc[partner].children):
+            continue
+        # not the partner's own word ("collect and maintain": "maintain" names no purpose of collecting)
+        found["purpose"] = [s for s in groups[partner]["purpose"] if not s.start <= partner < s.end]
 
 
 _CONTACT_CHANNELS = {"EmailAddress", "PhoneNumber", "PostalAddress", "ContactData"}

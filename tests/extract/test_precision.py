@@ -361,3 +361,16 @@ def test_a_means_employed_in_the_passive_is_no_use_of_data(extract_text):
 def test_a_business_changing_hands_stays_a_transfer_by_its_own_verb(extract_all_readings):
     e = extract_all_readings("If our company is acquired by another company, your information will be transferred.")
     assert Action.TRANSFER in {s.action for s in e.statements}
+
+
+def test_a_gerund_title_sits_below_a_bold_legal_basis_heading(extractor):
+    text = ("## Legal bases\n\n**Consent**\n\nPersonalizing ads\n\nThe information we use includes:\n\n"
+            "- your location\n")
+    (item,) = [s for s in _markdown(extractor, text) if s.evidence.rule == "lead-in"]
+    assert item.evidence.heading_path[-2:] == ("Consent", "Personalizing ads")
+    assert "Consent" in item.conditions and "Personalisation" in item.purposes
+
+
+def test_a_verb_takes_no_purpose_of_a_later_clause_with_its_own_object(extract_text):
+    e = extract_text("We collect and store your e-mail address and use it to send you marketing communications.")
+    assert {s.action: s.purposes for s in e.statements}[Action.COLLECT] == ()
