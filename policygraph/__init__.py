@@ -12,7 +12,7 @@ from __future__ import annotations
 from importlib import import_module
 from typing import Any
 
-__version__ = "0.6.0"
+__version__ = "0.7.0"
 
 _LAZY = {"PolicyGraph": "policygraph.api", "Extractor": "policygraph.extract", "read_inputs": "policygraph.extract"}
 __all__ = ["__version__", *_LAZY]

@@ -93,10 +93,27 @@ def _short_line(text: str) -> bool:
     return len(text.split()) <= 12 and not text.rstrip().endswith((".", ":", ";"))
 
 
+#: A title in the gerund, sentence case: "Personalizing products other than ads", "Providing a seamless experience".
+_GERUND_TITLE = re.compile(r"^[A-Z][a-z]{2,}ing\b")
+#: Words in -ing that open a sentence as prepositions ("During your visit, ..."), not titles.
+_ING_PREPOSITIONS = {"during", "according", "regarding", "including", "concerning", "following", "excluding",
+                     "notwithstanding", "pending", "considering", "nothing", "something", "anything", "everything",
+                     "bring", "thing", "things", "king", "spring", "string"}
+
+
 def _unmarked_heading(text: str) -> bool:
     """A paragraph that reads as a heading although not marked up as one: a short question ("What information
-    do we collect?") or a short line the plain-text heading rules accept ("HOW WE SHARE", "Your Choices")."""
-    return (text.endswith("?") and len(text.split()) <= 14) or heading_level(text) > 0
+    do we collect?"), a short line the plain-text heading rules accept ("HOW WE SHARE", "Your Choices"), or a
+    short line in the gerund without a sentence end ("Personalizing products other than ads", "Improving our
+    services"): policies title the sections of their uses so, in sentence case."""
+    return ((text.endswith("?") and len(text.split()) <= 14) or heading_level(text) > 0
+            or _gerund_title(text))
+
+
+def _gerund_title(text: str) -> bool:
+    words = text.split()
+    return (bool(_GERUND_TITLE.match(text)) and len(words) <= 10 and words[0].lower() not in _ING_PREPOSITIONS
+            and not text.rstrip().endswith((".", ":", ";", ",", "!")))
 
 
 class _MarkdownReader:
@@ -155,7 +172,9 @@ class _MarkdownReader:
             self.blocks.append(item)
         elif text and inline.prose:
             if "\n" not in text and ((inline.bold and _short_line(text)) or _unmarked_heading(text)):
-                self.blocks.append(Block(BlockKind.HEADING, text.strip(" ."), PSEUDO_HEADING_LEVEL))
+                # a title in the gerund sits below a bold heading ("**Consent**" > "Personalizing ads")
+                level = PSEUDO_HEADING_LEVEL + 1 if not inline.bold and _gerund_title(text) else PSEUDO_HEADING_LEVEL
+                self.blocks.append(Block(BlockKind.HEADING, text.strip(" ."), level))
                 return
             for line in text.split("\n"):
                 self.blocks.append(Block(BlockKind.PARAGRAPH, line, 0, context))

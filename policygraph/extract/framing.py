@@ -81,6 +81,8 @@ def talked_about(verb: Token) -> str | None:
     """
     if _asks_how_or_why(verb):
         return "under 'how' or 'why'"
+    if _supposed(verb):
+        return "supposed under 'if'"
     if _gives_the_user_a_choice(verb):
         return "gives the user a choice"
     if _allowed_either_way(verb):
@@ -120,6 +122,68 @@ def talked_about(verb: Token) -> str | None:
             return f"under '{head.text}'"
         current = head
     return None
+
+
+#: Verbs of coming to know: "if we learn that we have collected ...", "if you become aware that ...".
+KNOWING_VERBS = {"learn", "discover", "find", "know", "believe", "suspect", "determine", "notice", "realize",
+                 "realise", "become", "be", "think"}
+_SUPPOSING_MARKS = {"if", "unless", "should"}
+
+
+def _conditional(token: Token) -> bool:
+    return token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _SUPPOSING_MARKS for c in token.children)
+
+
+def _supposed(verb: Token) -> bool:
+    """ "If we learn that we have collected information from a child, we will delete it", "If you become aware that
+    your child has provided us with information, contact us": a practice in what an "if" clause supposes someone
+    comes to know is a supposition, not a practice the policy states. (The parser sometimes hangs the "if" clause
+    on the practice itself: "If we learn that information has been collected, we will delete it".)"""
+    current = verb
+    while current.dep_ == "conj" and current.head is not current:
+        current = current.head
+    if current.dep_ == "ccomp":
+        head = current.head
+        if head.dep_ == "acomp":  # "become aware that ..."
+            head = head.head
+        if _conditional(head) and head.lemma_.lower() in KNOWING_VERBS:
+            return True
+    return any(_conditional(c) and c.lemma_.lower() in KNOWING_VERBS and c.i < current.i
+               and not any(g.dep_ in ("ccomp", "dobj", "xcomp", "acomp") for g in c.children)
+               and any(t.lower_ == "that" for t in current.doc[c.i + 1:current.i]) for c in current.children)
+
+
+#: Verbs saying that something varies: "The information we collect depends on how you use our products".
+VARYING_VERBS = {"depend", "vary", "differ", "change"}
+
+
+def what_varies(verb: Token) -> bool:
+    """ "The information we collect and process depends on how you use our products", "the information processed
+    will vary": the clause only describes what varies; the sentence states no practice (the list or the
+    sentences after it do, and a lead-in such as "The information we use depends on ..., but could include:" still
+    gives its items the practice)."""
+    current = verb
+    while current.dep_ == "conj" and current.head is not current:
+        current = current.head
+    # "The information Google collects ... depends on ...": the clause is the subject (or read as a complement
+    # before its verb)
+    if current.dep_ in ("nsubj", "csubj") or (current.dep_ == "ccomp" and current.i < current.head.i):
+        return current.head.lemma_.lower() in VARYING_VERBS and not _says_what_it_includes(current.head)
+    if current.dep_ not in ("relcl", "acl"):
+        return False
+    noun = current.head
+    while noun.dep_ == "conj" and noun.head is not noun:
+        noun = noun.head
+    return (noun.dep_ in ("nsubj", "nsubjpass") and noun.head.lemma_.lower() in VARYING_VERBS
+            and not _says_what_it_includes(noun.head))
+
+
+def _says_what_it_includes(varying: Token) -> bool:
+    """ "... will depend on your activity, but usually will include your profile information": the sentence goes
+    on to name the data, and so states the practice."""
+    data = {s.root.i for s in varying.doc.spans.get("pg_data", [])}
+    return any(c.dep_ == "conj" and c.lemma_.lower() in ("include", "contain", "comprise")
+               and any(t.i in data for t in c.subtree) for c in varying.children)
 
 
 def defines_its_subject(verb: Token) -> bool:

@@ -85,7 +85,7 @@ def document_segments(document: PolicyDocument) -> list[Segment]:
 
 def extractor_version(min_confidence: float = DEFAULT_MIN_CONFIDENCE) -> str:
     """The version an extraction records: an extraction made with another confidence threshold holds other
-    readings, and says so ("0.6.0+confidence0.5"), so that a store built with it is rebuilt (and reported as
+    readings, and says so ("0.7.0+confidence0.5"), so that a store built with it is rebuilt (and reported as
     outdated by ``verify``) when the threshold changes."""
     if min_confidence == DEFAULT_MIN_CONFIDENCE:
         return EXTRACTOR_VERSION

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
 
-from policygraph.extract.framing import ENTITLEMENT_NOUNS, defines_its_subject, talked_about
+from policygraph.extract.framing import ENTITLEMENT_NOUNS, defines_its_subject, talked_about, what_varies
 from policygraph.ontology.lexicon import get_lexicon
 from policygraph.records import UMBRELLA_DATA, Action, Evidence, Segment, SegmentKind, Statement
 
@@ -26,6 +26,8 @@ _MODAL = {"may": "may", "might": "may", "can": "may", "could": "may", "will": "w
           "would": "will", "must": "must"}
 _NEGATIONS = {"not", "n't", "never", "no", "nor", "neither"}
 _EXCEPTION_MARKERS = ("unless", "except", "other than", "without your", "excluding")
+#: "We will not collect more data without updating this policy": the denial holds only until that act.
+_WITHOUT_ACT = re.compile(r"\bwithout\s+(?:first\s+)?(?!your\b)\w+ing\b", re.I)
 _USER_SUBJECTS = {"you", "user", "users", "visitor", "visitors", "customer", "customers", "member", "members",
                   "child", "children", "minor", "minors", "parent", "parents", "guardian", "guardians"}
 _USER_GIVING_VERBS = {"provide", "give", "submit", "send", "share", "enter", "supply", "post", "furnish"}
@@ -58,6 +60,9 @@ _LIMITED_RETENTION = re.compile(r"\b(?:longer|more) than (?:is )?(?:necessary|ne
 _CROSS_BORDER = re.compile(r"\bacross borders\b|\boutside (?:of )?(?:the|your|this) (?:country|jurisdiction)|"
                            r"\bto other countries\b|\babroad\b", re.I)
 #: Verbs of a sentence that lists what an earlier one spoke of ("This includes ...").
+#: A retention period: "for seven years", "up to 13 months", "as long as your account is active", "until ...".
+_RETENTION_PERIOD = re.compile(r"\b(?:for|up to|within|after|than)\s+(?:\w+\s+){0,2}(?:days?|weeks?|months?|years?)\b"
+                               r"|\bas long as\b|\buntil\b|\bperiod\b", re.I)
 _LISTING_VERBS = {"include", "consist", "contain", "comprise", "mean"}
 _LEGAL = {"LegalCompliance", "LegalClaims"}
 _DEMONSTRATIVE = re.compile(r"^(?:this|that|these|those|such|the above|said)\b", re.I)
@@ -85,8 +90,11 @@ _HEADING_TOPICS = (
 class LeadIn:
     """What a lead-in sentence ("We may share your data with advertisers:") gives the list items that continue it:
     the action and actor of its practice verb, its modality, whether it introduces purposes, whether it speaks of
-    the user's own acts ("You have the right to:", "You can:": its items state nothing of the company), and the
-    recipients, conditions and data it names ("Where you have given us consent, we use your data to:")."""
+    the user's own acts ("You have the right to:", "You can:": its items state nothing of the company), the
+    recipients, conditions and data it names ("Where you have given us consent, we use your data to:"), and whether
+    it gives the user what its items name ("we will disclose to you:": an item naming data names what the user
+    receives, no practice on it).
+    """
 
     action: Action | None = None
     actor: str = "FirstParty"
@@ -96,6 +104,7 @@ class LeadIn:
     recipients: tuple[str, ...] = ()
     conditions: tuple[str, ...] = ()
     data: tuple[str, ...] = ()
+    to_the_user: bool = False
 
 
 _NO_LEAD_IN = LeadIn()
@@ -140,7 +149,8 @@ class StatementBuilder:
     def build(self, doc: Doc, segment: Segment, offset: int, policy_id: str, text: str,
               context: SegmentContext) -> list[Statement]:
         """The statements of one segment (see the module docstring)."""
-        if context.lead_in(segment).by_user:
+        lead_in = context.lead_in(segment)
+        if lead_in.by_user or (lead_in.to_the_user and not _has_main_clause(doc)):
             return []  # an item of "You have the right to:" lists what the user may do, not what we do
         statements: list[Statement] = []
         previous: list[Statement] = []  # the statements of the sentence just before
@@ -168,18 +178,29 @@ class StatementBuilder:
     def _sentence(self, doc, sent: Span, segment, offset, policy_id, text, context) -> list[Statement]:
         actions = {t.i: self.verbs[t.lemma_.lower()] for t in sent
                    if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in self.verbs and not self._is_purpose_verb(t)
-                   and not _names_something(t) and not _modifies_a_noun(t)}
+                   and not _names_something(t) and not _modifies_a_noun(t) and not _applies(t) and not _in_mind(t)}
         actions.update((t.i, Action.SHARE) for t in sent if _engaged_parties(t) and not self._is_purpose_verb(t))
         actions = {i: a for i, a in actions.items() if not self._controlled_same_practice(doc[i])
                    and not _names_the_means(doc[i], actions)}
+        actions = _access_with_another_practice(doc, actions)
         # "information you provide us" describes data; it states our collection only when nothing else in the
         # sentence says what happens to that data, and the sentence is no item of a list of data.
         described = {i for i in actions if _describes_data_given_by_user(doc[i])}
         if len(described) < len(actions) or segment.lead_in:
             actions = {i: a for i, a in actions.items() if i not in described}
+        practice = context.lead_in(segment).action or self._heading_practice(segment)
+        if practice and _is_fragment(sent):
+            # An item of "The information we use includes:", or a line under the heading "Data we use", names data
+            # for the practice its lead-in or heading states; the verbs inside it only describe that data
+            # ("content you provide through our camera", "identifiers collected from cookies").
+            # (A participle of disclosure still discloses: "comments sent to our partners".)
+            actions = {i: a for i, a in actions.items() if not _describes_a_noun(doc[i]) or _by_the_company(doc[i])
+                       or (a in (Action.SHARE, Action.SELL, Action.TRANSFER)
+                           and not _describes_data_given_by_user(doc[i])) or a == practice}
         # "This policy explains how we collect ...", "you have the right to know what we share": a practice the
         # sentence talks about is not one it states (see framing.talked_about).
-        actions = {i: a for i, a in actions.items() if talked_about(doc[i]) is None and not _describes_a_party(doc[i])}
+        actions = {i: a for i, a in actions.items() if talked_about(doc[i]) is None and not _describes_a_party(doc[i])
+                   and not what_varies(doc[i])}
         if not actions:
             return []
         groups: dict[int, dict[str, list[Span]]] = {i: {"data": [], "recipient": [], "purpose": [], "condition": []}
@@ -194,6 +215,8 @@ class StatementBuilder:
         _merge_conjoined_same_practice(doc, groups, actions)
         _share_with_conjuncts(doc, groups)
         _purposes_to_the_main_verb(doc, groups, actions)
+        _parties_to_the_disclosure(doc, groups, actions)
+        describing = _describing_anothers_object(doc, groups, actions)
         # Sharing and keeping verbs also name services ("provide", "maintain"): inside a purpose phrase,
         # without data as their object or a party to share with, they state a purpose, not a practice. "We
         # operate stores, provide services", "we maintain the website", "we provide you with ways to update
@@ -209,6 +232,12 @@ class StatementBuilder:
             if i in naming and action in (Action.SHARE, Action.RETAIN) and not _acts_on_data_or_party(verb, found):
                 continue
             statement = self._make(doc, sent, verb, action, found, segment, offset, policy_id, text, context)
+            if statement is not None and i in describing:
+                # "We do not use information collected from messages for ads", "we never share information we
+                # receive from you unless ...": the sentence states what happens to the data; the clause describing
+                # the data is no statement of its own for a reader
+                statement = replace(statement, evidence=replace(statement.evidence, confidence=min(
+                    statement.evidence.confidence, TENTATIVE)))
             if statement is not None:
                 results.append(statement)
         return results
@@ -219,7 +248,7 @@ class StatementBuilder:
             actor = "User"
         data = [s for s in found["data"] + _described_data(verb) if not _is_subject_of(s, verb)
                 and not _is_channel(s) and not _is_a_thing_not_data(s) and not _is_a_place(s)
-                and not _is_an_age_limit(s)]
+                and not _is_an_age_limit(s) and not _what_it_depends_on(s)]
         # Data named inside the purpose clause describes the purpose ("to send you e-mail"), unless it is all
         # the statement names ("we use cookies to remember your preferences").
         outside = [s for s in data if not self._in_purpose_zone(s, verb)]
@@ -254,11 +283,19 @@ class StatementBuilder:
                           not _is_subject_of(s, verb) and not _in_purpose_clause(s, verb)
                           and not _is_a_persons_parent(s) and not _on_behalf_of(s) and not _in_other_role(s)))]
         recipients = [r for r in recipients if r != "FirstParty"] + _named_recipients(verb, context.own_names)
+        if (any(_points_back(s) for s in found["recipient"]) and set(recipients) - {"ThirdParty"}
+                and not any(s.label_ == "ThirdParty" and not _points_back(s) for s in found["recipient"])):
+            # "with our subsidiaries ... jointly with these companies": "these companies" are the parties named
+            # before, not third parties besides them
+            recipients = [r for r in recipients if r != "ThirdParty"]
         if action == Action.SHARE and not recipients and _given_to(verb, "you"):
             action = Action.USE  # "we will send you newsletters": the company uses data to reach the user
         if action in (Action.COLLECT, Action.USE, Action.RETAIN):
             recipients = []
-        purposes = [s.label_ for s in found["purpose"]]
+        # a verb is no purpose of itself ("we collect and maintain it"), except a business changing hands ("if our
+        # company is acquired")
+        purposes = [s.label_ for s in found["purpose"] if not (len(s) == 1 and s.start == verb.i)
+                    or s.label_ == "MergerAcquisition"]
         if "MergerAcquisition" in purposes and action in (Action.COLLECT, Action.USE, Action.RETAIN):
             # A business transfer is a disclosure: in "if we are acquired, your information will be one of the
             # transferred assets" the data passes to the buyer, whatever verb carries the purpose.
@@ -267,11 +304,13 @@ class StatementBuilder:
         # legal obligations") is what the practice is for, not when it happens.
         conditions = [] if _describes_its_head(verb) else [
             s.label_ for s in doc.spans["pg_condition"] if sent.start <= s.start and s.end <= sent.end
-            and s.label_ not in _ROOT_TERMS and not self._in_purpose_zone(s, verb)] + _clause_conditions(sent) + (
+            and s.label_ not in _ROOT_TERMS and not self._in_purpose_zone(s, verb)
+            and not _names_the_data(s, verb)] + _clause_conditions(sent) + (
             _context_conditions(segment, context.lead_in(segment)))
         # A practice names its data or the party it goes to; a verb with purposes alone ("understanding your
         # interests helps us provide better products") states a goal. Using something named only by a pronoun
         # ("we use it to improve our services") still states a use of data for the purposes.
+        stated_parties = bool(recipients)
         if not (categories or recipients or (purposes and action == Action.USE and _has_object(verb))):
             if action in (Action.SHARE, Action.SELL) and _label_recipient(segment):
                 recipients = [_label_recipient(segment)]
@@ -287,7 +326,18 @@ class StatementBuilder:
         start, end = offset + sent.start_char, offset + sent.end_char
         audience, age = _audience(sent.text)
         confidence = 0.9 if categories and (recipients or action not in (Action.SHARE, Action.SELL)) else 0.75
-        if rule == "verb-negation-exception" and not conditions:
+        if action == Action.USE and verb.lemma_.lower() in _MEANS_VERBS and _acts_on_something_else(verb) and not any(
+                _in_own_clause(s, verb) and not _modifies_a_thing(s) for s in data):
+            # "We use security measures", "we use encryption to protect your personal information", "we use automated
+            # tools to detect violations": what is used is a means, and no data is said to be used; the data named in
+            # the purpose is what the means protects or finds
+            confidence = TENTATIVE
+        elif action in (Action.SHARE, Action.SELL) and _acts_on_something_else(verb) and not any(
+                _in_own_clause(s, verb) for s in data) and not stated_parties:
+            # "Advertising revenue enables us to provide our products", "we do not provide these access rights":
+            # what is provided, to no party the sentence names, is a service or a right, not data
+            confidence = TENTATIVE
+        elif rule == "verb-negation-exception" and not conditions:
             # "We do not share it except in the following cases:" allows the practice only under conditions the
             # sentence does not name; stated plainly it would read as unconditional sharing.
             confidence = TENTATIVE
@@ -317,7 +367,8 @@ class StatementBuilder:
             # share information to respond to a court order" say when, and to whom in effect
             confidence = TENTATIVE
         elif (rule == "verb" and action != Action.TRANSFER and not (negated or recipients or purposes or conditions)
-              and set(categories) <= _UMBRELLA_DATA):
+              and set(categories) <= _UMBRELLA_DATA
+              and not (action == Action.RETAIN and _RETENTION_PERIOD.search(sent.text))):
             # "We may aggregate the information we collect", "the information it collects": a practice on
             # information of no kind, for no purpose, with no one, tells a reader nothing and is mostly a phrase
             # describing data in a sentence about something else. (A denial, a limit, a transfer abroad or a
@@ -347,6 +398,9 @@ class StatementBuilder:
                                                      for c in subject.children)
         if not (pronoun or about_data):
             return []
+        parties = {s.root.i for s in doc.spans["pg_recipient"]}
+        if any(c.dep_ == "dobj" and (c.i in parties or c.lemma_.lower() in _PARTY_NOUNS) for c in root.children):
+            return []  # "These include providers of payment processing and email delivery": parties, not data
         data = [s.label_ for s in doc.spans["pg_data"] if sent.start <= s.start and s.end <= sent.end
                 and s.root.i != subject.i]
         data = [d for d in data if d not in _UMBRELLA_DATA] or data
@@ -369,6 +423,9 @@ class StatementBuilder:
             action, rule, actor = lead_in.action, "lead-in", lead_in.actor
         elif segment.kind == SegmentKind.LIST_ITEM and re.match(r"^\W*(?:to|for)\s", doc.text, re.I):
             action, rule = Action.USE, "purpose-item"
+        elif self._heading_practice(segment) and all(_names_data(s) for s in doc.sents):
+            # a line of data under "Data we use" or "Information we collect": the heading states the practice
+            action, rule = self._heading_practice(segment), "heading-practice"
         else:
             for heading in reversed(segment.heading_path):
                 action = _heading_action(heading)
@@ -380,9 +437,17 @@ class StatementBuilder:
         data = self._data_terms([s for s in doc.spans["pg_data"] if not _is_a_place(s)], context, segment)
         if rule == "lead-in" and not data:
             data = list(lead_in.data)  # "We use cookies and SDKs to: - personalise features": the cookies
-        purposes = [s.label_ for s in doc.spans["pg_purpose"] if s.label_ not in _ROOT_TERMS] if (
-            rule == "purpose-item" or lead_in.purpose or action == Action.USE) else []
-        recipients = [s.label_ for s in doc.spans["pg_recipient"] if s.label_ not in ("FirstParty", "Recipient")]
+        # "We may disclose your information to: - Protect the rights of our users and affiliates": an item that
+        # opens with a bare verb after a lead-in ending in "to:" says what for; its parties are whom it serves
+        verb_item = rule == "lead-in" and doc[0].tag_ == "VB" and bool(_PURPOSE_LEAD_IN.search(segment.lead_in or ""))
+        purposes = [s.label_ for s in doc.spans["pg_purpose"] if s.label_ not in _ROOT_TERMS and (
+            rule == "purpose-item" or lead_in.purpose or action == Action.USE or verb_item)]
+        if "MergerAcquisition" in purposes and action in (Action.COLLECT, Action.USE, Action.RETAIN):
+            action = Action.TRANSFER  # a business transfer discloses the data to the buyer (as in ``_make``)
+        # "Protect the legal rights of our users and our affiliates": owners, sources and the served are no recipients
+        recipients = [] if verb_item else [
+            s.label_ for s in doc.spans["pg_recipient"] if s.label_ not in ("FirstParty", "Recipient")
+            and not _in_other_role(s) and not _on_behalf_of(s) and not _is_a_persons_parent(s)]
         if rule == "lead-in" and not recipients:
             recipients = list(lead_in.recipients)
         if action not in (Action.SHARE, Action.SELL, Action.TRANSFER):
@@ -390,14 +455,15 @@ class StatementBuilder:
         if not (data or purposes or recipients):
             return None
         # an item of purposes ("to protect the safety of our users") names what the practice is for, not when
-        purpose_item = rule == "purpose-item" or lead_in.purpose
+        purpose_item = rule == "purpose-item" or lead_in.purpose or verb_item
         first = doc[0:len(doc)]
         start, end = offset + first.start_char, offset + first.end_char
         audience, age = _audience(doc.text)
         return Statement(
             action=action, actor=actor,
             evidence=Evidence(policy_id, segment.index, start, end, text[start:end], rule,
-                              0.75 if rule == "lead-in" else TENTATIVE,
+                              0.75 if rule == "lead-in" or (rule == "heading-practice" and set(data) - _UMBRELLA_DATA)
+                              else TENTATIVE,
                               segment.heading_path),
             data_categories=_unique(data), recipients=_unique(recipients), purposes=_unique(purposes),
             conditions=_unique(([] if purpose_item else [s.label_ for s in doc.spans["pg_condition"]])
@@ -410,7 +476,7 @@ class StatementBuilder:
     def heading_context(self, heading: str, doc: Doc, context: SegmentContext) -> None:
         """Record the purposes the section heading ``heading`` (tagged as ``doc``) names, for the uses under it."""
         context.heading_purposes[heading] = _unique(s.label_ for s in doc.spans["pg_purpose"]
-                                                    if s.label_ not in _ROOT_TERMS)
+                                                    if s.label_ not in _ROOT_TERMS and not _excluded(s))
 
     def lead_in_context(self, key: str, sentence: Span, context: SegmentContext) -> None:
         """Record what the lead-in sentence ``sentence`` (known to its items as ``key``) gives its list items.
@@ -425,6 +491,9 @@ class StatementBuilder:
         # our records, we receive the following:" receives), else the first action verb.
         verbs = [t for t in sentence if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in self.verbs
                  and not self._is_purpose_verb(t)]
+        # A verb of an adverbial clause says when, not what: "Once we receive your request, we will disclose to
+        # you:" discloses, and "For example, if we show you ads:" states no practice for its items.
+        verbs = [t for t in verbs if not _in_adverbial_clause(t)]
         verb = next((t for t in verbs if any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)),
                     verbs[0] if verbs else None)
         named_parties = any(sentence.start <= s.start and s.end <= sentence.end and s.label_ not in (
@@ -448,14 +517,29 @@ class StatementBuilder:
             return tuple(s.label_ for s in sentence.doc.spans[family] if sentence.start <= s.start
                          and s.end <= sentence.end and s.label_ not in _ROOT_TERMS | {"FirstParty", "Recipient"})
 
+        # "we will disclose to you:", "we will provide you with:" lists what the user is given (a copy of their
+        # data, the categories we hold), not a practice on the user's data
+        to_the_user = (verb is not None and action in (Action.SHARE, Action.SELL, Action.TRANSFER)
+                       and _given_to(verb, "you"))
+        if to_the_user:
+            action = None
         context.lead_ins[key] = LeadIn(action, actor, modality,
                                        "purpose" in sentence.text.lower() or action == Action.USE,
-                                       action is None and bool(_USER_LEAD_IN.search(sentence.text)),
+                                       action is None and not to_the_user and bool(_USER_LEAD_IN.search(sentence.text)),
                                        named("pg_recipient"),
                                        named("pg_condition") + tuple(_clause_conditions(sentence)),
-                                       _without_umbrellas(named("pg_data")))
+                                       _without_umbrellas(named("pg_data")), to_the_user)
 
     # -- helpers
+    def _heading_practice(self, segment: Segment) -> Action | None:
+        """The practice the nearest heading states on the data listed under it: "Data we use" (Use), "Information
+        we collect" (Collect), "Personal data that we share" (Share); None for other headings."""
+        for heading in reversed(segment.heading_path[-2:]):  # the nearest, or the one above a run-in label
+            match = _PRACTICE_HEADING.match(heading)
+            if match:
+                return self.verbs.get(match.group(1).lower())
+        return None
+
     def _owner(self, token: Token, actions: dict[int, Action]) -> int | None:
         current = token
         for _ in range(40):
@@ -471,17 +555,35 @@ class StatementBuilder:
         does a verb conjoined to it without a subject or auxiliary of its own ("to monitor and analyze ...")."""
         if token.dep_ == "conj" and token.head is not token and not any(
                 c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in token.children):
+            if token.tag_ == "VBG" and _continues_a_purpose_list(token):
+                return True
             return self._is_purpose_verb(token.head)
         if token.dep_ in ("advcl", "xcomp", "acl", "relcl", "pcomp", "conj") and any(
                 c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
             head = token.head
             if token.dep_ == "acl" and head.lower_ in ENTITLEMENT_NOUNS:
                 return False  # "we reserve the right to share it": what the right is to, not what it is for
+            if head.lemma_.lower() in ("ask", "request", "require") and any(
+                    c.dep_ == "prep" and c.lower_ == "for" for c in head.children):
+                return True  # "we may ask for other information to help process your payment": what it is for
             return not (head.lemma_.lower() in _CONTROL_VERBS or (token.dep_ == "conj" and not
                         self._is_purpose_verb(head)))
-        # "for fraud prevention by detecting ...", "including showing you ads", "for the purposes of sending ..."
-        return token.dep_ == "pcomp" and (token.head.lower_ in ("for", "by", "including") or (
-            token.head.lower_ == "of" and token.head.head.lower_ in ("purpose", "purposes")))
+        # "to help keep it secure", "to help us improve": a bare infinitive under a purpose verb
+        if (token.dep_ in ("xcomp", "ccomp") and token.head is not token and token.head.lemma_.lower() in _HELPING_VERBS
+                and not any(c.dep_ == "aux" for c in token.children) and self._is_purpose_verb(token.head)):
+            return True
+        # "for fraud prevention by detecting ...", "including showing you ads", "for the purposes of sending ...",
+        # also further down a list inside such a phrase ("for the purposes of detecting abuse, sending marketing")
+        current = token
+        for _ in range(8):
+            if current.dep_ == "pcomp" and (current.head.lower_ in ("for", "by", "including") or (
+                    current.head.lower_ == "of" and current.head.head.lower_ in ("purpose", "purposes"))):
+                return True
+            if current.dep_ not in ("conj", "pobj", "dobj", "appos") or current.head is current or (
+                    current is not token and current.pos_ in ("VERB", "AUX") and current.dep_ != "conj"):
+                return False
+            current = current.head
+        return False
 
     def _controlled_same_practice(self, token: Token) -> bool:
         """'ask you to provide' / 'require you to submit': the complement repeats the practice of its head."""
@@ -523,6 +625,8 @@ class StatementBuilder:
             return party
         if any(c.dep_ == "poss" and c.lower_ == "your" for c in subject.children):
             return None  # "your browser may give you the ability to control cookies": the user's own things
+        if subject.pos_ == "PROPN" and subject.left_edge.tag_ == "NNS" and subject.left_edge.i < subject.i:
+            return None  # "Participants in Acme's Developer Programs can access": the participants, misparsed
         if (subject.pos_ == "PROPN" or subject.lower_ in _SITE_WORDS or subject.lower_ in _COMPANY_NOUNS
                 or _reads_as_a_name(subject) or any(s.root.i == subject.i for s in verb.doc.spans["pg_data"])):
             return "FirstParty"  # the company, its service, or its means ("Cookies tell us which browser ...")
@@ -542,7 +646,11 @@ class StatementBuilder:
         for span in spans:
             after_demonstrative = span.start > 0 and _DEMONSTRATIVE.match(span.doc[span.start - 1].text)
             if _DEMONSTRATIVE.match(span.text) or (after_demonstrative and span.label_ in _UMBRELLA_DATA):
-                terms.extend((near and context.recent_data) or (span.label_,))
+                local = _local_referent(span)
+                if local is not None:
+                    terms.extend(local or (span.label_,))
+                else:
+                    terms.extend((near and context.recent_data) or (span.label_,))
             else:
                 terms.append(span.label_)
         # An umbrella term ("personal information", "information") adds nothing next to specific data:
@@ -610,6 +718,8 @@ def _in_purpose_clause(span: Span, verb: Token) -> bool:
 #: deliver packages", "we use third-party advertising companies to serve ads", "we may retain service
 #: providers", "we partner with ValueClick". The party handles users' data on the company's behalf, which
 #: OPP-115 and DPV treat as sharing with that party, whatever the verb's own sense ("use" data, "retain" data).
+#: Verbs of using a means: "we use / employ / apply security measures".
+_MEANS_VERBS = {"use", "utilize", "utilise", "employ", "apply", "deploy", "implement", "leverage"}
 _ENGAGING_VERBS = {"employ", "hire", "engage", "use", "utilize", "utilise", "retain", "contract", "partner",
                    "work"}
 _TOOL_VERBS = {"use", "utilize", "utilise", "retain"}
@@ -654,6 +764,12 @@ def _antecedent(pronoun: Token) -> str:
     statement stays a first-party one), as it does with no plural noun before it. Subjects come first:
     in "Advertisers serve the ads on our site. They receive your IP address" they are the advertisers."""
     doc = pronoun.doc
+    # a party named before it in its own sentence, also by a singular "they": "If you shopped on an advertiser's
+    # website, they can use that visit information"
+    party = next((s.label_ for s in reversed(doc.spans["pg_recipient"]) if pronoun.sent.start <= s.start
+                  and s.end <= pronoun.i and s.label_ not in ("FirstParty", "Recipient")), None)
+    if party is not None:
+        return party
     plurals = [t for t in doc[:pronoun.i] if t.tag_ in ("NNS", "NNPS")]
     subjects = [t for t in plurals if t.dep_ in ("nsubj", "nsubjpass")]
     if not plurals:
@@ -751,11 +867,39 @@ def _reads_as_a_name(token: Token) -> bool:
 def _given_to_others(verb: Token) -> bool:
     """True when a user's giving verb names someone other than the company to give to: "share your location
     with your friends", "post content to the public" are the user's sharing, not data the company collects."""
-    for child in verb.children:
-        if child.dep_ in ("prep", "dative") and child.lower_ in ("with", "to"):
-            if any(g.dep_ == "pobj" and g.lower_ not in ("us", "we") for g in child.children):
-                return True
-    return False
+    publishing = verb.lemma_.lower() in _PUBLISHING_VERBS
+    # "when you want to share and communicate with these people": a conjunct's party is the sharing's
+    for v in (verb, *verb.conjuncts) if publishing else (verb,):
+        for child in v.children:
+            if child.dep_ in ("prep", "dative") and child.lower_ in ("with", "to"):
+                objects = [g for g in child.children if g.dep_ == "pobj"]
+                if any(g.lower_ not in ("us", "we") for g in objects):
+                    return True
+                if not objects and publishing:
+                    return True  # "the friends you share your location with"
+    # "features that allow you to create and share public content", "you can post photos": sharing and posting
+    # content with no one named is the user's publishing to others ("share your location" with no one named is
+    # mostly sharing it with the service); "share it with us" gives it to the company
+    return (verb.lemma_.lower() in _PUBLISHING_VERBS and not _given_to(verb, "us")
+            and (verb.lemma_.lower() != "share" or _publishes_content(verb)))
+
+
+#: The user's verbs of publishing, which give data to an audience rather than to the company.
+_PUBLISHING_VERBS = {"share", "post", "publish"}
+_CONTENT = {"UserContent", "Photos", "Videos", "ProfileData", "Messages"}
+_CONTENT_WORDS = {"content", "contents", "post", "posts", "photo", "photos", "video", "videos", "snaps", "stories",
+                  "story", "comments"}
+
+
+def _publishes_content(verb: Token) -> bool:
+    """True when what the user shares is content ("share public content", "share photos") or is shared publicly."""
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    if verb.dep_ == "relcl":
+        objects.append(verb.head)  # "content that you've shared from your account"
+    if any(c.lower_ == "publicly" for c in verb.children) or not objects:
+        return True  # shared publicly, or shared with its object named elsewhere ("content ... that you've shared")
+    content = {s.root.i for s in verb.doc.spans["pg_data"] if s.label_ in _CONTENT}
+    return any(o.i in content or o.lower_ in _CONTENT_WORDS for o in objects)
 
 
 def _given_to(verb: Token, pronoun: str) -> bool:
@@ -818,6 +962,94 @@ def _purposes_to_the_main_verb(doc: Doc, groups: dict[int, dict[str, list[Span]]
                 and found["purpose"]):
             groups[noun.head.i]["purpose"].extend(found["purpose"])
             found["purpose"] = []
+
+
+_DISCLOSING = (Action.SHARE, Action.SELL, Action.TRANSFER)
+
+
+def _parties_to_the_disclosure(doc: Doc, groups: dict[int, dict[str, list[Span]]], actions: dict[int, Action]
+                               ) -> None:
+    """ "We may share information that we collect with our subsidiaries": the parser often hangs the party on the
+    clause that describes the data; the party is the one the data is shared with."""
+    for i, found in groups.items():
+        verb = doc[i]
+        noun = verb.head
+        if (verb.dep_ in ("relcl", "acl") and actions.get(i) not in _DISCLOSING and noun.dep_ == "dobj"
+                and actions.get(noun.head.i) in _DISCLOSING and found["recipient"]):
+            heads = {s: _first_conjunct(s.root) for s in found["recipient"]}
+            moved = [s for s, h in heads.items() if h.dep_ == "pobj" and h.head.lower_ in ("with", "to")
+                     and _in_own_clause(s, verb)]
+            groups[noun.head.i]["recipient"].extend(moved)
+            found["recipient"] = [s for s in found["recipient"] if s not in moved]
+
+
+def _describing_anothers_object(doc: Doc, groups: dict[int, dict[str, list[Span]]], actions: dict[int, Action]
+                                ) -> set[int]:
+    """The practice verbs of clauses describing the object of another practice verb of the sentence ("use
+    information collected from messages"). The data such a clause names describes that object: "does not use
+    information collected from direct messages" is a denial about message data."""
+    describing = set()
+    for i in list(groups):
+        verb = doc[i]
+        noun = verb.head
+        j = noun.head.i
+        if verb.dep_ in ("relcl", "acl") and noun.dep_ in ("dobj", "nsubjpass") and j != i and j in groups:
+            describing.add(i)
+            if all(s.label_ in _UMBRELLA_DATA for s in groups[j]["data"]):
+                groups[j]["data"].extend(s for s in groups[i]["data"] if s.label_ not in _UMBRELLA_DATA)
+    return describing
+
+
+def _points_back(span: Span) -> bool:
+    """A party named by a demonstrative ("these companies", "such third parties"): one named before."""
+    return span.label_ == "ThirdParty" and span.start > 0 and bool(
+        re.match(r"^(?:these|those|such|this|that)$", span.doc[span.start - 1].text, re.I))
+
+
+#: Nouns for organisations: "These include providers of ...", "partners such as ...".
+_PARTY_NOUNS = {"provider", "partner", "vendor", "company", "processor", "party", "advertiser", "affiliate",
+                "contractor", "supplier", "agency", "organization", "organisation", "business", "publisher"}
+def _continues_a_purpose_list(token: Token) -> bool:
+    """ "processing your data for the purposes of detecting abuse, sending marketing communications, ...": a
+    gerund the parser conjoins to the practice, right after that practice's list of purposes in gerunds, continues
+    the list."""
+    head = token.head
+    for prep in head.children:
+        if (prep.dep_ == "prep" and prep.lower_ in ("for", "by") and prep.i < token.i
+                and prep.right_edge.i < token.i and token.i - prep.right_edge.i <= 2
+                and any(t.tag_ == "VBG" and t.dep_ == "pcomp" for t in prep.subtree)):
+            return True
+    return False
+
+
+#: Verbs taking a bare infinitive of what they serve: "to help keep it secure", "to let us improve".
+_HELPING_VERBS = {"help", "let", "make", "enable", "allow"}
+#: Verbs of examining what one has: "we may access and review your messages" uses them.
+_EXAMINING_VERBS = {"review", "examine", "analyze", "analyse", "inspect", "read", "monitor", "scan", "check"}
+
+
+def _access_with_another_practice(doc: Doc, actions: dict[int, Action]) -> dict[int, Action]:
+    """Accessing data beside another practice on it is part of that practice, not a collection: "we may access,
+    preserve and disclose your information" preserves and discloses, "information may be preserved and accessed"
+    is kept; "we may access and review your messages" uses them."""
+    result = dict(actions)
+    for i, action in actions.items():
+        verb = doc[i]
+        if verb.lemma_.lower() != "access" or action != Action.COLLECT:
+            continue
+        partners = [c for c in verb.conjuncts if c.i != i]
+        other = next((actions[c.i] for c in partners if actions.get(c.i) not in (None, Action.COLLECT)), None)
+        if other is not None:
+            result[i] = other  # one practice with its partner, merged with it as conjoined verbs of one practice
+        elif any(c.lemma_.lower() in _EXAMINING_VERBS for c in partners):
+            result[i] = Action.USE
+    return result
+
+
+def _first_conjunct(token: Token) -> Token:
+    while token.dep_ == "conj" and token.head is not token:
+        token = token.head
+    return token
 
 
 def _described_data(verb: Token) -> list[Span]:
@@ -898,7 +1130,9 @@ def _acts_on_something_else(verb: Token) -> bool:
     "maintain security measures")."""
     doc = verb.doc
     tagged = {i for family in ("pg_data", "pg_recipient") for s in doc.spans[family] for i in range(s.start, s.end)}
-    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]  # "a secure server is employed"
+    if not objects and verb.dep_ == "conj" and not _has_object(verb):
+        objects = [c for c in verb.head.children if c.dep_ == "dobj"]  # "identify and use additional protections"
     return any(o.pos_ in ("NOUN", "PROPN") and o.i not in tagged for o in objects)
 
 
@@ -909,9 +1143,72 @@ def _has_object(verb: Token) -> bool:
 
 def _has_main_clause(doc: Doc) -> bool:
     """True when a sentence of the text is a clause with its own subject ("You can edit it in settings"), not a
-    fragment ("Your name, which you give us")."""
-    return any(s.root.pos_ in ("VERB", "AUX") and any(c.dep_ in ("nsubj", "nsubjpass") for c in s.root.children)
-               for s in doc.sents)
+    fragment ("Your name, which you give us", "Content you create")."""
+    return any(not _is_fragment(s) for s in doc.sents)
+
+
+def _is_fragment(sent: Span) -> bool:
+    """True for a sentence that is no clause with a subject of its own: a noun phrase ("Your name, which you give
+    us", "Device signals"), also when the parser reads a fronted noun as a clause ("Content you create, like
+    posts", "Hashtags you use": the noun is what the user creates or uses, not the start of a clause)."""
+    root = sent.root
+    return not (root.pos_ in ("VERB", "AUX") and any(c.dep_ in ("nsubj", "nsubjpass") for c in root.children)
+                and not _fronted_object(root))
+
+
+_DESCRIBING_LINKS = {"relcl", "acl", "amod", "conj", "prep", "pcomp", "pobj"}
+#: Words that open a clause, not a noun phrase, before its subject ("For example, you ...", "If you ...").
+_CLAUSE_OPENERS = {"ADP", "ADV", "SCONJ", "CCONJ", "VERB", "AUX", "PART", "INTJ", "PUNCT"}
+
+
+def _fronted_object(verb: Token) -> bool:
+    """ "Content you provide through our camera", "Purchases or other transactions you make": a noun phrase
+    before the verb's subject, with no object after the verb, is the verb's object, and the whole a noun phrase
+    (a relative clause without "that") that the parser may read as a clause."""
+    # the subject nearest before the verb: in "Messages you send, for features you choose to use" the parser may
+    # hang both "Messages" and the second "you" on "choose"
+    subject = next((c for c in reversed(list(verb.lefts)) if c.dep_ == "nsubj"), None)
+    if subject is None or subject.lower_ not in _USER_SUBJECTS | {"others"} or any(
+            c.dep_ in ("dobj", "ccomp", "dative") and c.i > verb.i for c in verb.children):
+        return False
+    before = verb.doc[verb.sent.start:subject.left_edge.i]
+    # verbs inside the fronted phrase describe its nouns ("Messages you send and receive, including ...")
+    return (len(before) > 0 and before[0].pos_ not in _CLAUSE_OPENERS and before[0].tag_ != "PRP"
+            and any(t.pos_ in ("NOUN", "PROPN", "ADJ") for t in before) and not any(t.text in ":;" for t in before)
+            and not any((t.pos_ in ("VERB", "AUX") and t.dep_ not in _DESCRIBING_LINKS)
+                        or (t.tag_ == "PRP" and t.head.dep_ not in _DESCRIBING_LINKS) for t in before))
+
+
+def _in_adverbial_clause(verb: Token) -> bool:
+    """True for a verb in (or conjoined to a verb of) an adverbial clause opened by a conjunction: "Once we
+    receive your request", "if we show you ads"."""
+    for _ in range(6):
+        if verb.dep_ == "advcl":
+            return any(c.dep_ == "mark" or (c.dep_ == "advmod" and c.tag_ == "WRB") for c in verb.children)
+        if verb.dep_ != "conj" or verb.head is verb:
+            return False
+        verb = verb.head
+    return False
+
+
+def _names_data(sent: Span) -> bool:
+    """True for a sentence that is a noun phrase ("Device signals", "Data you provide: your name"), not a clause
+    nor an imperative ("Learn more about the technologies we use")."""
+    return _is_fragment(sent) and (sent.root.pos_ not in ("VERB", "AUX") or _fronted_object(sent.root))
+
+
+def _by_the_company(verb: Token) -> bool:
+    """True when the verb's own subject is the company: "the categories of information we collected"."""
+    return any(c.dep_ == "nsubj" and c.lower_ in ("we", "us") for c in verb.children)
+
+
+def _describes_a_noun(verb: Token) -> bool:
+    """True for a verb that only describes a noun: a relative or participle clause ("identifiers collected from
+    cookies", "information that you provide"), a participle before it ("Member provided data"), a fronted object's
+    clause ("Content you create"), or a verb conjoined to or controlled by one ("features you choose to use")."""
+    while verb.dep_ in ("conj", "xcomp") and verb.head is not verb:
+        verb = verb.head
+    return verb.dep_ in ("relcl", "acl", "amod") or _fronted_object(verb)
 
 
 def _has_clause_subject(doc: Doc) -> bool:
@@ -926,11 +1223,32 @@ def _without_umbrellas(terms: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def _remember_data(statements: list[Statement], context: SegmentContext) -> None:
-    """Keep the latest specific data categories, the referent of a later 'this information'."""
+    """Keep the latest data categories, the referent of a later 'this information'; after a statement on
+    information of no kind ("We use your information to provide ads. We also use this information to ..."), the
+    referent is that information, and stays general."""
     for st in statements:
         specific = tuple(d for d in st.data_categories if d not in _GENERIC_DATA)
-        if specific:
+        if specific or st.data_categories:
             context.recent_data, context.recent_segment = specific, st.evidence.segment
+
+
+def _local_referent(span: Span) -> list[str] | None:
+    """What "this information" refers to inside its own sentence: the data named before it ("we collect your name
+    and use this information to ..."), nothing specific when a thing not tagged as data is the object before it
+    the user's ("when you set your preferences, we collect that information"), or None when the sentence names none
+    (the referent is in an earlier sentence)."""
+    doc, sent = span.doc, span.sent
+    before = [s for s in doc.spans["pg_data"] if sent.start <= s.start and s.end <= span.start
+              and not _DEMONSTRATIVE.match(s.text)
+              and not (s.start > 0 and _DEMONSTRATIVE.match(doc[s.start - 1].text))
+              and not (_is_channel(s) or _is_a_thing_not_data(s) or _is_a_place(s) or _is_an_age_limit(s))]
+    if before:
+        specific = [s.label_ for s in before if s.label_ not in _UMBRELLA_DATA]
+        return specific or [before[-1].label_]
+    if any(t.dep_ == "dobj" and t.pos_ == "NOUN" and any(c.lower_ == "your" for c in t.children)
+           for t in doc[sent.start:span.start]):
+        return []  # "when you set your preferences, we collect that information"
+    return None
 
 
 def _subject(verb: Token) -> Token | None:
@@ -982,12 +1300,12 @@ def _addresses_the_reader(verb: Token) -> bool:
 
 
 def _describes_data_given_by_user(verb: Token) -> bool:
-    """'information you provide us', 'content you or others create or share': a relative clause whose subject
-    includes the user describes data; it is not a practice of its own."""
+    """'information you provide us', 'content you or others create or share', 'Messages you send': a relative
+    clause whose subject includes the user describes data; it is not a practice of its own."""
     while verb.dep_ == "conj" and verb.head is not verb and not any(c.dep_ == "nsubj" for c in verb.children):
         verb = verb.head
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-    return verb.dep_ in ("relcl", "acl") and subject is not None and any(
+    return (verb.dep_ in ("relcl", "acl") or _fronted_object(verb)) and subject is not None and any(
         t.lower_ in _USER_SUBJECTS for t in (subject, *subject.conjuncts))
 
 
@@ -1014,6 +1332,20 @@ def _share_with_conjuncts(doc: Doc, groups: dict[int, dict[str, list[Span]]]) ->
             if not found[family]:
                 for j in partners:
                     found[family] = found[family] or list(groups[j][family])
+    # "We collect and store this information to facilitate your purchase": verbs with one object share the
+    # purposes stated after the last of them
+    for i, found in groups.items():
+        verb = doc[i]
+        if found["purpose"]:
+            continue
+        # the partner whose object this verb shares: the first one after it with an object ("collect and store
+        # your information and use it to ...": storing's, not using's)
+        partner = next((j for j in sorted(c.i for c in verb.conjuncts if c.i in groups and c.i > i)
+                        if _has_object(doc[j])), None)
+        if partner is None or _has_object(verb) or any(c.dep_ in ("nsubj", "nsubjpass") for c in doc[partner].children):
+            continue
+        # not the partner's own word ("collect and maintain": "maintain" names no purpose of collecting)
+        found["purpose"] = [s for s in groups[partner]["purpose"] if not s.start <= partner < s.end]
 
 
 _CONTACT_CHANNELS = {"EmailAddress", "PhoneNumber", "PostalAddress", "ContactData"}
@@ -1049,6 +1381,34 @@ def _is_a_thing_not_data(span: Span) -> bool:
 _AGE_LIMIT = re.compile(r"\b(?:years?|yrs?)\s+(?:of\s+)?(?:age|old)\s*$", re.I)
 
 
+def _applies(verb: Token) -> bool:
+    """ "This processing may not apply in your region", "these rights apply to you": "apply" without an object is
+    being applicable, not applying something to data."""
+    return verb.lemma_.lower() == "apply" and not _has_object(verb)
+
+
+def _what_it_depends_on(span: Span) -> bool:
+    """ "depending on your location", "depends on your settings": what a practice depends on is its condition, not
+    the data it processes."""
+    current = span.root
+    while current.dep_ == "conj" and current.head is not current:
+        current = current.head
+    return (current.dep_ == "pobj" and current.head.lower_ == "on"
+            and current.head.head.lemma_.lower() == "depend")
+
+
+def _modifies_a_thing(span: Span) -> bool:
+    """ "each data transfer", "our location services": a data word that only modifies a noun which is neither data
+    nor a party names a kind of thing (a transfer, a service), not data. (OPP-115's annotators read "cookie
+    technology" and "credit card processing" as the data, so this only weighs a reading's confidence.)"""
+    root = span.root
+    if root.dep_ not in ("compound", "amod", "nmod") or root.head.i < span.end:
+        return False
+    head = root.head
+    tagged = {s.root.i for family in ("pg_data", "pg_recipient") for s in span.doc.spans[family]}
+    return head.pos_ == "NOUN" and head.i not in tagged
+
+
 def _is_an_age_limit(span: Span) -> bool:
     """ "consumers under 16 years of age", "anyone under the age of 13": the age that bounds an audience, not
     data about the user."""
@@ -1056,6 +1416,26 @@ def _is_an_age_limit(span: Span) -> bool:
     after = doc[span.end:span.end + 2].text.lower()
     return span.label_ == "Age" and (bool(_AGE_LIMIT.search(doc[max(0, span.start - 3):span.end].text))
                                      or bool(re.match(r"of \d", after)))
+
+
+def _names_the_data(span: Span, verb: Token) -> bool:
+    """A condition word inside the data acted on names the data: "Subscriber information and opt-in consent will not
+    be disclosed" discloses the record of consent; it is not disclosed on consent."""
+    for phrase in (c for c in verb.children if c.dep_ in ("nsubjpass", "dobj")):
+        current = span.root
+        for _ in range(40):  # up to the data phrase, through no clause inside it ("information where required")
+            if current.i == phrase.i or current.head.i == current.i or current.pos_ in ("VERB", "AUX"):
+                break
+            current = current.head
+        if current.i == phrase.i:
+            return True
+    return False
+
+
+def _in_mind(token: Token) -> bool:
+    """ "Keep in mind that ...", "bear in mind": an idiom of attention, not keeping data."""
+    return token.lemma_.lower() in ("keep", "bear") and any(
+        c.dep_ == "prep" and c.lower_ == "in" and any(g.lower_ == "mind" for g in c.children) for c in token.children)
 
 
 def _names_something(token: Token) -> bool:
@@ -1123,7 +1503,7 @@ def sentence_denies(sent: Span) -> bool:
 
 def _has_exception(sent: Span) -> bool:
     lowered = sent.text.lower()
-    return any(marker in lowered for marker in _EXCEPTION_MARKERS)
+    return any(marker in lowered for marker in _EXCEPTION_MARKERS) or bool(_WITHOUT_ACT.search(sent.text))
 
 
 def _modality(verb: Token) -> str:
@@ -1219,6 +1599,18 @@ def _with_heading_purposes(statement: Statement, segment: Segment, context: Segm
         return statement
     purposes = context.heading_purposes.get(segment.heading_path[-1], ())
     return replace(statement, purposes=purposes) if purposes else statement
+
+
+_PRACTICE_HEADING = re.compile(r"^\W*(?:the\s+)?(?:[\w-]+\s+){0,2}(?:data|information|details)\s+(?:that\s+|which\s+)?"
+                               r"we\s+(\w+)\W*$", re.I)
+_EXCLUDING = re.compile(r"\b(?:other than|except(?: for)?|excluding|apart from|but not|not (?:for|including))\s+$",
+                        re.I)
+
+
+def _excluded(span: Span) -> bool:
+    """A phrase a title sets aside: in "Personalizing products other than ads" the section is not about ads."""
+    doc = span.doc
+    return bool(_EXCLUDING.search(doc[max(0, span.start - 3):span.start].text + " "))
 
 
 def _heading_action(heading: str) -> Action | None:

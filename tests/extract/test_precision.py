@@ -1,0 +1,376 @@
+"""Precision rules of 0.7.0, each from a shape of error the judged audits found, with hand-written sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from policygraph.extract.blocks import layout, markdown_blocks
+from policygraph.extract.reader import document_from_text
+from policygraph.records import Action, SegmentKind
+
+
+@pytest.fixture(scope="module")
+def all_readings():
+    from policygraph.extract import Extractor
+
+    return Extractor(min_confidence=0)
+
+
+def _markdown(extractor, text):
+    return extractor.extract(document_from_text(text, "t", markup="markdown")).statements
+
+
+# -- a title in the gerund is a heading, and a use listed under it takes its purposes
+
+@pytest.mark.parametrize("line", ["Improving our services", "Personalizing your feed other than ads",
+                                  "Keeping your account secure"])
+def test_a_short_gerund_line_is_a_heading(line):
+    _, segments = layout(markdown_blocks(f"## Why we use data\n\n{line}\n\nWe use your location.\n"))
+    assert segments[1].kind == SegmentKind.HEADING
+    assert segments[2].heading_path[-1] == line
+
+
+@pytest.mark.parametrize("line", ["During your visit we record the pages you open",
+                                  "Sharing your data with advertisers is something we never do.",
+                                  "Providing the following information is optional:"])
+def test_a_sentence_opening_in_ing_is_no_heading(line):
+    _, segments = layout(markdown_blocks(f"## Data\n\n{line}\n"))
+    assert segments[1].kind == SegmentKind.TEXT
+
+
+def test_a_listed_use_takes_the_purpose_of_a_gerund_title_but_not_what_it_sets_aside(extractor):
+    text = ("## Legal bases\n\nCustomizing the app other than ads\n\nThe information we use could include:\n\n"
+            "- your location\n- your device type\n")
+    statements = _markdown(extractor, text)
+    assert [s.purposes for s in statements if s.action == Action.USE] == [("Personalisation",)] * 2
+
+
+# -- a line of data takes the practice of its lead-in or of a heading like "Data we use"
+
+@pytest.mark.parametrize("item", ["Photos you take with our camera feature", "Messages you send and receive",
+                                  "Purchases or other transactions you make", "Comments you post, like replies"])
+def test_a_listed_item_of_data_the_user_gives_is_the_lead_ins_use(extractor, item):
+    statements = _markdown(extractor, f"The information we use to run the app includes:\n\n- {item}\n")
+    assert [s.action for s in statements if s.evidence.segment == 1] == [Action.USE]
+    assert statements[-1].evidence.rule == "lead-in"
+
+
+@pytest.mark.parametrize("line", ["Profile data that you provide: your name, photo and education",
+                                  "Device data: IP address and identifiers collected from cookies"])
+def test_a_line_of_data_under_a_data_we_use_heading_is_a_use(extractor, line):
+    statements = _markdown(extractor, f"## Data we use\n\n{line}\n")
+    assert [(s.action, s.evidence.rule) for s in statements] == [(Action.USE, "heading-practice")]
+
+
+@pytest.mark.parametrize("text", ["For example, you provide your name when you register.",
+                                  "Information you give us, such as your name, is kept for five years."])
+def test_a_clause_with_the_user_as_subject_is_no_fronted_data_phrase(extract_text, text):
+    assert {s.action for s in extract_text(text).statements} & {Action.COLLECT, Action.RETAIN}
+
+
+def test_a_paragraph_under_an_ordinary_heading_keeps_its_own_verb(extractor):
+    statements = _markdown(extractor, "## Your data\n\nWe keep information that you provide, like your name.\n")
+    assert {s.action for s in statements} == {Action.RETAIN}
+
+
+def test_the_items_of_what_the_user_is_given_on_request_state_no_practice(extractor):
+    text = ("Once we receive your request and confirm your identity, we will disclose to you:\n\n"
+            "- The categories of personal information we collected about you.\n"
+            "- The categories of third parties with whom we share that personal information.\n")
+    assert [s for s in _markdown(extractor, text) if s.evidence.segment > 0] == []
+
+
+def test_a_heading_practice_needs_specific_data_and_a_noun_phrase(all_readings):
+    text = "## Data we use\n\nOther information about you\n\nLearn more about the technologies we use\n"
+    statements = [s for s in _markdown(all_readings, text) if s.evidence.rule == "heading-practice"]
+    assert [s.evidence.confidence < 0.7 for s in statements] == [True]
+
+
+@pytest.mark.parametrize(("sentence", "action"), [
+    ("If we share your data with advertisers, this includes:", None),
+    ("When you sign up, we collect:", Action.COLLECT),
+])
+def test_a_lead_in_takes_no_practice_from_its_if_clause(extractor, sentence, action):
+    from policygraph.extract.statements import SegmentContext
+
+    context = SegmentContext()
+    extractor.builder.lead_in_context("key", next(extractor.nlp(sentence).sents), context)
+    assert context.lead_ins["key"].action == action
+
+
+def test_a_listed_business_transfer_purpose_is_a_transfer(extractor):
+    text = ("We may use your personal information for the following purposes:\n\n"
+            "- To evaluate a merger or other sale of some or all of our assets.\n")
+    statements = _markdown(extractor, text)
+    assert [s.action for s in statements if s.evidence.segment > 0] == [Action.TRANSFER]
+
+
+def test_a_listed_participle_of_disclosure_still_discloses(all_readings):
+    text = "The information we collect includes:\n\n- Comments sent through our website to Acme Corp.\n"
+    statements = _markdown(all_readings, text)
+    assert Action.SHARE in {s.action for s in statements}
+
+
+# -- using a means (security measures, encryption, tools) is no use of the data it protects or finds
+
+@pytest.mark.parametrize("text", [
+    "We use standard physical, electronic and procedural security measures.",
+    "We will use encryption technologies to protect your personal information.",
+    "We identify and use additional safeguards for each data transfer.",
+    "We use automated tools to detect violations of our terms, including misuse of accounts.",
+])
+def test_using_a_means_is_no_use_of_data(extract_text, text):
+    assert [s for s in extract_text(text).statements if s.action == Action.USE] == []
+
+
+@pytest.mark.parametrize("text", [
+    "We use the following categories of personal information to provide the service.",
+    "We use cookies to remember your preferences.",
+    "We use your e-mail address to send you updates.",
+])
+def test_using_data_is_still_a_use(extract_text, text):
+    assert [s.action for s in extract_text(text).statements] == [Action.USE]
+
+
+# -- "this information" refers to what is named nearest before it
+
+def test_this_information_refers_to_the_data_named_before_it_in_its_sentence(extract_text):
+    e = extract_text("We store your postal address. We collect your name and use this information to send you offers.")
+    (use,) = [s for s in e.statements if s.action == Action.USE]
+    assert use.data_categories == ("PersonName",)
+
+
+def test_this_information_after_a_thing_named_in_its_sentence_is_no_earlier_data(extract_all_readings):
+    e = extract_all_readings("We collect your card number.\n\nWhen you set your preferences, we collect that data.\n")
+    (second,) = [s for s in e.statements if s.evidence.segment == 1]
+    assert second.data_categories == ("UnspecifiedPersonalInformation",)
+
+
+def test_this_information_after_information_of_no_kind_stays_general(extract_text):
+    e = extract_text("We use your contact information to help others find you. We use your information to provide ads. "
+                     "We also use this information to measure the effectiveness of ads.")
+    last = [s for s in e.statements if "measure" in s.evidence.text]
+    assert [s.data_categories for s in last] == [("UnspecifiedPersonalInformation",)]
+
+
+# -- what an "if" clause supposes someone comes to know is no practice
+
+@pytest.mark.parametrize("text", [
+    "If we learn that we have collected personal information from a child under 13, we will delete it.",
+    "If you become aware that your child has provided us with personal information, please contact us.",
+    "If we discover that personal information from a minor has been collected, we will remove it.",
+])
+def test_a_practice_supposed_by_an_if_clause_is_not_stated(extract_all_readings, text):
+    assert [s for s in extract_all_readings(text).statements if s.action == Action.COLLECT] == []
+
+
+def test_the_main_clause_after_a_supposition_is_still_stated(extract_text):
+    e = extract_text("If we find that you violated our terms, we may share your information with the police.")
+    assert [(s.action, s.recipients) for s in e.statements] == [(Action.SHARE, ("GovernmentAuthority",))]
+
+
+# -- what varies, what a practice depends on, and "apply" without an object state no practice
+
+@pytest.mark.parametrize("text", [
+    "The information we collect and process about you depends on how you use our products.",
+    "The information we receive will vary depending on the features you use.",
+    "The data Acme collects, and how that data is used, depends on your settings.",
+    "This processing may not apply depending on your location.",
+])
+def test_what_varies_and_what_applies_state_no_practice(extract_all_readings, text):
+    assert extract_all_readings(text).statements == ()
+
+
+def test_what_a_practice_depends_on_is_no_data_of_it(extract_text):
+    (st,) = extract_text("Depending on your location, we may collect your phone number.").statements
+    assert st.data_categories == ("PhoneNumber",)
+
+
+def test_what_varies_but_is_named_is_stated(extract_text):
+    e = extract_text("The information we share with partners will depend on your settings, but usually will include "
+                     "your username and profile picture.")
+    assert {s.action for s in e.statements} == {Action.SHARE}
+
+
+# -- a clause describing the object of another practice: its parties and data are that practice's
+
+def test_the_party_of_a_describing_clause_is_the_disclosures(extract_text):
+    e = extract_text("We may share information that we collect with our subsidiaries or related companies.")
+    (share,) = [s for s in e.statements if s.action == Action.SHARE]
+    assert set(share.recipients) == {"Subsidiary", "Affiliate"}
+
+
+def test_a_clause_describing_the_data_of_a_denial_gives_it_its_data(extract_all_readings):
+    e = extract_all_readings("Acme does not use information collected from direct messages for advertising.")
+    (use,) = [s for s in e.statements if s.action == Action.USE]
+    assert use.negated and use.data_categories == ("Messages",)
+    collect = [s for s in e.statements if s.action == Action.COLLECT]
+    assert all(s.evidence.confidence < 0.7 for s in collect)
+
+
+def test_these_companies_are_the_parties_named_before(extract_text):
+    e = extract_text("We share your e-mail address with our affiliates, who sell goods jointly with these companies.")
+    assert [s.recipients for s in e.statements if s.action == Action.SHARE] == [("Affiliate",)]
+
+
+@pytest.mark.parametrize("text", ["Advertising revenue enables us to provide our products and services.",
+                                  "We provide our services in many countries."])
+def test_providing_a_service_or_a_tool_is_no_disclosure_of_data(extract_text, text):
+    assert [s for s in extract_text(text).statements if s.action == Action.SHARE] == []
+
+
+# -- accessing beside another practice; a singular "they"; parties listed; the user's publishing
+
+def test_accessing_beside_another_practice_is_that_practice(extract_all_readings):
+    e = extract_all_readings("We may access, preserve and disclose your personal information to comply with the law.")
+    assert {s.action for s in e.statements} == {Action.RETAIN, Action.SHARE}
+    e = extract_all_readings("Your purchase history may be preserved and accessed for a longer period.")
+    assert {s.action for s in e.statements} == {Action.RETAIN}
+
+
+def test_accessing_and_reviewing_is_a_use_and_accessing_alone_a_collection(extract_text):
+    assert [s.action for s in extract_text("We may access and review your messages to enforce our terms.").statements
+            ] == [Action.USE]
+    assert [s.action for s in extract_text("With your permission, we may access your photos.").statements
+            ] == [Action.COLLECT]
+
+
+def test_a_singular_they_is_the_party_named_before_it(extract_all_readings):
+    e = extract_all_readings("If you visit an advertiser's website, they can use that visit information to show ads.")
+    assert [s.actor for s in e.statements] == ["Advertiser"]
+
+
+def test_a_list_of_providers_names_no_data(extract_text):
+    e = extract_text("We share your information with service providers. These include providers of hosting, "
+                     "analytics and email delivery.")
+    assert [s.evidence.rule for s in e.statements] == ["verb"]
+
+
+@pytest.mark.parametrize("text", ["Our features allow you to create and share public content with the world.",
+                                  "You can post photos and videos on your public profile."])
+def test_the_users_publishing_is_no_collection(extract_text, text):
+    assert [s for s in extract_text(text).statements if s.action == Action.COLLECT] == []
+
+
+def test_the_user_sharing_with_us_is_a_collection(extract_text):
+    assert [s.action for s in extract_text("You may share your location with us.").statements] == [Action.COLLECT]
+
+
+@pytest.mark.parametrize("text", [
+    "This includes photos and videos that you've shared from your account.",
+    "For example, we show which friends you may be sharing your location with.",
+])
+def test_content_the_user_has_shared_with_others_is_no_collection(extract_all_readings, text):
+    assert [s for s in extract_all_readings(text).statements if s.action == Action.COLLECT] == []
+
+
+def test_the_user_sharing_location_by_a_setting_is_a_collection(extract_text):
+    e = extract_text("You can choose to share your precise location by enabling these settings.")
+    assert [s.action for s in e.statements] == [Action.COLLECT]
+
+
+# -- more specific surface forms for data described in everyday words
+
+@pytest.mark.parametrize(("phrase", "term"), [
+    ("the time and duration of your activities on our products", "OnlineActivity"),
+    ("purchases you make in the app", "PurchaseHistory"),
+    ("crash reports from your device", "LogData"),
+])
+def test_everyday_descriptions_of_data_have_their_category(extract_text, phrase, term):
+    (st,) = extract_text(f"We collect {phrase}.").statements
+    assert term in st.data_categories
+
+
+# -- purposes stated in the sentence reach its practice
+
+def test_a_bare_infinitive_under_to_help_states_a_purpose(extract_text):
+    (st,) = extract_text("We use this information to help keep our services secure.").statements
+    assert st.action == Action.USE and st.purposes == ("Security",)
+
+
+def test_a_list_of_purposes_in_gerunds_continues_after_a_misparse(extract_text):
+    e = extract_text("We process your personal data for the purposes of detecting fraud, sending marketing "
+                     "communications, and improving the services.")
+    assert [(s.action, set(s.purposes)) for s in e.statements] == [
+        (Action.USE, {"FraudPrevention", "Marketing", "ServiceImprovement"})]
+
+
+def test_conjoined_verbs_with_one_object_share_its_purposes(extract_text):
+    e = extract_text("We collect and store your e-mail address to personalize your experience.")
+    assert {s.action: s.purposes for s in e.statements} == {Action.COLLECT: ("Personalisation",),
+                                                           Action.RETAIN: ("Personalisation",)}
+
+
+def test_a_verb_is_no_purpose_of_itself(extract_text):
+    assert {s.action: s.purposes for s in extract_text("We collect and maintain your e-mail address.").statements
+            } == {Action.COLLECT: (), Action.RETAIN: ()}
+
+
+def test_keeping_information_of_no_kind_for_a_period_is_stated(extract_text):
+    assert [s.action for s in extract_text("We keep your personal information for seven years.").statements
+            ] == [Action.RETAIN]
+
+
+# -- idioms, misparsed subjects, the data's own words, and denials until an act
+
+def test_keep_in_mind_keeps_no_data(extract_all_readings):
+    text = "Keep in mind that some information on your profile, such as your username and photo, remains public."
+    assert [s for s in extract_all_readings(text).statements if s.action == Action.RETAIN] == []
+
+
+def test_participants_of_a_named_program_are_not_the_company(extract_text):
+    text = "Participants in Acme's Developer Programs can access limited member personal data via our APIs."
+    assert [s for s in extract_text(text).statements if s.actor == "FirstParty"] == []
+
+
+def test_they_is_a_party_named_earlier_in_its_sentence(extract_all_readings):
+    text = "You may see ads based on information from advertisers. If you shopped on an advertiser's website, " \
+           "they can use that visit information to show you ads."
+    assert {s.actor for s in extract_all_readings(text).statements if "shopped" in s.evidence.text} == {"Advertiser"}
+
+
+def test_a_condition_word_inside_the_data_is_no_condition(extract_text):
+    (st,) = extract_text("Subscriber information and opt-in consent will not be shared with third parties, unless "
+                         "required by law.").statements
+    assert st.conditions == ("LegalRequirement",)
+
+
+def test_a_denial_until_an_act_is_no_plain_denial(extract_all_readings):
+    e = extract_all_readings("We will not collect additional categories of personal information without updating "
+                             "this privacy policy.")
+    assert all(not s.negated and s.evidence.confidence < 0.7 for s in e.statements)
+
+
+def test_an_item_of_what_a_disclosure_is_for_names_no_recipient(extractor):
+    text = ("We may disclose your personal information to:\n\n"
+            "- Protect the legal rights of our users, our employees and our affiliates.\n"
+            "- Our affiliates and service providers.\n")
+    items = [s for s in _markdown(extractor, text) if s.evidence.segment > 0]
+    assert [s.recipients for s in items] == [(), ("Affiliate", "ServiceProvider")]
+
+
+def test_asking_for_data_to_help_do_something_states_its_purpose(extract_text):
+    (st,) = extract_text("We may ask for other information, like your tax ID, to help process your payment.").statements
+    assert st.action == Action.COLLECT and st.purposes == ("PaymentProcessing",)
+
+
+def test_a_means_employed_in_the_passive_is_no_use_of_data(extract_text):
+    assert extract_text("When you place orders, a secure server is employed.").statements == ()
+
+
+def test_a_business_changing_hands_stays_a_transfer_by_its_own_verb(extract_all_readings):
+    e = extract_all_readings("If our company is acquired by another company, your information will be transferred.")
+    assert Action.TRANSFER in {s.action for s in e.statements}
+
+
+def test_a_gerund_title_sits_below_a_bold_legal_basis_heading(extractor):
+    text = ("## Legal bases\n\n**Consent**\n\nPersonalizing ads\n\nThe information we use includes:\n\n"
+            "- your location\n")
+    (item,) = [s for s in _markdown(extractor, text) if s.evidence.rule == "lead-in"]
+    assert item.evidence.heading_path[-2:] == ("Consent", "Personalizing ads")
+    assert "Consent" in item.conditions and "Personalisation" in item.purposes
+
+
+def test_a_verb_takes_no_purpose_of_a_later_clause_with_its_own_object(extract_text):
+    e = extract_text("We collect and store your e-mail address and use it to send you marketing communications.")
+    assert {s.action: s.purposes for s in e.statements}[Action.COLLECT] == ()
