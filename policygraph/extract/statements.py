@@ -70,8 +70,8 @@ _AGE = re.compile(r"\b(?:under|below|younger than)\s+(?:the\s+age\s+of\s+)?(\d{1
                   re.I)
 _AGE_WORDS = {"thirteen": 13, "sixteen": 16, "eighteen": 18}
 #: A lead-in that lists what the user may do: "You have the right to:", "you can:", "You may ask us to:".
-_USER_LEAD_IN = re.compile(r"\b(?:you|users?)\b[^:]*\b(?:right|rights|can|may|could|able|choose|request|ask)\b"
-                           r"|\brights?\b", re.I)
+_USER_LEAD_IN = re.compile(r"\b(?:you|users?)\s+(?:\w+\s+){0,3}?(?:right|rights|can|may|could|able|choose|request|"
+                           r"ask)\b|\brights?\b", re.I)
 #: A lead-in that leaves its purposes to the list after it: "We use your information to:", "... for the following
 #: purposes:".
 _PURPOSE_LEAD_IN = re.compile(r"(?:\b(?:to|for)|\bpurposes?(?: such as)?)\s*:\s*$", re.I)

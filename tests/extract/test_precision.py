@@ -390,3 +390,16 @@ def test_a_denied_retention_of_a_thing_named_otherwise_keeps_its_data(extract_te
 def test_information_from_a_named_source_under_a_collection_heading_is_stated(extractor):
     statements = _markdown(extractor, "## Information we collect\n\nInformation from our trusted partners.\n")
     assert [(s.action, s.evidence.rule) for s in statements] == [(Action.COLLECT, "heading-practice")]
+
+
+@pytest.mark.parametrize(("sentence", "by_user"), [
+    ("The information processed will depend on how you use our services but could include the following:", False),
+    ("You have the right to:", True),
+    ("If you wish, you can choose to:", True),
+])
+def test_a_lead_in_lists_the_users_acts_only_when_the_user_may_do_them(extractor, sentence, by_user):
+    from policygraph.extract.statements import SegmentContext
+
+    context = SegmentContext()
+    extractor.builder.lead_in_context("key", next(extractor.nlp(sentence).sents), context)
+    assert context.lead_ins["key"].by_user == by_user
