@@ -125,6 +125,7 @@ class _MarkdownReader:
         self.heading_level = 0
         self.lists: list[list[Block]] = []  # items of each open list, to drop a list of links only
         self.table: _Table | None = None
+        self.bold_heading = False  # the last unmarked heading was a bold line
 
     def read(self, tokens: list[Token]) -> list[Block]:
         for token in tokens:
@@ -164,6 +165,7 @@ class _MarkdownReader:
         if self.heading_level:
             if text:
                 self.blocks.append(Block(BlockKind.HEADING, text, self.heading_level))
+                self.bold_heading = False
         elif self.depth:
             # An item of links only ("[Cookies](#cookies)") is kept empty until its list closes: a list of such
             # items is a table of contents and vanishes; otherwise the empty items do.
@@ -172,8 +174,13 @@ class _MarkdownReader:
             self.blocks.append(item)
         elif text and inline.prose:
             if "\n" not in text and ((inline.bold and _short_line(text)) or _unmarked_heading(text)):
-                # a title in the gerund sits below a bold heading ("**Consent**" > "Personalizing ads")
-                level = PSEUDO_HEADING_LEVEL + 1 if not inline.bold and _gerund_title(text) else PSEUDO_HEADING_LEVEL
+                # a title in the gerund sits below a bold heading ("**Consent**" > "Personalizing ads"), and beside
+                # another plain title line
+                level = PSEUDO_HEADING_LEVEL
+                if not inline.bold and _gerund_title(text) and self.bold_heading:
+                    level = PSEUDO_HEADING_LEVEL + 1
+                elif level == PSEUDO_HEADING_LEVEL:
+                    self.bold_heading = inline.bold
                 self.blocks.append(Block(BlockKind.HEADING, text.strip(" ."), level))
                 return
             for line in text.split("\n"):

@@ -179,11 +179,12 @@ def what_varies(verb: Token) -> bool:
 
 
 def _says_what_it_includes(varying: Token) -> bool:
-    """ "... will depend on your activity, but usually will include your profile information": the sentence goes
-    on to name the data, and so states the practice."""
+    """ "... will depend on your activity, but usually will include your profile information", "... but could
+    include any of the following:": the sentence goes on to name the data, or the list that does, and so states the
+    practice."""
     data = {s.root.i for s in varying.doc.spans.get("pg_data", [])}
     return any(c.dep_ == "conj" and c.lemma_.lower() in ("include", "contain", "comprise")
-               and any(t.i in data for t in c.subtree) for c in varying.children)
+               and any(t.i in data or t.lower_ == "following" for t in c.subtree) for c in varying.children)
 
 
 def defines_its_subject(verb: Token) -> bool:

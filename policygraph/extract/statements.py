@@ -70,8 +70,8 @@ _AGE = re.compile(r"\b(?:under|below|younger than)\s+(?:the\s+age\s+of\s+)?(\d{1
                   re.I)
 _AGE_WORDS = {"thirteen": 13, "sixteen": 16, "eighteen": 18}
 #: A lead-in that lists what the user may do: "You have the right to:", "you can:", "You may ask us to:".
-_USER_LEAD_IN = re.compile(r"\b(?:you|users?)\b[^:]*\b(?:right|rights|can|may|could|able|choose|request|ask)\b"
-                           r"|\brights?\b", re.I)
+_USER_LEAD_IN = re.compile(r"\b(?:you|users?)\s+(?:\w+\s+){0,3}?(?:right|rights|can|may|could|able|choose|request|"
+                           r"ask)\b|\brights?\b", re.I)
 #: A lead-in that leaves its purposes to the list after it: "We use your information to:", "... for the following
 #: purposes:".
 _PURPOSE_LEAD_IN = re.compile(r"(?:\b(?:to|for)|\bpurposes?(?: such as)?)\s*:\s*$", re.I)
@@ -326,7 +326,8 @@ class StatementBuilder:
         start, end = offset + sent.start_char, offset + sent.end_char
         audience, age = _audience(sent.text)
         confidence = 0.9 if categories and (recipients or action not in (Action.SHARE, Action.SELL)) else 0.75
-        if action == Action.USE and verb.lemma_.lower() in _MEANS_VERBS and _acts_on_something_else(verb) and not any(
+        if action == Action.USE and verb.lemma_.lower() in _MEANS_VERBS and _acts_on_something_else(
+                verb, passive=True) and not any(
                 _in_own_clause(s, verb) and not _modifies_a_thing(s) for s in data):
             # "We use security measures", "we use encryption to protect your personal information", "we use automated
             # tools to detect violations": what is used is a means, and no data is said to be used; the data named in
@@ -462,8 +463,8 @@ class StatementBuilder:
         return Statement(
             action=action, actor=actor,
             evidence=Evidence(policy_id, segment.index, start, end, text[start:end], rule,
-                              0.75 if rule == "lead-in" or (rule == "heading-practice" and set(data) - _UMBRELLA_DATA)
-                              else TENTATIVE,
+                              0.75 if rule == "lead-in" or (rule == "heading-practice" and (
+                                  set(data) - _UMBRELLA_DATA or _names_a_party(doc))) else TENTATIVE,
                               segment.heading_path),
             data_categories=_unique(data), recipients=_unique(recipients), purposes=_unique(purposes),
             conditions=_unique(([] if purpose_item else [s.label_ for s in doc.spans["pg_condition"]])
@@ -1125,12 +1126,13 @@ def _in_own_clause(span: Span, verb: Token) -> bool:
     return False
 
 
-def _acts_on_something_else(verb: Token) -> bool:
+def _acts_on_something_else(verb: Token, passive: bool = False) -> bool:
     """True when the verb's direct object is a noun that names neither data nor a party ("receive your request",
     "maintain security measures")."""
     doc = verb.doc
     tagged = {i for family in ("pg_data", "pg_recipient") for s in doc.spans[family] for i in range(s.start, s.end)}
-    objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]  # "a secure server is employed"
+    # "a secure server is employed": with ``passive``, also what a passive verb acts on
+    objects = [c for c in verb.children if c.dep_ in (("dobj", "nsubjpass") if passive else ("dobj",))]
     if not objects and verb.dep_ == "conj" and not _has_object(verb):
         objects = [c for c in verb.head.children if c.dep_ == "dobj"]  # "identify and use additional protections"
     return any(o.pos_ in ("NOUN", "PROPN") and o.i not in tagged for o in objects)
@@ -1189,6 +1191,11 @@ def _in_adverbial_clause(verb: Token) -> bool:
             return False
         verb = verb.head
     return False
+
+
+def _names_a_party(doc: Doc) -> bool:
+    """True when the text names a party other than the company ("Information from our trusted partners")."""
+    return any(s.label_ not in ("FirstParty", "Recipient") for s in doc.spans["pg_recipient"])
 
 
 def _names_data(sent: Span) -> bool:

@@ -374,3 +374,32 @@ def test_a_gerund_title_sits_below_a_bold_legal_basis_heading(extractor):
 def test_a_verb_takes_no_purpose_of_a_later_clause_with_its_own_object(extract_text):
     e = extract_text("We collect and store your e-mail address and use it to send you marketing communications.")
     assert {s.action: s.purposes for s in e.statements}[Action.COLLECT] == ()
+
+
+def test_a_lead_in_that_varies_but_lists_what_it_includes_is_read(extract_all_readings):
+    e = extract_all_readings("The information we use depends on your circumstances, but could include the following:")
+    assert [s.action for s in e.statements] == [Action.USE]
+
+
+def test_a_denied_retention_of_a_thing_named_otherwise_keeps_its_data(extract_text):
+    e = extract_text("We do not receive phone numbers in clear text, and hashed values provided for matching are not "
+                     "kept beyond the matching operation.")
+    assert {(s.action, s.negated) for s in e.statements} == {(Action.COLLECT, True), (Action.RETAIN, True)}
+
+
+def test_information_from_a_named_source_under_a_collection_heading_is_stated(extractor):
+    statements = _markdown(extractor, "## Information we collect\n\nInformation from our trusted partners.\n")
+    assert [(s.action, s.evidence.rule) for s in statements] == [(Action.COLLECT, "heading-practice")]
+
+
+@pytest.mark.parametrize(("sentence", "by_user"), [
+    ("The information processed will depend on how you use our services but could include the following:", False),
+    ("You have the right to:", True),
+    ("If you wish, you can choose to:", True),
+])
+def test_a_lead_in_lists_the_users_acts_only_when_the_user_may_do_them(extractor, sentence, by_user):
+    from policygraph.extract.statements import SegmentContext
+
+    context = SegmentContext()
+    extractor.builder.lead_in_context("key", next(extractor.nlp(sentence).sents), context)
+    assert context.lead_ins["key"].by_user == by_user
