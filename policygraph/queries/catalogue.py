@@ -6,7 +6,7 @@ Its header is comments::
     # name: sharing
     # question: Which companies share [data] with [recipient] for [purpose]?
     # params: data:concept(data)=, recipient:concept(recipient)=, company:policy=
-    # when data is given: ?statement pg:dataCategory ?want_data . BIND (?want_data AS ?data)
+    # when data is given: ?statement pg:dataCategoryIn ?want_data .
 
 A parameter is ``name:type[=default]``; without ``=`` it is required, with an empty default it is optional and
 an unset optional parameter does not constrain the query. Types are ``concept(FAMILY)`` (a lexicon family:
