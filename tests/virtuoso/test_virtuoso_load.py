@@ -4,8 +4,10 @@ path (``policygraph build --endpoint``) each leave exactly the embedded store's 
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 from collections import Counter
 from pathlib import Path
 
@@ -94,12 +96,18 @@ def test_a_bad_file_is_an_error_naming_it(virtuoso_loads, load_root):
 
 
 def test_a_folder_outside_dirs_allowed_is_refused(virtuoso_loads):
-    """The repository's examples are outside the server's DirsAllowed (Virtuoso also allows /tmp, so a temporary
-    folder would not do): Virtuoso's refusal is the error, and nothing is listed for loading."""
-    with pytest.raises(StoreError, match=r"refused the script: .*denied"):
-        virtuoso_loads.bulk_load(EXAMPLES, pattern="*.txt", ontology=False)
-    listed = virtuoso_loads.isql(f"SELECT COUNT(*) FROM DB.DBA.load_list WHERE ll_file LIKE '{EXAMPLES}%';\n")
-    assert listed.split() == ["0"]
+    """A folder under the home directory is outside the server's DirsAllowed (Virtuoso also allows /tmp, where a
+    checkout may live, so neither a temporary folder nor the repository would do): Virtuoso's refusal is the error,
+    and nothing is listed for loading."""
+    outside = Path(tempfile.mkdtemp(prefix="policygraph-virtuoso-", dir=Path.home()))
+    try:
+        (outside / "one.nq").write_text("<urn:test:s> <urn:test:p> <urn:test:o> <urn:test:g> .\n")
+        with pytest.raises(StoreError, match=r"refused the script: .*denied"):
+            virtuoso_loads.bulk_load(outside, ontology=False)
+        listed = virtuoso_loads.isql(f"SELECT COUNT(*) FROM DB.DBA.load_list WHERE ll_file LIKE '{outside}%';\n")
+        assert listed.split() == ["0"]
+    finally:
+        shutil.rmtree(outside, ignore_errors=True)
 
 
 def test_command_line_bulk_load(virtuoso_loads, load_root):
