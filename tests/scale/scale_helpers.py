@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from concurrent.futures import Future
-
 from rdflib.compare import isomorphic
 
 from policygraph.ontology import ONTOLOGY_GRAPH
+from policygraph.scale import InProcessBackend
 
 
 def graphs_of(store) -> dict[str, object]:
@@ -24,8 +23,9 @@ def assert_same_stores(store, reference) -> None:
         assert isomorphic(ours[name], graph), name
 
 
-class InlineBackend:
-    """Runs tasks in this process, synchronously (a stand-in for worker processes in fast tests)."""
+class InlineBackend(InProcessBackend):
+    """The in-process backend that counts the tasks it ran and claims two workers (two chunks in flight), as a
+    stand-in for worker processes in fast tests."""
 
     workers = 2
 
@@ -34,18 +34,4 @@ class InlineBackend:
 
     def submit(self, fn, *args):
         self.submitted += 1
-        future: Future = Future()
-        try:
-            future.set_result(fn(*args))
-        except Exception as exc:  # noqa: BLE001 - handed to the runner like a worker's failure
-            future.set_exception(exc)
-        return future
-
-    def wait_first(self, futures):
-        return set(list(futures)[:1])
-
-    def failed(self, exc):
-        pass
-
-    def close(self):
-        pass
+        return super().submit(fn, *args)
