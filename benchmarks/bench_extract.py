@@ -78,7 +78,7 @@ def main() -> None:
     words = sum(len(d.text.split()) for d in docs)
     # Exactly the pieces the extractor parses: non-heading segments, long ones in chunks.
     segments = [[d.text[a:b] for s in document_segments(d) if s.kind != SegmentKind.HEADING
-                 for a, b in chunks(d.text, s.start, s.end)] for d in docs]
+                 for a, b in chunks(d.text, s.start, s.end)[0]] for d in docs]
     if args.processes > 1:
         best_bare, best_ours = timed_in_pool(args.processes, segments, docs, args.repeat)
     else:

@@ -160,7 +160,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--per-value", action="store_true",
                    help="one row per data category, recipient, purpose and condition of a statement")
     p.add_argument("--limit", type=int, help="at most this many rows")
-    p.add_argument("--timeout", type=float, help="seconds before the query is abandoned")
+    p.add_argument("--timeout", type=float, help="seconds before the query is stopped")
     p.add_argument("--allow-update", action="store_true", help="allow SPARQL UPDATE")
     _service_option(p)
     p.add_argument("-o", "--output")

@@ -3,6 +3,7 @@ statements and policy facts."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable, Iterator
 
 from policygraph.config import Settings
@@ -28,6 +29,12 @@ MAX_SEGMENT_CHARS = 20_000
 #: more than linear in a sentence's length (a 258 KB line without punctuation: 42 s in 20,000-character pieces,
 #: 17 s in 2,000-character ones)
 MAX_RUN_CHARS = 2_000
+#: the characters of one segment read in pieces with no sentence end in them; the rest of the segment is not
+#: read, with a warning. Prose ends a sentence every few hundred characters, so 20,000 without one (about 3,000
+#: words) is a dump of data, not a paragraph; reading it costs about 70 s per MB and finds nothing a person
+#: would accept as a statement, so the work per segment is bounded here.
+MAX_UNPUNCTUATED_CHARS = 20_000
+log = logging.getLogger("policygraph.input")
 
 
 class Extractor:
@@ -53,8 +60,16 @@ class Extractor:
     def _extract(self, document: PolicyDocument) -> Extraction:
         text = document.text
         segments = document_segments(document)
-        pieces = [(segment, start, end) for segment in segments if segment.kind != SegmentKind.HEADING
-                  for start, end in chunks(text, segment.start, segment.end)]
+        pieces = []
+        for segment in segments:
+            if segment.kind == SegmentKind.HEADING:
+                continue
+            read, skipped = chunks(text, segment.start, segment.end)
+            pieces += [(segment, start, end) for start, end in read]
+            if skipped:
+                log.warning("%s: %s characters of segment %d were not read: over %s characters with no sentence "
+                            "end", document.source or document.policy_id, f"{skipped:,}", segment.index,
+                            f"{MAX_UNPUNCTUATED_CHARS:,}")
         statements = []
         facts_found = []
         operator = find_operator(text, document.metadata.get("company") or None)
@@ -93,25 +108,31 @@ def extractor_version(min_confidence: float = DEFAULT_MIN_CONFIDENCE) -> str:
     return f"{EXTRACTOR_VERSION}+confidence{min_confidence:g}"
 
 
-def chunks(text: str, start: int, end: int, limit: int = MAX_SEGMENT_CHARS) -> list[tuple[int, int]]:
+def chunks(text: str, start: int, end: int, limit: int = MAX_SEGMENT_CHARS) -> tuple[list[tuple[int, int]], int]:
     """Split ``text[start:end]`` into pieces of at most ``limit`` characters, cutting after a sentence end
-    (or at a space) so that no part of a very long segment goes unread; with no sentence end in reach, pieces
-    are at most ``MAX_RUN_CHARS`` long."""
+    (or at a space); with no sentence end in reach, pieces are at most ``MAX_RUN_CHARS`` long, and after
+    ``MAX_UNPUNCTUATED_CHARS`` of those the rest is left unread. The pieces, and how many characters were
+    left unread."""
     pieces = []
+    unpunctuated = 0
     while end - start > MAX_RUN_CHARS:
         window = text[start:min(end, start + limit)]
         cut = max(window.rfind(". "), window.rfind("\n"), window.rfind("; "))
-        if cut < 0:
+        no_sentence_end = cut < 0
+        if no_sentence_end:
+            if unpunctuated >= MAX_UNPUNCTUATED_CHARS:
+                return pieces, end - start
             cut = window.rfind(" ", 0, MAX_RUN_CHARS)
         elif end - start <= limit:
             break
         elif cut < limit // 2:
             cut = window.rfind(" ")
         cut = cut + 1 if cut > 0 else min(MAX_RUN_CHARS, end - start)
+        unpunctuated += cut if no_sentence_end else 0
         pieces.append((start, start + cut))
         start += cut
         while start < end and text[start].isspace():
             start += 1
     if start < end:
         pieces.append((start, end))
-    return pieces
+    return pieces, 0

@@ -144,6 +144,17 @@ class _Upstream:
         _wait_ready(self.port, self.process)
         self.ready.set()
 
+    def wait_replaced(self, port: int, seconds: float) -> bool:
+        """Wait until Oxigraph answers on a port other than ``port``: a connection to ``port`` was refused, so
+        that process has ended, and the supervising thread is starting another (it may not have seen the end
+        yet). False when none answers within ``seconds`` or the server is stopping."""
+        deadline = time.monotonic() + seconds
+        while self.port == port or not self.ready.is_set():
+            if self.stopping or time.monotonic() > deadline:
+                return False
+            time.sleep(0.05)
+        return True
+
     def _limit_memory(self) -> None:
         resource.setrlimit(resource.RLIMIT_DATA, (self.memory, self.memory))
 
@@ -256,20 +267,28 @@ class _Guard(BaseHTTPRequestHandler):
     def _forward(self, body: bytes, policy: GuardPolicy) -> None:
         headers = {k: v for k, v in self.headers.items() if k.lower() not in _HOP_BY_HOP}
         policy.upstream.ready.wait(30)
-        connection = http.client.HTTPConnection("127.0.0.1", policy.upstream.port, timeout=policy.timeout + 5)
-        try:
-            connection.request(self.command, self.path, body=body if body else None, headers=headers)
-            response = connection.getresponse()
-            data = response.read(policy.max_response_bytes + 1)
-        except TimeoutError:
-            self._reply(504, f"the query was stopped after {policy.timeout:g} s (--timeout)")
-            return
-        except OSError as exc:
-            self._reply(502, f"the SPARQL server did not answer ({exc.strerror or exc}); a query over the memory "
-                             "limit stops it, and it is started again")
-            return
-        finally:
-            connection.close()  # an answer cut at the limit stops Oxigraph writing (and evaluating) it
+        for attempt in (1, 2):
+            port = policy.upstream.port
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=policy.timeout + 5)
+            try:
+                connection.request(self.command, self.path, body=body if body else None, headers=headers)
+                response = connection.getresponse()
+                data = response.read(policy.max_response_bytes + 1)
+                break
+            except ConnectionRefusedError as exc:  # nothing was sent: ask the restarted server
+                if attempt == 1 and policy.upstream.wait_replaced(port, 30):
+                    continue
+                self._reply(502, f"the SPARQL server did not answer ({exc.strerror or exc})")
+                return
+            except TimeoutError:
+                self._reply(504, f"the query was stopped after {policy.timeout:g} s (--timeout)")
+                return
+            except OSError as exc:
+                self._reply(502, f"the SPARQL server did not answer ({exc.strerror or exc}); a query over the "
+                                 "memory limit stops it, and it is started again")
+                return
+            finally:
+                connection.close()  # an answer cut at the limit stops Oxigraph writing (and evaluating) it
         if _CANCELLED in data[-200:]:  # Oxigraph sent 200 at once, then stopped the query at its timeout
             self._reply(504, f"the query was stopped after {policy.timeout:g} s (--timeout)")
             return

@@ -292,6 +292,12 @@ class _RecordingStore:
             raise QueryError("failed on purpose")
         return self.inner.query(text)
 
+    def query_bounded(self, text, timeout):
+        if self.sleep > timeout:
+            self.collector_on.append(gc.isenabled())
+            raise QueryError("query timed out and was stopped")
+        return self.query(text)
+
 
 def test_the_cycle_collector_is_paused_only_while_a_query_runs(memory_store):
     recording = _RecordingStore(memory_store)

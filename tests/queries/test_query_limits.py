@@ -7,8 +7,10 @@ The store holds the ontology graph (about 3,000 triples): a three-way cartesian 
 from __future__ import annotations
 
 import os
+import socket
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -75,3 +77,39 @@ def test_cli_query_timeout_exits_7(store_dir, tmp_path):
                            "--timeout", "3"], capture_output=True, text=True, timeout=120)
     assert done.returncode == 7 and "timed out after 3 s and was stopped" in done.stderr, done.stderr
     assert time.monotonic() - started < 30 and "Traceback" not in done.stderr
+
+
+def test_a_timeout_stops_a_query_on_a_memory_store():
+    """A memory store hands its data to the query's child process, so its queries stop at their timeout too (a
+    query thread could only be abandoned: it went on using a core and gigabytes after the error)."""
+    before, threads = children(), threading.active_count()
+    with open_store("memory") as store:
+        store.load_ontology()
+        started = time.monotonic()
+        with pytest.raises(QueryError, match="timed out after 3 s and was stopped"):
+            run_query(store, COUNT, timeout=3)
+        assert time.monotonic() - started < 10
+        rows = run_query(store, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", timeout=30)
+        assert int(rows[0]["n"]) == int(run_query(store, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")[0]["n"]) > 1000
+    assert children() <= before and threading.active_count() <= threads, "nothing is left running"
+
+
+def test_a_timeout_closes_an_endpoint_request_without_retrying_it():
+    """An endpoint that never answers: the query fails at its timeout, once, not after four retries of it."""
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen(8)
+        url = f"http://127.0.0.1:{listener.getsockname()[1]}/query"
+        store = open_store("sparql", url)
+        started = time.monotonic()
+        with pytest.raises(QueryError, match="timed out"):
+            run_query(store, "SELECT * WHERE { ?s ?p ?o }", timeout=1.5)
+        assert 1.4 < time.monotonic() - started < 4
+        listener.settimeout(1)
+        connection, _ = listener.accept()
+        with connection:
+            connection.settimeout(2)
+            while connection.recv(65536):  # the request, then the end of the stream: the client closed it
+                pass
+        with pytest.raises(TimeoutError):
+            listener.accept()  # and tried no second time

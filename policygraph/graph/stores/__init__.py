@@ -24,7 +24,7 @@ def open_store(kind: str | None = None, location: str | None = None,
     settings = settings or Settings()
     kind = kind or settings.store_kind
     if kind == "memory":
-        return OxigraphStore(None)
+        return OxigraphStore(None, query_memory=settings.query_memory)
     if kind == "oxigraph":
         return OxigraphStore(location or settings.store, query_memory=settings.query_memory)
     if kind == "sparql":

@@ -51,6 +51,12 @@ class Store(ABC):
         about a few policies then reads only their graphs."""
 
     @abstractmethod
+    def query_bounded(self, sparql: str, timeout: float,
+                      default_graphs: Sequence[URIRef] | None = None) -> QueryResult:
+        """``query``, stopped (not abandoned) with ``QueryError`` when ``timeout`` seconds pass: the work it
+        started ends then too, in this process and, as far as the engine allows, in the engine."""
+
+    @abstractmethod
     def close(self) -> None:
         """Release the store (file locks, connections)."""
 

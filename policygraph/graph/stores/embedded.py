@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -68,13 +69,24 @@ class OxigraphStore(Store):
 
     def query_bounded(self, sparql: str, timeout: float,
                       default_graphs: Sequence[URIRef] | None = None) -> QueryResult:
-        """``query``, evaluated in a child process on a read-only view of the store: killed when ``timeout``
-        seconds pass (a thread cannot be stopped, and Oxigraph evaluates ``ORDER BY`` or ``DISTINCT`` over a
-        cartesian product inside one call), and limited to ``query_memory`` bytes of memory. The answer comes
-        back in SPARQL results TSV or N-Triples, read with Oxigraph's parsers. A store on disk only."""
+        """``query``, evaluated in a child process: killed when ``timeout`` seconds pass (a thread cannot be
+        stopped, and Oxigraph evaluates ``ORDER BY`` or ``DISTINCT`` over a cartesian product inside one call),
+        and limited to ``query_memory`` bytes of memory. A store on disk is read through a read-only view; a
+        memory store is handed over as an N-Quads dump (a copy, so this costs time in proportion to its size:
+        keep large data on disk). The answer comes back in SPARQL results TSV or N-Triples, read with
+        Oxigraph's parsers."""
         if self.path is None:
-            raise StoreError("query_bounded needs a store on disk (a memory store lives in this process)")
-        command = [sys.executable, "-c", _BOUNDED_QUERY, str(self.path), str(self.query_memory),
+            with tempfile.NamedTemporaryFile(suffix=".nq") as dump:
+                with self._reading():
+                    self.store.dump(dump, format=ox.RdfFormat.N_QUADS)
+                dump.flush()
+                return self._query_in_child(sparql, timeout, default_graphs, "dump", dump.name)
+        return self._query_in_child(sparql, timeout, default_graphs, "store", str(self.path))
+
+    def _query_in_child(self, sparql: str, timeout: float, default_graphs: Sequence[URIRef] | None,
+                        source: str, location: str) -> QueryResult:
+        """Run ``_BOUNDED_QUERY`` on the store at ``location`` (``source``: "store" or "dump")."""
+        command = [sys.executable, "-c", _BOUNDED_QUERY, source, location, str(self.query_memory),
                    *map(str, default_graphs or ())]
         deadline = time.monotonic() + timeout
         for _attempt in range(_READ_ONLY_ATTEMPTS):
@@ -202,16 +214,21 @@ def _raced_with_a_write(stderr: bytes) -> bool:
     return "Corruption" in text and "No such file or directory" in text
 
 
-# The child of ``query_bounded``: pyoxigraph only, its data segment capped (Rust aborts on a failed allocation);
+# The child of ``query_bounded``: pyoxigraph only, on a store directory or an N-Quads dump, its data segment
+# capped (Rust aborts on a failed allocation);
 # prints "G" + N-Triples for a graph, "R" + SPARQL results TSV otherwise.
 _BOUNDED_QUERY = """
 import resource, sys
 import pyoxigraph as ox
-limit = int(sys.argv[2])
+source, location, limit = sys.argv[1], sys.argv[2], int(sys.argv[3])
 resource.setrlimit(resource.RLIMIT_DATA, (limit, limit))
 try:
-    sparql, graphs = sys.stdin.buffer.read().decode("utf-8"), [ox.NamedNode(g) for g in sys.argv[3:]]
-    store = ox.Store.read_only(sys.argv[1])
+    sparql, graphs = sys.stdin.buffer.read().decode("utf-8"), [ox.NamedNode(g) for g in sys.argv[4:]]
+    if source == "dump":
+        store = ox.Store()
+        store.bulk_load(path=location, format=ox.RdfFormat.N_QUADS)
+    else:
+        store = ox.Store.read_only(location)
     result = (store.query(sparql, default_graph=graphs) if graphs
               else store.query(sparql, use_default_graph_as_union=True))
     if isinstance(result, ox.QueryTriples):

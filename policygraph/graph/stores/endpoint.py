@@ -48,6 +48,11 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
 _OPENER = urllib.request.build_opener(_NoRedirect)
 
 
+def _timed_out() -> QueryError:
+    """The error of a query the endpoint did not answer within its timeout (its request is then closed)."""
+    return QueryError("query timed out: the endpoint did not answer in time, and the request was closed")
+
+
 class SparqlStore(Store):
     """A remote SPARQL 1.1 endpoint (query URL, update URL, optional Graph Store Protocol URL)."""
 
@@ -79,12 +84,21 @@ class SparqlStore(Store):
         return cls(url, update_url or url, graph_store_url, timeout=timeout)
 
     def query(self, sparql: str, default_graphs: Sequence[URIRef] | None = None) -> QueryResult:
+        return self._query(sparql, default_graphs, None)
+
+    def query_bounded(self, sparql: str, timeout: float,
+                      default_graphs: Sequence[URIRef] | None = None) -> QueryResult:
+        """``query`` within ``timeout`` seconds in all (retries included): the connection is closed when they
+        pass, which ends the request here; the endpoint's own query timeout ends its work."""
+        return self._query(sparql, default_graphs, time.monotonic() + timeout)
+
+    def _query(self, sparql: str, default_graphs: Sequence[URIRef] | None, deadline: float | None) -> QueryResult:
         graphs = [("default-graph-uri", str(g)) for g in default_graphs or ()]
         form = query_form(sparql)
         if form in ("CONSTRUCT", "DESCRIBE"):
-            return Graph().parse(data=self._post(self.query_url, "query", sparql, "text/turtle", graphs),
-                                 format="turtle")
-        data = json.loads(self._post(self.query_url, "query", sparql, _RESULTS_JSON, graphs))
+            body = self._post(self.query_url, "query", sparql, "text/turtle", graphs, deadline)
+            return Graph().parse(data=body, format="turtle")
+        data = json.loads(self._post(self.query_url, "query", sparql, _RESULTS_JSON, graphs, deadline))
         if "boolean" in data:
             return bool(data["boolean"])
         if form == "ASK":
@@ -113,32 +127,40 @@ class SparqlStore(Store):
         """Nothing to release: every request opens its own connection."""
 
     def _post(self, url: str, field: str, sparql: str, accept: str,
-              extra: Sequence[tuple[str, str]] = ()) -> bytes:
+              extra: Sequence[tuple[str, str]] = (), deadline: float | None = None) -> bytes:
         """A SPARQL 1.1 Protocol form POST (``field`` is ``query`` or ``update``; ``extra``: more form fields,
-        such as ``default-graph-uri``)."""
+        such as ``default-graph-uri``), answered before ``deadline`` (``time.monotonic()``) when one is given."""
         return self._send(urllib.request.Request(
             url, data=urlencode([(field, sparql), *extra]).encode("utf-8"), method="POST",
-            headers={"Content-Type": "application/x-www-form-urlencoded", "Accept": accept}))
+            headers={"Content-Type": "application/x-www-form-urlencoded", "Accept": accept}), deadline)
 
-    def _send(self, request: urllib.request.Request) -> bytes:
+    def _send(self, request: urllib.request.Request, deadline: float | None = None) -> bytes:
         """The answer's body, with the credentials sent to the URL named and nowhere else (no redirects)."""
         if self._auth and not self._digest_only:
             request.add_unredirected_header("Authorization", self._auth)
 
+        def seconds_left() -> float:
+            if deadline is None:
+                return self.timeout
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise _timed_out()
+            return min(self.timeout, left)
+
         def send() -> bytes:
             try:
-                with _OPENER.open(request, timeout=self.timeout) as response:
+                with _OPENER.open(request, timeout=seconds_left()) as response:
                     return response.read()
             except urllib.error.HTTPError as exc:
                 digest = self._digest(request, exc)
                 if digest is None:
                     raise
                 request.add_unredirected_header("Authorization", digest)
-                with _OPENER.open(request, timeout=self.timeout) as response:
+                with _OPENER.open(request, timeout=seconds_left()) as response:
                     self._digest_only = True  # later requests skip the Basic attempt
                     return response.read()
 
-        return self._retry(send, request.full_url)
+        return self._retry(send, request.full_url, deadline)
 
     def _digest(self, request: urllib.request.Request, exc: urllib.error.HTTPError) -> str | None:
         """The Digest ``Authorization`` answering a 401's Digest challenge (Virtuoso's ``/sparql-auth`` asks for
@@ -172,8 +194,9 @@ class SparqlStore(Store):
         except urllib.error.HTTPError as exc:
             return exc.headers.get("WWW-Authenticate", "") if exc.code == 401 else ""
 
-    def _retry(self, action: Callable[[], T], url: str) -> T:
-        """Run ``action``, retrying connection errors and 5xx answers with exponential backoff."""
+    def _retry(self, action: Callable[[], T], url: str, deadline: float | None = None) -> T:
+        """Run ``action``, retrying connection errors and 5xx answers with exponential backoff; with a
+        ``deadline``, a request still unanswered then is a timed-out query, not a failing endpoint."""
         for attempt in range(1, self.retries + 1):
             try:
                 return action()
@@ -181,10 +204,15 @@ class SparqlStore(Store):
                 if exc.code < 500 or attempt == self.retries:
                     raise self._http_error(exc, url) from None
             except OSError as exc:  # refused connections, timeouts
+                if deadline is not None and time.monotonic() >= deadline - 0.001:
+                    raise _timed_out() from None
                 if attempt == self.retries:
                     raise StoreError(f"SPARQL endpoint {_safe(url)} is unreachable or failing after "
                                      f"{self.retries} attempt(s): {self._message(exc)}") from None
-            time.sleep(self.backoff * 2 ** (attempt - 1))
+            pause = self.backoff * 2 ** (attempt - 1)
+            if deadline is not None and time.monotonic() + pause >= deadline:
+                raise _timed_out()
+            time.sleep(pause)
         raise AssertionError("unreachable")
 
     def _http_error(self, exc: urllib.error.HTTPError, url: str) -> QueryError | StoreError:
