@@ -2,8 +2,8 @@
 
     python benchmarks/generate_corpus.py 10000          # once: benchmarks/work/corpus-10000/
     python benchmarks/bench_load.py benchmarks/work/corpus-10000 [--keep-store benchmarks/work/store-10000]
-    python benchmarks/bench_load.py benchmarks/work/corpus-10000 --paths shards --store-shards 2 \
-        --keep-store benchmarks/work/store-10000-x2      # a store split into 2 shards by policy
+
+(A store too large to sit on disk beside its corpus is built by ``benchmarks/synthetic_store.py``.)
 
 Three runs, each in its own child process (peak RSS = that child's ``ru_maxrss``; for ``oxigraph load`` the
 peak of the ``oxigraph`` process, from ``/usr/bin/time -v``):
@@ -37,12 +37,11 @@ def _du(path: Path) -> int:
     return sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
 
 
-def child_shards(corpus: Path, store_dir: Path, store_shards: int) -> dict:
-    from policygraph.config import Settings
+def child_shards(corpus: Path, store_dir: Path) -> dict:
     from policygraph.graph.stores import open_store
     from policygraph.scale import load_shard_dir
 
-    store = open_store("oxigraph", str(store_dir), Settings(store_shards=store_shards))
+    store = open_store("oxigraph", str(store_dir))
     store.load_ontology()
     started = time.perf_counter()
     loaded, skipped, triples = load_shard_dir(store, corpus)
@@ -116,14 +115,12 @@ def main() -> None:
     parser.add_argument("--per-policy-limit", type=int, default=1000)
     parser.add_argument("--paths", default="shards,oxigraph,per-policy",
                         help="which write paths to measure (comma-separated; the ratios need shards and oxigraph)")
-    parser.add_argument("--store-shards", type=int, default=1,
-                        help="split our store into this many shards by policy (policygraph build --store-shards)")
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         mode, *rest = args.child
         if mode == "shards":
-            print(json.dumps(child_shards(Path(rest[0]), Path(rest[1]), int(rest[2]))))
+            print(json.dumps(child_shards(Path(rest[0]), Path(rest[1]))))
         else:
             print(json.dumps(child_per_policy(Path(rest[0]), Path(rest[1]), int(rest[2]))))
         return
@@ -136,8 +133,7 @@ def main() -> None:
     result = {"corpus": str(corpus), "python": platform.python_version(), "cpus": os.cpu_count()}
     paths = args.paths.split(",")
     if "shards" in paths:
-        result["shards"] = _child("shards", str(corpus), str(ours), str(args.store_shards))
-        result["shards"]["store_shards"] = args.store_shards
+        result["shards"] = _child("shards", str(corpus), str(ours))
     if "oxigraph" in paths:
         result["oxigraph_load"] = run_oxigraph_load(corpus, theirs)
     if "per-policy" in paths:
