@@ -13,7 +13,6 @@ from __future__ import annotations
 import pytest
 from virtuoso_helpers import (
     MAX_OF_STRINGS,
-    SP031,
     Comparison,
     cases,
     variants,
@@ -27,8 +26,7 @@ pytestmark = pytest.mark.virtuoso
 #: diagnosed on the ``.rq`` text whose SHA-256 starts with the first item: a changed text is compared afresh, and a
 #: question that answers the same while still listed fails (strict xfail). name -> (sha256 prefix, {variant: why}).
 KNOWN_DIFFERENCES: dict[str, tuple[str, dict[str, str]]] = {
-    "opt-out": ("9e6e82a6cc25", {"concept": SP031, "concept+company": SP031}),
-    "compare": ("c1df168d726d", {"defaults": MAX_OF_STRINGS}),
+    "compare": ("08683ad50f94", {"defaults": MAX_OF_STRINGS}),
 }
 
 CASES = cases(KNOWN_DIFFERENCES)
