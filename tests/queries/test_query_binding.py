@@ -65,3 +65,38 @@ def test_patterns_follow_the_order_of_their_when_lines():
     text = bind(spec(head), {"data": "pg:EmailAddress", "purpose": "marketing"})
     assert text.index("?p pg:purpose ?want_purpose") < text.index("?p pg:dataCategory ?want_data")
     prepareQuery(text)
+
+
+def test_two_concepts_each_select_in_a_sub_select_of_their_own():
+    head = ("# name: t\n# params: data:concept(data)=, purpose:concept(purpose)=\n"
+            "# when purpose is given: ?p pg:purposeIn ?want_purpose .\n"
+            "# when data is given: ?p pg:dataCategoryIn ?want_data .\n"
+            "PREFIX pg: <https://w3id.org/policygraph/ontology#>\n")
+    one = bind(spec(head), {"data": "pg:EmailAddress"})
+    assert "{ SELECT" not in one and "?p pg:dataCategoryIn ?want_data ." in one
+    two = bind(spec(head), {"data": "pg:EmailAddress", "purpose": "marketing"})
+    purpose, data = two.index("VALUES ?want_purpose"), two.index("VALUES ?want_data")
+    assert two.count("{ SELECT ?p WHERE {") == 2 and purpose < data < two.index("?p pg:policy ?policy")
+    prepareQuery(two)
+
+
+@pytest.mark.parametrize("params", [
+    {"recipient": "affiliate", "purpose": "marketing"},
+    {"data": "contact data", "recipient": "third party"},
+    {"data": "personal information", "recipient": "third party", "purpose": "pg:Purpose"},
+])
+def test_sub_selects_answer_as_consecutive_patterns_do(params, memory_store):
+    """The shape changes, the answer does not: the same rows as each concept's VALUES and pattern one after the
+    other at the start of the WHERE group."""
+    from policygraph.queries import run_query
+    from policygraph.queries.catalogue import get_query, resolve_value, values_block
+
+    sharing = get_query("sharing")
+    patterns = dict(sharing.narrowing)
+    blocks = []
+    for name, value in params.items():
+        param = sharing.param(name)
+        blocks.append(values_block({param.variable: resolve_value(param, value)}) + "\n  " + patterns[name])
+    consecutive = sharing.text.replace("WHERE {\n", "WHERE {\n" + "\n".join(blocks) + "\n", 1)
+    expected = run_query(memory_store, consecutive)
+    assert expected and sorted(map(repr, run_query(memory_store, "sharing", params))) == sorted(map(repr, expected))
