@@ -58,8 +58,9 @@ def child_shards(corpus: Path, store_dir: Path) -> dict:
 
 
 def child_per_policy(corpus: Path, store_dir: Path, limit: int) -> dict:
+    from policygraph.graph.nquads import split_by_graph
     from policygraph.graph.stores import open_store
-    from policygraph.scale.load import iter_shards, shard_bytes, split_by_graph
+    from policygraph.scale.load import iter_shards, shard_bytes
 
     store = open_store("oxigraph", str(store_dir))
     store.load_ontology()

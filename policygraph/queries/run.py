@@ -93,7 +93,7 @@ def run_query(store: Any, query: str | Path | QuerySpec, params: Mapping[str, An
         if not allow_update:
             raise QueryError(f"query {spec.name!r} is a SPARQL update ({form}); queries are read-only "
                              "(pass allow_update=True to run updates)")
-        _update(store, text)  # one transaction, run to its end: stopping a write halfway is no option
+        store.update(text)  # one transaction, run to its end: stopping a write halfway is no option
         return Rows([], ())
     # Comments carry no meaning, and SPARQLWrapper guesses the query form from text that can still contain
     # comment lines ("addresses" -> ADD), so they are removed before the query leaves this module.
@@ -189,23 +189,6 @@ def _with_limit(text: str, limit: int) -> str:
         return text[:match.start(1)] + str(min(current, limit)) + text[match.end(1):]
     match = _FINAL_OFFSET.search(syntax, start, end)
     return text[:end].rstrip() + ("\n" if not match else " ") + f"LIMIT {limit}\n" + text[end:]
-
-
-def _update(store: Any, text: str) -> None:
-    update = getattr(store, "update", None)
-    if callable(update):
-        update(text)
-        return
-    inner = getattr(store, "store", None)  # OxigraphStore: the pyoxigraph Store
-    if inner is not None and callable(getattr(inner, "update", None)):
-        try:
-            inner.update(text)
-        except SyntaxError as exc:
-            raise QueryError(f"invalid SPARQL update: {exc}") from None
-        except (OSError, RuntimeError) as exc:
-            raise StoreError(f"cannot write store: {exc}") from None
-        return
-    raise QueryError(f"store {type(store).__name__} cannot run SPARQL updates")
 
 
 def _query(store: Any, text: str, timeout: float | None, graphs: tuple = ()) -> Any:

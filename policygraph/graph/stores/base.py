@@ -10,6 +10,7 @@ from rdflib import Graph, Literal, URIRef
 
 from policygraph.errors import StoreError
 from policygraph.graph.export import export_store
+from policygraph.graph.nquads import split_by_graph
 from policygraph.ontology import ONTOLOGY_GRAPH, load_ontology
 
 QueryResult = list[dict[str, Any]] | bool | Graph
@@ -55,6 +56,21 @@ class Store(ABC):
                       default_graphs: Sequence[URIRef] | None = None) -> QueryResult:
         """``query``, stopped (not abandoned) with ``QueryError`` when ``timeout`` seconds pass: the work it
         started ends then too, in this process and, as far as the engine allows, in the engine."""
+
+    @abstractmethod
+    def update(self, sparql: str) -> None:
+        """Run a SPARQL 1.1 Update (``QueryError`` when it is malformed)."""
+
+    def write_policies(self, nquads: bytes, policies: list[dict[str, Any]],
+                       replaced: set[str] | frozenset[str] = frozenset(), bulk: bool = True) -> None:
+        """Write the policy graphs of an N-Quads batch (``policies``: their ``policy_id`` and ``graph``, as a
+        shard manifest lists them); ``replaced`` are the ids already stored. Here each graph replaces its policy
+        on its own (``replace_policy``); a store with a faster path for new policies overrides this (``bulk``
+        allows it)."""
+        parts = split_by_graph(nquads, [p["graph"] for p in policies])
+        for policy in policies:
+            graph = Graph().parse(data=parts[policy["graph"]], format="nt")
+            self.replace_policy(policy["policy_id"], URIRef(policy["graph"]), graph)
 
     @abstractmethod
     def close(self) -> None:

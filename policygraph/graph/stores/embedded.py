@@ -15,6 +15,7 @@ import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 from rdflib import XSD, BNode, Graph, Literal, URIRef
@@ -22,6 +23,7 @@ from rdflib.term import Node
 
 from policygraph.config import Settings
 from policygraph.errors import QueryError, StoreError
+from policygraph.graph.nquads import as_quads, split_by_graph
 from policygraph.graph.stores.base import QueryResult, Store
 from policygraph.graph.stores.lock import refuse_if_served
 
@@ -47,10 +49,10 @@ class OxigraphStore(Store):
         name = str(ox.NamedNode(str(graph_iri)))
         triples = (ox.Triple(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in graph)
         body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
-        self._update(f"DROP SILENT GRAPH {name} ;\nINSERT DATA {{ GRAPH {name} {{\n{body}}} }}")
+        self.update(f"DROP SILENT GRAPH {name} ;\nINSERT DATA {{ GRAPH {name} {{\n{body}}} }}")
 
     def drop_graph(self, graph_iri: URIRef) -> None:
-        self._update(f"DROP SILENT GRAPH {ox.NamedNode(str(graph_iri))}")
+        self.update(f"DROP SILENT GRAPH {ox.NamedNode(str(graph_iri))}")
 
     def query(self, sparql: str, default_graphs: Sequence[URIRef] | None = None) -> QueryResult:
         result = self._evaluate(sparql, default_graphs)
@@ -161,11 +163,52 @@ class OxigraphStore(Store):
             self._store.flush()
         self._store = None
 
-    def _update(self, update: str) -> None:
+    def update(self, sparql: str) -> None:
         try:
-            self.store.update(update)
+            self.store.update(sparql)
+        except SyntaxError as exc:
+            raise QueryError(f"invalid SPARQL update: {exc}") from None
         except (OSError, RuntimeError) as exc:
             raise StoreError(f"cannot write store {self.path or 'memory'}: {exc}") from None
+
+    def write_policies(self, nquads: bytes, policies: list[dict[str, Any]],
+                       replaced: set[str] | frozenset[str] = frozenset(), bulk: bool = True) -> None:
+        """A replaced policy: one ``DROP SILENT GRAPH`` + ``INSERT DATA`` update (one transaction per policy),
+        so readers see the old or the new graph, never a mix. New policies: with ``bulk``, their bodies
+        (segments, practices, facts) go through pyoxigraph's bulk loader, 3-30 x faster than transactional
+        loads for large batches, and then their *commit records* (the triples about each policy node: type,
+        identifier, sha256, extractor version, company...) in one small transaction. Every catalogue query and
+        the resume check (``policy_state``) join on the policy node, so a policy becomes visible all at once
+        when its commit record lands; a ``kill -9`` during the bulk phase leaves only invisible body triples,
+        which the next write drops (``DROP SILENT GRAPH`` for each new policy, in one transaction, before its
+        body is loaded) and loads again. Without ``bulk``, one transactional load."""
+        old = [p for p in policies if p["policy_id"] in replaced]
+        new = [p for p in policies if p["policy_id"] not in replaced]
+        try:
+            if old:
+                parts = split_by_graph(nquads, [p["graph"] for p in policies])
+                for policy in old:
+                    name = f"<{policy['graph']}>"
+                    body = parts[policy["graph"]].decode("utf-8")
+                    self.store.update(f"DROP SILENT GRAPH {name} ;\nINSERT DATA {{ GRAPH {name} {{\n{body}}} }}")
+                nquads = b"".join(as_quads(parts[p["graph"]], p["graph"]) for p in new)
+            if new and bulk:
+                self._bulk_load_new(nquads, [p["graph"] for p in new])
+            elif new:
+                self.store.load(nquads, format=ox.RdfFormat.N_QUADS)
+        except (OSError, RuntimeError, SyntaxError) as exc:
+            raise StoreError(f"cannot write store {self.path or 'memory'}: {exc}") from None
+
+    def _bulk_load_new(self, nquads: bytes, graphs: list[str]) -> None:
+        """Bodies with the bulk loader, then commit records in one transaction (see ``write_policies``)."""
+        heads = tuple(f"<{g[: -len('/graph')]}> ".encode() for g in graphs)
+        body, head = [], []
+        for line in nquads.splitlines(keepends=True):
+            (head if line.startswith(heads) else body).append(line)
+        self.store.update(" ;\n".join(f"DROP SILENT GRAPH <{g}>" for g in graphs))
+        if body:
+            self.store.bulk_load(b"".join(body), format=ox.RdfFormat.N_QUADS)
+        self.store.load(b"".join(head), format=ox.RdfFormat.N_QUADS)
 
 
 def _open(path: Path) -> ox.Store:
