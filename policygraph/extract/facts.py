@@ -15,8 +15,9 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
+from policygraph.extract.data_terms import age_threshold
 from policygraph.extract.operator import EMAIL, Operator, find_dates
-from policygraph.extract.statements import age_threshold, sentence_denies
+from policygraph.extract.polarity import sentence_denies
 from policygraph.ontology.lexicon import get_lexicon
 from policygraph.records import Evidence, Fact, PolicyDocument, PolicyFacts, Segment, SegmentKind
 

@@ -7,11 +7,12 @@ import logging
 from collections.abc import Iterable, Iterator
 
 from policygraph.config import Settings
+from policygraph.extract.context import SegmentContext
 from policygraph.extract.facts import FactExtractor
 from policygraph.extract.nlp import load_pipeline
 from policygraph.extract.operator import find_operator, operator_words
 from policygraph.extract.segment import lead_in_sentence, segment_text
-from policygraph.extract.statements import SegmentContext, StatementBuilder
+from policygraph.extract.statements import StatementBuilder
 from policygraph.records import Extraction, PolicyDocument, Segment, SegmentKind
 
 #: The version of what a policy's graph holds, its own number (not the package's): changed when extraction or

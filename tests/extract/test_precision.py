@@ -91,7 +91,7 @@ def test_a_heading_practice_needs_specific_data_and_a_noun_phrase(all_readings):
     ("When you sign up, we collect:", Action.COLLECT),
 ])
 def test_a_lead_in_takes_no_practice_from_its_if_clause(extractor, sentence, action):
-    from policygraph.extract.statements import SegmentContext
+    from policygraph.extract.context import SegmentContext
 
     context = SegmentContext()
     extractor.builder.lead_in_context("key", next(extractor.nlp(sentence).sents), context)
@@ -398,7 +398,7 @@ def test_information_from_a_named_source_under_a_collection_heading_is_stated(ex
     ("If you wish, you can choose to:", True),
 ])
 def test_a_lead_in_lists_the_users_acts_only_when_the_user_may_do_them(extractor, sentence, by_user):
-    from policygraph.extract.statements import SegmentContext
+    from policygraph.extract.context import SegmentContext
 
     context = SegmentContext()
     extractor.builder.lead_in_context("key", next(extractor.nlp(sentence).sents), context)

@@ -1,0 +1,126 @@
+"""Which data a phrase names: umbrella terms beside specific ones, channels, places, ages and things that are not
+data, and what "this information" refers to."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Span
+
+from policygraph.extract.context import SegmentContext
+from policygraph.records import UMBRELLA_DATA, Statement
+
+_GENERIC_DATA = {"UnspecifiedPersonalInformation"}
+DEMONSTRATIVE = re.compile(r"^(?:this|that|these|those|such|the above|said)\b", re.I)
+_AGE = re.compile(r"\b(?:under|below|younger than)\s+(?:the\s+age\s+of\s+)?(\d{1,2}|thirteen|sixteen|eighteen)\b",
+                  re.I)
+_AGE_WORDS = {"thirteen": 13, "sixteen": 16, "eighteen": 18}
+_CHILD_WORDS = re.compile(r"\b(?:children|child|kids|minors?|under\s+(?:the\s+age\s+of\s+)?\d{1,2})\b", re.I)
+
+
+def without_umbrellas(terms: tuple[str, ...]) -> tuple[str, ...]:
+    """The specific terms, or the umbrella ones when there are no others."""
+    specific = tuple(t for t in terms if t not in UMBRELLA_DATA)
+    return unique(specific or terms)
+
+
+def remember_data(statements: list[Statement], context: SegmentContext) -> None:
+    """Keep the latest data categories, the referent of a later 'this information'; after a statement on
+    information of no kind ("We use your information to provide ads. We also use this information to ..."), the
+    referent is that information, and stays general."""
+    for st in statements:
+        specific = tuple(d for d in st.data_categories if d not in _GENERIC_DATA)
+        if specific or st.data_categories:
+            context.recent_data, context.recent_segment = specific, st.evidence.segment
+
+
+def local_referent(span: Span) -> list[str] | None:
+    """What "this information" refers to inside its own sentence: the data named before it ("we collect your name
+    and use this information to ..."), nothing specific when a thing not tagged as data is the object before it
+    the user's ("when you set your preferences, we collect that information"), or None when the sentence names none
+    (the referent is in an earlier sentence)."""
+    doc, sent = span.doc, span.sent
+    before = [s for s in doc.spans["pg_data"] if sent.start <= s.start and s.end <= span.start
+              and not DEMONSTRATIVE.match(s.text)
+              and not (s.start > 0 and DEMONSTRATIVE.match(doc[s.start - 1].text))
+              and not (is_channel(s) or is_a_thing_not_data(s) or is_a_place(s) or is_an_age_limit(s))]
+    if before:
+        specific = [s.label_ for s in before if s.label_ not in UMBRELLA_DATA]
+        return specific or [before[-1].label_]
+    if any(t.dep_ == "dobj" and t.pos_ == "NOUN" and any(c.lower_ == "your" for c in t.children)
+           for t in doc[sent.start:span.start]):
+        return []  # "when you set your preferences, we collect that information"
+    return None
+
+
+_CONTACT_CHANNELS = {"EmailAddress", "PhoneNumber", "PostalAddress", "ContactData"}
+
+
+def is_channel(span: Span) -> bool:
+    """'contact us by e-mail', 'via postal mail': a means of communication, not data being processed."""
+    return (span.label_ in _CONTACT_CHANNELS and span.root.dep_ == "pobj"
+            and span.root.head.lower_ in ("by", "via", "through"))
+
+
+#: Bare words that name a thing more often than data about it: an e-mail (a message), a browser.
+_BARE_THINGS = {"EmailAddress": {"email", "e-mail", "emails", "e-mails"},
+                "BrowserType": {"browser", "browsers", "web browser", "web browsers"}}
+
+
+def is_a_thing_not_data(span: Span) -> bool:
+    """A bare "e-mail" is mostly a message ("when you open e-mail from us", "email campaigns") and a bare
+    "browser" the program ("cookies are sent to your browser", "your browser settings"). They name data
+    when listed beside other data ("your name, email and phone number"), asked about ("which browser you
+    use"), or as what information is about or from ("information from your browser"); "your email" is also
+    the address, while "your browser" is still the program."""
+    if span.text.lower() not in _BARE_THINGS.get(span.label_, ()):
+        return False
+    root = span.root
+    owned = span.label_ == "EmailAddress" and any(c.dep_ == "poss" for c in root.children)
+    listed = root.dep_ == "conj" or any(c.dep_ == "conj" for c in root.children)
+    asked = any(c.lower_ in ("which", "what") for c in root.children)
+    described = root.dep_ == "pobj" and root.head.lower_ in ("about", "from", "regarding")
+    return not (owned or listed or asked or described)
+
+
+_AGE_LIMIT = re.compile(r"\b(?:years?|yrs?)\s+(?:of\s+)?(?:age|old)\s*$", re.I)
+
+
+def is_an_age_limit(span: Span) -> bool:
+    """ "consumers under 16 years of age", "anyone under the age of 13": the age that bounds an audience, not
+    data about the user."""
+    doc = span.doc
+    after = doc[span.end:span.end + 2].text.lower()
+    return span.label_ == "Age" and (bool(_AGE_LIMIT.search(doc[max(0, span.start - 3):span.end].text))
+                                     or bool(re.match(r"of \d", after)))
+
+
+def is_a_place(span: Span) -> bool:
+    """ "We may transfer your information to other countries": a country is where data goes, not data about
+    the user, unless it is the user's ("your country") or listed beside other data ("your name and country")."""
+    if span.label_ != "Country":
+        return False
+    root = span.root
+    owned = any(c.dep_ == "poss" for c in root.children)
+    other_data = {s.root.i for s in span.doc.spans["pg_data"] if s.label_ != "Country"}
+    listed = any(t.i in other_data for t in (root.head, *root.children) if t.dep_ == "conj" or root.dep_ == "conj")
+    return not (owned or listed)
+
+
+def audience_of(text: str) -> tuple[str | None, int | None]:
+    if not _CHILD_WORDS.search(text):
+        return None, None
+    return "Children", age_threshold(text)
+
+
+def age_threshold(text: str) -> int | None:
+    """The age in 'under 13', 'under the age of thirteen (13)', 'younger than 16'; None when absent."""
+    match = _AGE.search(text)
+    if not match:
+        return None
+    value = match.group(1).lower()
+    return _AGE_WORDS.get(value) or int(value)
+
+
+def unique(items) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(items))

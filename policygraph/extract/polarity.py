@@ -1,0 +1,131 @@
+"""Whether and how a practice is stated: denials (and the exceptions that undo them), modality, and the
+conditions a practice is stated under."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Span, Token
+
+from policygraph.extract.context import LeadIn
+from policygraph.records import Segment
+
+_MODAL = {"may": "may", "might": "may", "can": "may", "could": "may", "will": "will", "shall": "will",
+          "would": "will", "must": "must"}
+NEGATIONS = {"not", "n't", "never", "no", "nor", "neither"}
+_EXCEPTION_MARKERS = ("unless", "except", "other than", "without your", "excluding")
+#: "We will not collect more data without updating this policy": the denial holds only until that act.
+_WITHOUT_ACT = re.compile(r"\bwithout\s+(?:first\s+)?(?!your\b)\w+ing\b", re.I)
+
+
+# A denial that only limits the practice: "we will not keep it longer than necessary" states a limited
+# retention, and "we do not store your data across borders" denies a cross-border transfer, not storage.
+LIMITED_RETENTION = re.compile(r"\b(?:longer|more) than (?:is )?(?:necessary|needed|required|reasonably|"
+                                r"\d+|one|two|three|six|twelve|thirty|ninety)\b", re.I)
+#: Dependencies through which a negation reaches a verb: conjuncts ("do not sell or rent"), controlled
+#: verbs ("do not intend to sell") and gerunds under a phrase ("we are not in the business of selling").
+_NEGATION_PATH = {"conj", "xcomp", "pcomp", "pobj", "prep"}
+#: A conjoined verb with its own subject or auxiliary (not the infinitive "to": "not intend to sell or to
+#: rent") does not share the first verb's negation.
+_OWN_CLAUSE = {"nsubj", "nsubjpass", "aux", "auxpass"}
+
+
+def is_negated(verb: Token) -> bool:
+    """Negation on the verb, on the verb it is conjoined to, or on a controlling verb ('do not want to sell')."""
+    current = verb
+    for _ in range(8):
+        if any(c.dep_ == "neg" or c.lower_ in ("never",) for c in current.children):
+            return True
+        if any(c.dep_ in ("dobj", "nsubjpass") and any(g.lower_ == "no" and g.dep_ == "det" for g in c.children)
+               for c in current.children):
+            return True
+        if current.dep_ == "conj" and any(c.dep_ in _OWN_CLAUSE and c.tag_ != "TO" for c in current.children):
+            return False  # "it does not identify you, and is used to analyse trends": a clause of its own
+        if current.dep_ in ("pcomp", "pobj") and current.head.lower_ == "without":
+            return False  # "we cannot provide the service without retaining it": two negations, a practice
+        if current.dep_ in _NEGATION_PATH and current.head is not current:
+            current = current.head
+        else:
+            return False
+    return False
+
+
+def sentence_denies(sent: Span) -> bool:
+    """True when a sentence's main verb is negated outright: not 'unless/except ...', not a mere limit
+    ('not longer than necessary'). Facts read from a denying sentence are negated facts."""
+    return is_negated(sent.root) and not has_exception(sent) and not LIMITED_RETENTION.search(sent.text)
+
+
+def has_exception(sent: Span) -> bool:
+    lowered = sent.text.lower()
+    return any(marker in lowered for marker in _EXCEPTION_MARKERS) or bool(_WITHOUT_ACT.search(sent.text))
+
+
+def modality_of(verb: Token) -> str:
+    current = verb
+    for _ in range(4):
+        for child in current.children:
+            if child.dep_ == "aux" and child.lower_ in _MODAL:
+                return _MODAL[child.lower_]
+        if current.dep_ in ("conj", "xcomp") and current.head is not current:
+            current = current.head
+        else:
+            break
+    return "unspecified"
+
+
+# The user's own act or setting that a practice waits for: "if you provide it", "when you turn on location
+# services", "if you choose to connect your contacts", "only if you have enabled sync". Using or visiting the
+# service ("when you use our app") is no choice a practice waits for, so those verbs are not here.
+_OPTING_VERBS = {"provide", "give", "choose", "decide", "elect", "enable", "turn", "allow", "connect", "link",
+                 "opt", "sign", "submit", "upload", "sync", "activate", "select", "share", "join", "enter",
+                 "grant", "authorize", "authorise", "agree", "consent", "permit"}
+_CONSENTING_VERBS = {"grant", "authorize", "authorise", "agree", "consent", "permit"}
+_REQUESTING_VERBS = {"request", "ask", "require", "demand", "order", "compel", "subpoena"}
+_AUTHORITIES = {"GovernmentAuthority"}
+_TRANSFERRING_VERBS = {"sell", "transfer", "merge", "divest", "assign"}
+_BUSINESS_WORDS = {"business", "businesses", "company", "assets", "stock", "shares", "operations", "division"}
+_CONDITION_MARKS = {"if", "when", "where", "once", "whenever"}
+_SETTINGS = re.compile(r"\b(?:depending on|based on|according to|subject to) (?:your|the user's|their) "
+                       r"(?:\w+ ){0,2}(?:settings|preferences|choices|permissions)\b", re.I)
+
+
+# A section headed by the legal basis "Consent" (or "Where you have given consent") lists what is done with it.
+_CONSENT_HEADING = re.compile(r"^\W*(?:(?:with|where you have given(?: us)?|based on) )?(?:your )?consent\W*$",
+                              re.I)
+
+
+def clause_conditions(span: Span) -> list[str]:
+    """Conditions an adverbial clause states: "if/when/where you <choose, provide, enable ...>" is OptIn
+    (Consent for "agree", "grant", "authorize"); "if a government agency requests (it)" is LegalRequirement; "if
+    we sell or transfer all or part of our business" is a business transfer; "depending on your settings" is
+    OptIn."""
+    found = []
+    parties = {s.root.i: s.label_ for s in span.doc.spans["pg_recipient"]}
+    for token in span:
+        if token.dep_ != "advcl" or not any(c.dep_ in ("mark", "advmod") and c.lower_ in _CONDITION_MARKS
+                                            for c in token.children):
+            continue
+        lemma = token.lemma_.lower()
+        subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is None:
+            continue
+        opting_out = any((c.dep_ == "prt" and c.lower_ in ("off", "out")) or c.dep_ == "neg" for c in token.children)
+        if subject.lower_ == "you" and lemma in _OPTING_VERBS and not opting_out:
+            found.append("Consent" if lemma in _CONSENTING_VERBS else "OptIn")
+        elif lemma in _REQUESTING_VERBS and parties.get(subject.i) in _AUTHORITIES:
+            found.append("LegalRequirement")
+        elif lemma in _TRANSFERRING_VERBS and subject.lower_ == "we" and any(
+                t.lower_ in _BUSINESS_WORDS for t in token.subtree):
+            found.append("BusinessTransferCondition")
+    if _SETTINGS.search(span.text):
+        found.append("OptIn")
+    return found
+
+
+def context_conditions(segment: Segment, lead_in: LeadIn) -> list[str]:
+    """Conditions a segment takes from its place: its lead-in's, and Consent under a "Consent" heading."""
+    found = list(lead_in.conditions)
+    if any(_CONSENT_HEADING.match(heading) for heading in segment.heading_path):
+        found.append("Consent")
+    return found
