@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
+
+from spacy.tokens import Doc
 
 from policygraph.records import Action, Segment
 
@@ -50,3 +53,15 @@ class SegmentContext:
     def reset(self) -> None:
         """Forget the recent data: a new top-level section starts."""
         self.recent_data = ()
+
+
+class SegmentReading(NamedTuple):
+    """What the statement builder reads one segment with: its parsed ``doc``, the ``segment``, where the segment
+    starts in the policy's ``text`` (``offset``), the ``policy_id``, and the ``context`` it is read in."""
+
+    doc: Doc
+    segment: Segment
+    offset: int
+    policy_id: str
+    text: str
+    context: SegmentContext

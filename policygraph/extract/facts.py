@@ -123,7 +123,7 @@ class FactExtractor:
             roots = {t.local for t in lexicon.family(family) if t.parent is None or
                      lexicon.terms[t.parent].family != family}
             entries = [(re.compile(rf"(?<![\w-]){re.escape(f)}(?![\w-])", re.I), term)
-                       for f, term in sorted(forms.items(), key=lambda kv: -len(kv[0])) if term not in roots]
+                       for f, term in sorted(forms.items(), key=lambda kv: (-len(kv[0]), kv[0])) if term not in roots]
             self.patterns[family] = entries
 
     def segment_facts(self, doc: Doc, segment: Segment, offset: int, policy_id: str, text: str) -> list[Fact]:

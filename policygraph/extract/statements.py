@@ -52,7 +52,7 @@ from policygraph.extract.clauses import (
     tree_depth,
     what_it_depends_on,
 )
-from policygraph.extract.context import LeadIn, SegmentContext
+from policygraph.extract.context import LeadIn, SegmentContext, SegmentReading
 from policygraph.extract.data_terms import (
     DEMONSTRATIVE,
     audience_of,
@@ -165,15 +165,16 @@ class StatementBuilder:
     def build(self, doc: Doc, segment: Segment, offset: int, policy_id: str, text: str,
               context: SegmentContext) -> list[Statement]:
         """The statements of one segment (see the module docstring)."""
+        reading = SegmentReading(doc, segment, offset, policy_id, text, context)
         lead_in = context.lead_in(segment)
         if lead_in.by_user or (lead_in.to_the_user and not has_main_clause(doc)):
             return []  # an item of "You have the right to:" lists what the user may do, not what we do
         statements: list[Statement] = []
         previous: list[Statement] = []  # the statements of the sentence just before
         for sent in doc.sents:
-            found = self._sentence(doc, sent, segment, offset, policy_id, text, context)
+            found = self._sentence(reading, sent)
             if not found and previous:
-                found = self._elaboration(doc, sent, previous[-1], offset, text)
+                found = self._elaboration(reading, sent, previous[-1])
             statements.extend(found)
             remember_data(found, context)
             previous = found
@@ -184,14 +185,15 @@ class StatementBuilder:
                 context.lead_in(segment).purpose or re.match(r"^\W*(?:to|for)\s", doc.text, re.I)):
             statements = []
         if not statements and segment.kind != SegmentKind.HEADING:
-            inherited = self._inherited(doc, segment, offset, policy_id, text, context)
+            inherited = self._inherited(reading)
             if inherited:
                 statements.append(inherited)
         remember_data(statements, context)
         return [_with_heading_purposes(st, segment, context) for st in statements]
 
     # -- sentences with their own action verbs
-    def _sentence(self, doc, sent: Span, segment, offset, policy_id, text, context) -> list[Statement]:
+    def _sentence(self, reading: SegmentReading, sent: Span) -> list[Statement]:
+        doc, segment, context = reading.doc, reading.segment, reading.context
         actions = {t.i: self.verbs[t.lemma_.lower()] for t in sent
                    if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in self.verbs and not self._is_purpose_verb(t)
                    and not names_something(t) and not modifies_a_noun(t) and not applies(t) and not in_mind(t)}
@@ -247,7 +249,7 @@ class StatementBuilder:
             found = groups[i]
             if i in naming and action in (Action.SHARE, Action.RETAIN) and not acts_on_data_or_party(verb, found):
                 continue
-            statement = self._make(doc, sent, verb, action, found, segment, offset, policy_id, text, context)
+            statement = self._make(reading, sent, verb, action, found)
             if statement is not None and i in describing:
                 # "We do not use information collected from messages for ads", "we never share information we
                 # receive from you unless ...": the sentence states what happens to the data; the clause describing
@@ -258,7 +260,9 @@ class StatementBuilder:
                 results.append(statement)
         return results
 
-    def _make(self, doc, sent, verb: Token, action: Action, found, segment, offset, policy_id, text, context):
+    def _make(self, reading: SegmentReading, sent: Span, verb: Token, action: Action,
+              found: dict[str, list[Span]]) -> Statement | None:
+        doc, segment, offset, policy_id, text, context = reading
         actor = self._actor(verb)
         if actor == "FirstParty" and segment.kind != SegmentKind.LIST_ITEM and addresses_the_reader(verb):
             actor = "User"
@@ -400,10 +404,11 @@ class StatementBuilder:
             audience=audience, age_threshold=age,
         )
 
-    def _elaboration(self, doc, sent: Span, previous: Statement, offset: int, text: str) -> list[Statement]:
+    def _elaboration(self, reading: SegmentReading, sent: Span, previous: Statement) -> list[Statement]:
         """ "We collect technical information. This includes your IP address and browser type.": a sentence
         that only lists what "this" includes names the data of the statement before it, so it is that
         practice again with the listed data (rule "elaboration")."""
+        doc, offset, text = reading.doc, reading.offset, reading.text
         root = sent.root
         subject = next((c for c in root.children if c.dep_ == "nsubj"), None)
         if root.lemma_.lower() not in _LISTING_VERBS or subject is None or previous.negated or is_negated(root):
@@ -429,7 +434,8 @@ class StatementBuilder:
         return [replace(previous, data_categories=unique(data), evidence=evidence)]
 
     # -- segments without an action verb inherit one
-    def _inherited(self, doc, segment, offset, policy_id, text, context) -> Statement | None:
+    def _inherited(self, reading: SegmentReading) -> Statement | None:
+        doc, segment, offset, policy_id, text, context = reading
         action, rule, actor = None, "", "FirstParty"
         lead_in = context.lead_in(segment)
         if segment.lead_in and has_main_clause(doc):
