@@ -94,7 +94,7 @@ def create_app(config: ExplorerConfig) -> Guard:
                                          DOWNLOAD_ROWS if fmt in ("csv", "json") else question_data.PAGE_ROWS,
                                          timeout)
             except PolicyGraphError as exc:
-                error, status = str(exc), _status(exc)
+                error, status = _message(exc, timeout), _status(exc)
             else:
                 if fmt in ("csv", "json"):
                     return _download(spec.name, question_data.download(rows, fmt), fmt)
@@ -129,7 +129,7 @@ def create_app(config: ExplorerConfig) -> Guard:
                             for x, name in ((a, "a"), (b, "b"))]
                 groups = compare_items(*(company_data.items(reader, p, timeout) for p in policies))
             except PolicyGraphError as exc:
-                error, status = str(exc), _status(exc)
+                error, status = _message(exc, timeout), _status(exc)
         return page("compare.html", request, status, a=a, b=b, groups=groups, policies=policies, error=error)
 
     def complete_company(request: Request) -> JSONResponse:
@@ -143,7 +143,7 @@ def create_app(config: ExplorerConfig) -> Guard:
         if isinstance(exc, HTTPException):
             message, status = exc.detail, exc.status_code
         else:
-            message, status = str(exc), _status(exc)
+            message, status = _message(exc, timeout), _status(exc)
         return page("error.html", request, status, message=message)
 
     routes = [
@@ -170,6 +170,14 @@ def _status(exc: Exception) -> int:
     if "timed out" in text or "stopped after" in text:
         return 504
     return 400 if isinstance(exc, QueryError) else 502
+
+
+def _message(exc: Exception, timeout: float) -> str:
+    """What an error page says: a timeout in the server's terms, anything else as the error says it."""
+    if _status(exc) == 504:
+        return (f"the question was stopped after {timeout:g} s (the server's --timeout): narrow it (name a company "
+                "or a concept) or start the server with a larger --timeout")
+    return str(exc)
 
 
 def _positive(value: str | None) -> int:
