@@ -30,7 +30,7 @@ from policygraph.queries.lookup import matching_policies
 HERE = Path(__file__).parent
 #: rows a download carries at most
 DOWNLOAD_ROWS = 10_000
-#: the SPARQL protocol paths, forwarded to Oxigraph as they are
+#: the SPARQL protocol paths, forwarded to Oxigraph as they are (and below /editor/, Oxigraph's editor assets)
 PROTOCOL_PATHS = ("/query", "/update", "/store", "/sparql", "/logo.svg")
 
 
@@ -139,6 +139,10 @@ def create_app(config: ExplorerConfig) -> Guard:
     def editor_root(request: Request) -> RedirectResponse:
         return RedirectResponse("/editor/", status_code=308)
 
+    def editor(request: Request) -> HTMLResponse:
+        root = f"{request.url.scheme}://{request.url.netloc}/"
+        return page("editor.html", request, questions=question_data.questions(), root=root)
+
     async def failed(request: Request, exc: Exception) -> HTMLResponse:
         if isinstance(exc, HTTPException):
             message, status = exc.detail, exc.status_code
@@ -154,6 +158,7 @@ def create_app(config: ExplorerConfig) -> Guard:
         Route("/compare", compare),
         Route("/complete/company", complete_company),
         Route("/editor", editor_root),
+        Route("/editor/", editor),
         Mount("/editor", app=SparqlProxy(config.proxy, strip="/editor")),
         Mount("/static", app=StaticFiles(packages=[("policygraph.explorer", "static")]), name="static"),
         *(Route(path, proxy, methods=["GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS"])

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import WebDriverWait
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
 pytestmark = [pytest.mark.browser, pytest.mark.server]
 KCON = "000_473cca7521ebc7d6"
@@ -86,3 +86,17 @@ def test_a_company_field_completes_from_the_corpus(browser, explorer):
     wait(browser, lambda b: b.find_element(By.ID, "group-both"))
     assert "Konzen" in browser.find_element(By.CSS_SELECTOR, "#group-both thead").text
     assert not severe(browser)
+
+
+def test_the_editor_runs_a_catalogue_question_as_an_example(browser, explorer):
+    browser.get_log("browser")
+    browser.get(explorer + "editor/")
+    wait(browser, lambda b: b.find_elements(By.CSS_SELECTOR, ".CodeMirror"))
+    Select(browser.find_element(By.ID, "examples")).select_by_value("policies")
+    text = browser.execute_script("return document.querySelector('.CodeMirror').CodeMirror.getValue()")
+    assert text.startswith("# name: policies")
+    browser.find_element(By.CSS_SELECTOR, ".yasqe_queryButton").click()
+    rows = wait(browser, lambda b: b.find_elements(By.CSS_SELECTOR, ".yasr table tbody tr"))
+    assert len(rows) == 6 and any("000_473cca7521ebc7d6" in row.text for row in rows)
+    # the only request the policy stops is the editor's to a third-party site (prefix.cc): nothing leaves 127.0.0.1
+    assert not [m for m in severe(browser) if "prefix.cc" not in m]
