@@ -23,7 +23,7 @@ from policygraph.explorer import questions as question_data
 from policygraph.explorer.compare import compare as compare_items
 from policygraph.explorer.guard import Guard
 from policygraph.explorer.policytext import pieces, policy_text
-from policygraph.explorer.proxy import ProxyPolicy, SparqlProxy
+from policygraph.explorer.proxy import BUSY, ProxyPolicy, SparqlProxy, busy_message
 from policygraph.graph.stores import SparqlStore
 from policygraph.queries.lookup import matching_policies
 
@@ -174,11 +174,15 @@ def _status(exc: Exception) -> int:
     text = str(exc)
     if "timed out" in text or "stopped after" in text:
         return 504
+    if BUSY in text:
+        return 503
     return 400 if isinstance(exc, QueryError) else 502
 
 
 def _message(exc: Exception, timeout: float) -> str:
     """What an error page says: a timeout in the server's terms, anything else as the error says it."""
+    if _status(exc) == 503:
+        return busy_message(timeout)
     if _status(exc) == 504:
         return (f"the question was stopped after {timeout:g} s (the server's --timeout): narrow it (name a company "
                 "or a concept) or start the server with a larger --timeout")

@@ -24,6 +24,16 @@ _HOP_BY_HOP = {"connection", "keep-alive", "proxy-authenticate", "proxy-authoriz
                "transfer-encoding", "upgrade", "host", "content-length"}
 #: what Oxigraph writes into an answer it has begun when its timeout stops the query
 _CANCELLED = b"The SPARQL operation has been cancelled"
+#: what Oxigraph answers when it cannot start a thread for a query: each query keeps one for the timeout's length,
+#: and their stacks count against the memory cap
+BUSY = "Resource temporarily unavailable (os error 11)"
+
+
+def busy_message(timeout: float) -> str:
+    """What to say when Oxigraph could not start a query's thread."""
+    return (f"the SPARQL server is busy: Oxigraph keeps a thread for each query of the last {timeout:g} s (--timeout) "
+            "and cannot start more within its memory limit; ask again in a moment, or start the server with a "
+            "shorter --timeout")
 
 
 @dataclass(frozen=True)
@@ -108,6 +118,8 @@ class SparqlProxy:
                 connection.close()  # an answer cut at the limit stops Oxigraph writing (and evaluating) it
         if _CANCELLED in data[-200:]:  # Oxigraph sent 200 at once, then stopped the query at its timeout
             return 504, f"the query was stopped after {policy.timeout:g} s (--timeout)"
+        if response.status == 500 and BUSY.encode() in data[:500]:
+            return 503, busy_message(policy.timeout)
         if len(data) > policy.max_response_bytes:
             return 413, (f"the answer is over {policy.max_response_bytes:,} bytes; narrow the query (LIMIT) or "
                          "start the server with a larger --max-response-bytes")

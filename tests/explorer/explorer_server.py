@@ -36,12 +36,13 @@ def build_store(folder: Path) -> Path:
     return store
 
 
-def start(store: Path, *flags: str, cwd: str | None = None):
-    """``policygraph serve`` in a child process: its root URL and the process."""
+def start(store: Path, *flags: str, cwd: str | None = None, env: dict | None = None):
+    """``policygraph serve`` in a child process (``env``: variables added to this one's): its root URL and the
+    process."""
     port = free_port()
     process = subprocess.Popen([sys.executable, "-m", "policygraph.cli", "serve", "--store", str(store), "--port",
                                 str(port), *flags], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                               cwd=cwd)
+                               cwd=cwd, env={**os.environ, **(env or {})})
     line = process.stdout.readline()
     if f":{port}/query" not in line:
         stop(process)

@@ -1,6 +1,6 @@
-"""The server's flags, each on a server of its own (a store is served by one server at a time): a question that
-runs past --timeout is stopped with a message, and the server listens on 127.0.0.1 only unless --bind says
-otherwise."""
+"""The server's flags and limits, each on a server of its own (a store is served by one server at a time): a
+question that runs past --timeout is stopped with a message, a server out of query threads says so, and the server
+listens on 127.0.0.1 only unless --bind says otherwise."""
 
 from __future__ import annotations
 
@@ -64,3 +64,21 @@ def test_only_127_0_0_1_unless_bind_says_otherwise(explorer_store):
     finally:
         stop(process)
     assert "warning: serving on non-loopback address 0.0.0.0" in process.stderr.read()
+
+
+def test_a_server_out_of_query_threads_says_it_is_busy(explorer_store):
+    """Oxigraph keeps a thread for each query until its timeout has passed, and their stacks count against its
+    memory cap: past a few hundred queries a minute it cannot start another. The answer says so (503), on the
+    endpoint and on a page."""
+    root, process = start(explorer_store, env={"POLICYGRAPH_QUERY_MEMORY": "300000000"})
+    ask = root + "query?" + urllib.parse.urlencode({"query": "ASK {}"})
+    try:
+        for _ in range(1000):
+            status, headers, body = get(ask, headers={"Accept": "application/sparql-results+json"})
+            if status != 200:
+                break
+        assert status == 503 and "the SPARQL server is busy" in body and "--timeout" in body
+        status, _h, body = get(root)
+        assert status == 503 and "the SPARQL server is busy" in body and "Traceback" not in body
+    finally:
+        stop(process)
