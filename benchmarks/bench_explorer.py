@@ -8,6 +8,10 @@ The pages of the examples: the overview (heatmap), the list of questions, every 
 question answered (with ``ANSWERS``' values, or none), each policy's company page, a compare page and the SPARQL
 editor page. Each page is fetched once to warm up, then ``--repeat`` times; prints JSON with the median and the
 slowest time per page, and the slowest page overall.
+
+The server runs with ``--timeout`` ``--server-timeout`` (default 10 s): Oxigraph keeps a thread for each query
+until its timeout has passed, and at the default 60 s the hundreds of queries of a run would use them all up (the
+server then answers 503, see the README). No page of the examples comes near the timeout.
 """
 
 from __future__ import annotations
@@ -45,9 +49,9 @@ def build_examples(folder: Path) -> Path:
     return store
 
 
-def start(store: Path, port: int) -> subprocess.Popen:
+def start(store: Path, port: int, timeout: float) -> subprocess.Popen:
     process = subprocess.Popen([sys.executable, "-m", "policygraph.cli", "serve", "--store", str(store), "--port",
-                                str(port)], stdout=subprocess.PIPE, text=True, cwd=ROOT)
+                                str(port), "--timeout", str(timeout)], stdout=subprocess.PIPE, text=True, cwd=ROOT)
     if f":{port}/query" not in process.stdout.readline():
         process.kill()
         raise SystemExit("the server did not start")
@@ -99,10 +103,11 @@ def main() -> int:
                         help="page kinds to time: overview, questions, company, editor")
     parser.add_argument("--repeat", type=int, default=10)
     parser.add_argument("--port", type=int, default=7979)
+    parser.add_argument("--server-timeout", type=float, default=10.0, help="the server's --timeout")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         store = args.store or build_examples(Path(folder))
-        process = start(store, args.port)
+        process = start(store, args.port, args.server_timeout)
         try:
             root = f"http://127.0.0.1:{args.port}/"
             results = {}
