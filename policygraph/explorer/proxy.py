@@ -69,11 +69,11 @@ class SparqlProxy:
         query = scope.get("query_string", b"").decode("latin-1")
         target = path + ("?" + query if query else "")
         forwarded = {k: v for k, v in headers if k.lower() not in _HOP_BY_HOP}
-        answer = await anyio.to_thread.run_sync(self._forward, scope["method"], target, forwarded, body)
-        if isinstance(answer[0], int) and len(answer) == 2:
-            await plain_reply(send, *answer)
+        status, response_headers, data = await anyio.to_thread.run_sync(self._forward, scope["method"], target,
+                                                                        forwarded, body)
+        if response_headers is None:
+            await plain_reply(send, status, data)
             return
-        status, response_headers, data = answer
         await send({"type": "http.response.start", "status": status,
                     "headers": [*((k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in response_headers),
                                 (b"content-length", str(len(data)).encode())]})
@@ -93,8 +93,9 @@ class SparqlProxy:
                              "refused unless the server is started with --allow-service")
         return None
 
-    def _forward(self, method: str, target: str, headers: dict[str, str], body: bytes):
-        """(status, headers, body) of Oxigraph's answer, or (status, message) of a refusal."""
+    def _forward(self, method: str, target: str, headers: dict[str, str], body: bytes
+                 ) -> tuple[int, list[tuple[str, str]] | None, bytes | str]:
+        """(status, headers, body) of Oxigraph's answer, or (status, None, message) of a refusal."""
         policy = self.policy
         policy.upstream.ready.wait(30)
         for attempt in (1, 2):
@@ -108,21 +109,21 @@ class SparqlProxy:
             except ConnectionRefusedError as exc:  # nothing was sent: ask the restarted server
                 if attempt == 1 and policy.upstream.wait_replaced(port, 30):
                     continue
-                return 502, f"the SPARQL server did not answer ({exc.strerror or exc})"
+                return 502, None, f"the SPARQL server did not answer ({exc.strerror or exc})"
             except TimeoutError:
-                return 504, f"the query was stopped after {policy.timeout:g} s (--timeout)"
+                return 504, None, f"the query was stopped after {policy.timeout:g} s (--timeout)"
             except OSError as exc:
-                return 502, (f"the SPARQL server did not answer ({exc.strerror or exc}); a query over the memory "
-                             "limit stops it, and it is started again")
+                return 502, None, (f"the SPARQL server did not answer ({exc.strerror or exc}); a query over the "
+                                   "memory limit stops it, and it is started again")
             finally:
                 connection.close()  # an answer cut at the limit stops Oxigraph writing (and evaluating) it
         if _CANCELLED in data[-200:]:  # Oxigraph sent 200 at once, then stopped the query at its timeout
-            return 504, f"the query was stopped after {policy.timeout:g} s (--timeout)"
+            return 504, None, f"the query was stopped after {policy.timeout:g} s (--timeout)"
         if response.status == 500 and BUSY.encode() in data[:500]:
-            return 503, busy_message(policy.timeout)
+            return 503, None, busy_message(policy.timeout)
         if len(data) > policy.max_response_bytes:
-            return 413, (f"the answer is over {policy.max_response_bytes:,} bytes; narrow the query (LIMIT) or "
-                         "start the server with a larger --max-response-bytes")
+            return 413, None, (f"the answer is over {policy.max_response_bytes:,} bytes; narrow the query (LIMIT) "
+                               "or start the server with a larger --max-response-bytes")
         kept = [(k, v) for k, v in response.getheaders() if k.lower() not in _HOP_BY_HOP]
         return response.status, kept, data
 

@@ -94,7 +94,7 @@ def serve(store_dir: str | Path, port: int = 7878, bind: str = "127.0.0.1", allo
         app = create_app(ExplorerConfig(ProxyPolicy(upstream, allow_service, timeout, max_response_bytes),
                                         frozenset(allowed_hosts), allow_update))
         server = uvicorn.Server(uvicorn.Config(app, log_level="warning", access_log=False, lifespan="off",
-                                               timeout_graceful_shutdown=5, server_header=False))
+                                               timeout_graceful_shutdown=5, server_header=False, proxy_headers=False))
         upstream.start()
         mode = "read-write" if allow_update else "read-only"
         print(f"policygraph explorer: {url}/  SPARQL endpoint ({mode}): {url}/query  editor: {url}/editor/; "
