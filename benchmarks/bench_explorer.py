@@ -31,13 +31,12 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-#: values a researcher would give on the examples (other questions are asked with none)
+#: values a researcher would give (other questions are asked with none; profile and compare name the store's first
+#: two policies)
 ANSWERS: dict[str, dict[str, str]] = {
     "sharing": {"recipient": "affiliate", "purpose": "marketing"},
     "collection": {"data": "contact information"},
     "purposes-for-data": {"data": "contact information"},
-    "profile": {"company": "Konzen"},
-    "compare": {"a": "000_473cca7521ebc7d6", "b": "001_1cc416990f708708"},
 }
 TARGET_SECONDS = 0.5
 
@@ -75,6 +74,10 @@ def pages(root: str, wanted: set[str]) -> dict[str, str]:
     from policygraph.queries import catalogue
 
     found: dict[str, str] = {}
+    with urllib.request.urlopen(root + "questions/policies?run=1&format=json", timeout=120) as response:
+        policies = json.load(response)
+    ids = [policy["policy_id"] for policy in policies[:2]]
+    answers = {**ANSWERS, "profile": {"company": ids[0]}, "compare": {"a": ids[0], "b": ids[-1]}}
     if "overview" in wanted:
         found["overview"] = root
     if "questions" in wanted:
@@ -82,9 +85,8 @@ def pages(root: str, wanted: set[str]) -> dict[str, str]:
         for spec in catalogue():
             found[f"form {spec.name}"] = root + f"questions/{spec.name}"
             found[f"answer {spec.name}"] = root + f"questions/{spec.name}?" + urllib.parse.urlencode(
-                {**ANSWERS.get(spec.name, {}), "run": 1})
+                {**answers.get(spec.name, {}), "run": 1})
     if "company" in wanted:
-        policies = json.load(urllib.request.urlopen(root + "questions/policies?run=1&format=json", timeout=120))
         for policy in policies[:5]:
             found[f"company {policy['policy_id']}"] = root + "company?" + urllib.parse.urlencode(
                 {"policy": policy["policy_id"]})

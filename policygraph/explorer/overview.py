@@ -41,16 +41,19 @@ WHERE {
 }
 ORDER BY %s
 LIMIT %d OFFSET %d"""
+# The page's policies first, then each of their statements' classes kept by FILTER: with the classes in VALUES
+# blocks, Oxigraph started from every statement of a class (25 s for 50 policies of a 1,000-policy store, against
+# 0.2 s this way).
 _CELLS = PREFIXES + """SELECT ?policy ?kind ?data ?negated
 WHERE {
   VALUES ?policy { %s }
+  ?item pg:policy ?policy ; pg:negated ?negated .
   {
-    VALUES ?kind { %s }
-    VALUES ?data { %s }
-    ?item pg:policy ?policy ; pg:actionIn ?kind ; pg:dataCategoryIn ?data ; pg:negated ?negated .
+    ?item pg:actionIn ?kind ; pg:dataCategoryIn ?data .
+    FILTER (?kind IN (%s) && ?data IN (%s))
   } UNION {
-    VALUES ?kind { %s }
-    ?item pg:policy ?policy ; pg:factValueIn ?kind ; pg:negated ?negated .
+    ?item pg:factValueIn ?kind .
+    FILTER (?kind IN (%s))
   }
 }
 GROUP BY ?policy ?kind ?data ?negated"""
@@ -123,9 +126,9 @@ def heatmap(store, timeout: float, sort: str = "company", page: int = 1) -> list
     found: dict[tuple, set[bool]] = {}
     practice = [c for c in cols if c.data]
     query = _CELLS % (" ".join(p["policy"].n3() for p in policies),
-                      " ".join(f"pg:{k}" for k in dict.fromkeys(c.kind for c in practice)),
-                      " ".join(f"pg:{d}" for d in dict.fromkeys(c.data for c in practice)),
-                      " ".join(f"pg:{c.kind}" for c in cols if not c.data))
+                      ", ".join(f"pg:{k}" for k in dict.fromkeys(c.kind for c in practice)),
+                      ", ".join(f"pg:{d}" for d in dict.fromkeys(c.data for c in practice)),
+                      ", ".join(f"pg:{c.kind}" for c in cols if not c.data))
     for cell in store.query_bounded(query, timeout):
         key = (cell["policy"], plain(cell["kind"]), plain(cell["data"]) or "")
         found.setdefault(key, set()).add(cell["negated"].toPython() is True)
