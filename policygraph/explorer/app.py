@@ -77,7 +77,7 @@ def create_app(config: ExplorerConfig) -> Guard:
         columns = overview_data.columns()
         return page("overview.html", request, summary=glance, rows=rows, columns=columns,
                     groups=overview_data.groups(columns),
-                    sort=sort if sort in overview_data.SORTS else "company", sorts=overview_data.SORTS,
+                    sort=sort if overview_data.is_sort(sort) else "company", sorts=overview_data.SORTS,
                     page=page_number, pages=pages)
 
     def question_list(request: Request) -> HTMLResponse:

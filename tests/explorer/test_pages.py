@@ -43,6 +43,14 @@ def test_the_overview_sorts_and_pages(explorer):
     assert status == 200 and "No policies on this page." in page
 
 
+def test_the_heatmap_sorts_by_a_column(explorer):
+    page = get(explorer + "?sort=Sell.PersonalData")[2]
+    companies = re.findall(r'<th class="company"><a href="/company\?policy=([^"]+)"', page)
+    assert companies[0] == KCON, "the one policy that states selling personal data comes first"
+    assert 'class="col sorted"' in page and "(stated first, then denied)" in page
+    assert "(stated first" not in get(explorer + "?sort=nonsense")[2]
+
+
 def test_every_question_has_a_form(explorer):
     for spec in catalogue():
         status, _h, page = get(explorer + f"questions/{spec.name}")
