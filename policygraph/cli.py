@@ -131,7 +131,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--policy", help="export one policy only")
     p.add_argument("-o", "--output")
 
-    p = command("serve", cmd_serve, "run the oxigraph SPARQL server with its query page over a store")
+    p = command("serve", cmd_serve, "serve the explorer web application and the SPARQL endpoint over a store")
     p.add_argument("--store", help="store directory")
     p.add_argument("--port", type=int, default=7878)
     p.add_argument("--bind", default="127.0.0.1")
