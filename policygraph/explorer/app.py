@@ -4,7 +4,6 @@ routes, the store each page reads through, and error pages."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 from urllib.parse import urlencode
 
 import jinja2
@@ -27,7 +26,6 @@ from policygraph.explorer.proxy import BUSY, ProxyPolicy, SparqlProxy, busy_mess
 from policygraph.graph.stores import SparqlStore
 from policygraph.queries.lookup import matching_policies
 
-HERE = Path(__file__).parent
 #: rows a download carries at most
 DOWNLOAD_ROWS = 10_000
 #: the SPARQL protocol paths, forwarded to Oxigraph as they are (and below /editor/, Oxigraph's editor assets)
@@ -125,7 +123,7 @@ def create_app(config: ExplorerConfig) -> Guard:
         if a and b:
             reader = store()
             try:
-                policies = [company_data.find_policy(reader, _policy_id(reader, x, name), timeout)
+                policies = [company_data.find_policy(reader, _policy_id(reader, x, name, timeout), timeout)
                             for x, name in ((a, "a"), (b, "b"))]
                 groups = compare_items(*(company_data.items(reader, p, timeout) for p in policies))
             except PolicyGraphError as exc:
@@ -144,6 +142,8 @@ def create_app(config: ExplorerConfig) -> Guard:
         return page("editor.html", request, questions=question_data.questions(), root=root)
 
     async def failed(request: Request, exc: Exception) -> HTMLResponse:
+        if not isinstance(exc, HTTPException | PolicyGraphError):  # a fault of ours: its traceback goes to the log
+            return page("error.html", request, 500, message="internal error (the server's log has the details)")
         if isinstance(exc, HTTPException):
             message, status = exc.detail, exc.status_code
         else:
@@ -164,7 +164,8 @@ def create_app(config: ExplorerConfig) -> Guard:
         *(Route(path, proxy, methods=["GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS"])
           for path in PROTOCOL_PATHS),
     ]
-    app = Starlette(routes=routes, exception_handlers={PolicyGraphError: failed, HTTPException: failed})
+    app = Starlette(routes=routes,
+                    exception_handlers={PolicyGraphError: failed, HTTPException: failed, Exception: failed})
     return Guard(app, config.allowed_hosts)
 
 
@@ -218,12 +219,13 @@ def _companies(reader, text: str, timeout: float) -> list[dict]:
     return [{"id": str(r["policy_id"]), "company": str(r["company"] or "")} for r in rows]
 
 
-def _policy_id(reader, value: str, name: str) -> str:
+def _policy_id(reader, value: str, name: str, timeout: float) -> str:
     """The id of the one policy a compare field names (an id, or part of one company name)."""
     policies = matching_policies(reader, value, name)
     if len(policies) > 1:
-        ids = [str(r["policy_id"]) for r in _companies(reader, value, 30)]
+        ids = [str(r["id"]) for r in _companies(reader, value, timeout)]
         raise QueryError(f"{name}: {value!r} names {len(policies)} policies; give one id: {', '.join(ids[:20])}")
-    rows = reader.query(f"{company_data.PREFIXES}SELECT ?id WHERE {{ {policies[0].n3()} dcterms:identifier ?id }}")
+    rows = reader.query_bounded(
+        f"{company_data.PREFIXES}SELECT ?id WHERE {{ {policies[0].n3()} dcterms:identifier ?id }}", timeout)
     return str(rows[0]["id"])
 

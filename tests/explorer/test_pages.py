@@ -115,6 +115,7 @@ def test_the_page_answers_as_the_cli_does(explorer, explorer_store):
     ("questions/nothing", "unknown query &#39;nothing&#39;"),
     ("company?policy=nothing", "no policy has the id &#39;nothing&#39;"),
     ("compare?a=nothing&b=" + KCON, "no policy has the id"),
+    ("compare?a=.com&b=" + KCON, "a: &#39;.com&#39; names 2 policies; give one id: 000_473cca7521ebc7d6, 003_"),
 ])
 def test_bad_values_give_a_message_and_a_status_not_a_traceback(explorer, query, message):
     status, _h, page = get(explorer + query)
