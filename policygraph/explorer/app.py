@@ -15,7 +15,7 @@ from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Re
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from policygraph.errors import PolicyGraphError, QueryError
+from policygraph.errors import PolicyGraphError, QueryError, redact
 from policygraph.explorer import company as company_data
 from policygraph.explorer import overview as overview_data
 from policygraph.explorer import questions as question_data
@@ -34,12 +34,15 @@ PROTOCOL_PATHS = ("/query", "/update", "/store", "/sparql", "/logo.svg")
 
 @dataclass(frozen=True)
 class ExplorerConfig:
-    """What the application serves: the proxy to Oxigraph (with the guard's limits), the host names it may be
-    reached by, and whether updates are allowed."""
+    """What the application serves: the seconds a page's query may take, the host names it may be reached by,
+    whether updates are allowed, and what it reads: the Oxigraph process behind ``proxy`` (which forwards the SPARQL
+    protocol to it, with the guard's limits), or a SPARQL ``endpoint`` that tools query directly."""
 
-    proxy: ProxyPolicy
+    timeout: float
     allowed_hosts: frozenset[str] = frozenset()
     allow_update: bool = False
+    proxy: ProxyPolicy | None = None
+    endpoint: str | None = None
 
 
 def templates() -> jinja2.Environment:
@@ -53,11 +56,12 @@ def templates() -> jinja2.Environment:
 def create_app(config: ExplorerConfig) -> Guard:
     """The application behind its guard."""
     env = templates()
-    proxy = SparqlProxy(config.proxy)
-    timeout = config.proxy.timeout
+    timeout = config.timeout
 
     def store() -> SparqlStore:
-        """The store pages read, through Oxigraph's query URL (on the port of the process running now)."""
+        """The store pages read: Oxigraph's query URL (on the port of the process running now), or the endpoint."""
+        if config.proxy is None:
+            return SparqlStore.from_url(config.endpoint, timeout=timeout + 5)
         config.proxy.upstream.ready.wait(30)
         return SparqlStore(f"http://127.0.0.1:{config.proxy.upstream.port}/query", timeout=timeout + 5, retries=2)
 
@@ -139,7 +143,8 @@ def create_app(config: ExplorerConfig) -> Guard:
 
     def editor(request: Request) -> HTMLResponse:
         root = f"{request.url.scheme}://{request.url.netloc}/"
-        return page("editor.html", request, questions=question_data.questions(), root=root)
+        return page("editor.html", request, questions=question_data.questions(), root=root,
+                    endpoint=redact(config.endpoint) if config.endpoint else None)
 
     async def failed(request: Request, exc: Exception) -> HTMLResponse:
         if not isinstance(exc, HTTPException | PolicyGraphError):  # a fault of ours: its traceback goes to the log
@@ -159,11 +164,13 @@ def create_app(config: ExplorerConfig) -> Guard:
         Route("/complete/company", complete_company),
         Route("/editor", editor_root),
         Route("/editor/", editor),
-        Mount("/editor", app=SparqlProxy(config.proxy, strip="/editor")),
         Mount("/static", app=StaticFiles(packages=[("policygraph.explorer", "static")]), name="static"),
-        *(Route(path, proxy, methods=["GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS"])
-          for path in PROTOCOL_PATHS),
     ]
+    if config.proxy is not None:
+        proxy = SparqlProxy(config.proxy)
+        routes += [Mount("/editor", app=SparqlProxy(config.proxy, strip="/editor")),
+                   *(Route(path, proxy, methods=["GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS"])
+                     for path in PROTOCOL_PATHS)]
     app = Starlette(routes=routes,
                     exception_handlers={PolicyGraphError: failed, HTTPException: failed, Exception: failed})
     return Guard(app, config.allowed_hosts)

@@ -71,8 +71,6 @@ def serve(store_dir: str | Path, port: int = 7878, bind: str = "127.0.0.1", allo
     """Run the explorer and the guarded SPARQL server until Ctrl-C or SIGTERM (or until Oxigraph exits);
     Oxigraph's exit code, 0 after Ctrl-C or SIGTERM, which stop the ``oxigraph`` process too. Oxigraph may use
     ``memory`` bytes of data."""
-    import uvicorn
-
     from policygraph.explorer.app import ExplorerConfig, create_app
     from policygraph.explorer.proxy import ProxyPolicy
 
@@ -91,10 +89,9 @@ def serve(store_dir: str | Path, port: int = 7878, bind: str = "127.0.0.1", allo
     listening = None
     try:
         listening = _listen(bind, port)  # first: a port in use stops here, before Oxigraph starts
-        app = create_app(ExplorerConfig(ProxyPolicy(upstream, allow_service, timeout, max_response_bytes),
-                                        frozenset(allowed_hosts), allow_update))
-        server = uvicorn.Server(uvicorn.Config(app, log_level="warning", access_log=False, lifespan="off",
-                                               timeout_graceful_shutdown=5, server_header=False, proxy_headers=False))
+        app = create_app(ExplorerConfig(timeout, frozenset(allowed_hosts), allow_update,
+                                        proxy=ProxyPolicy(upstream, allow_service, timeout, max_response_bytes)))
+        server = _web_server(app)
         upstream.start()
         mode = "read-write" if allow_update else "read-only"
         print(f"policygraph explorer: {url}/  SPARQL endpoint ({mode}): {url}/query  editor: {url}/editor/; "
@@ -110,6 +107,42 @@ def serve(store_dir: str | Path, port: int = 7878, bind: str = "127.0.0.1", allo
         upstream.stop()
         release_serve_lock(lock)
         restore()
+
+
+def serve_endpoint(endpoint: str, port: int = 7878, bind: str = "127.0.0.1", timeout: float = DEFAULT_TIMEOUT,
+                   allowed_hosts: tuple[str, ...] = ()) -> int:
+    """Run the explorer over a SPARQL endpoint (Virtuoso, QLever, another server) until Ctrl-C or SIGTERM; 0. No
+    Oxigraph starts and no SPARQL is forwarded: tools query the endpoint itself, and the explorer only reads it
+    (credentials from the environment, as every command), stopping each of its queries after ``timeout``."""
+    from policygraph.errors import redact
+    from policygraph.explorer.app import ExplorerConfig, create_app
+
+    warning = bind_warning(bind, False)
+    if warning:
+        print(f"policygraph: warning: {warning}", file=sys.stderr)
+    restore = _interrupt_on_sigterm()
+    listening = None
+    try:
+        listening = _listen(bind, port)
+        server = _web_server(create_app(ExplorerConfig(timeout, frozenset(allowed_hosts), endpoint=endpoint)))
+        print(f"policygraph explorer: http://{_host(bind)}:{port}/  over the SPARQL endpoint {redact(endpoint)}; "
+              "Ctrl-C stops", flush=True)
+        server.run(sockets=[listening])
+        return 0
+    except KeyboardInterrupt:
+        return 0
+    finally:
+        if listening is not None:
+            listening.close()
+        restore()
+
+
+def _web_server(app):
+    """The uvicorn server of the explorer: quiet, no forwarded headers trusted, five seconds to finish requests."""
+    import uvicorn
+
+    return uvicorn.Server(uvicorn.Config(app, log_level="warning", access_log=False, lifespan="off",
+                                         timeout_graceful_shutdown=5, server_header=False, proxy_headers=False))
 
 
 class OxigraphProcess:
