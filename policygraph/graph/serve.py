@@ -83,7 +83,7 @@ def serve(store_dir: str | Path, port: int = 7878, bind: str = "127.0.0.1", allo
         print(f"policygraph: warning: {warning}", file=sys.stderr)
     url = f"http://{_host(bind)}:{port}"
     lock = hold_serve_lock(store_dir, url)
-    restore = _interrupt_on_sigterm()
+    stop = _StopOnSignals()
     upstream = OxigraphProcess(
         lambda internal: serve_command(store_dir, internal, "127.0.0.1", allow_update, timeout), memory)
     listening = None
@@ -91,22 +91,24 @@ def serve(store_dir: str | Path, port: int = 7878, bind: str = "127.0.0.1", allo
         listening = _listen(bind, port)  # first: a port in use stops here, before Oxigraph starts
         app = create_app(ExplorerConfig(timeout, frozenset(allowed_hosts), allow_update,
                                         proxy=ProxyPolicy(upstream, allow_service, timeout, max_response_bytes)))
-        server = _web_server(app)
+        server = stop.server = _web_server(app)
         upstream.start()
+        if stop.requested:
+            return 0
         mode = "read-write" if allow_update else "read-only"
         print(f"policygraph explorer: {url}/  SPARQL endpoint ({mode}): {url}/query  editor: {url}/editor/; "
               "Ctrl-C stops", flush=True)
         threading.Thread(target=upstream.supervise, args=(server,), daemon=True).start()
         server.run(sockets=[listening])
-        return 0 if upstream.stopping or upstream.process.poll() is None else upstream.process.wait()
-    except KeyboardInterrupt:
+        return 0 if stop.requested or upstream.process.poll() is None else upstream.process.wait()
+    except KeyboardInterrupt:  # Ctrl-C where no handler could be set (not the main thread)
         return 0
     finally:
         if listening is not None:
             listening.close()
         upstream.stop()
         release_serve_lock(lock)
-        restore()
+        stop.restore()
 
 
 def serve_endpoint(endpoint: str, port: int = 7878, bind: str = "127.0.0.1", timeout: float = DEFAULT_TIMEOUT,
@@ -120,21 +122,22 @@ def serve_endpoint(endpoint: str, port: int = 7878, bind: str = "127.0.0.1", tim
     warning = bind_warning(bind, False)
     if warning:
         print(f"policygraph: warning: {warning}", file=sys.stderr)
-    restore = _interrupt_on_sigterm()
+    stop = _StopOnSignals()
     listening = None
     try:
         listening = _listen(bind, port)
-        server = _web_server(create_app(ExplorerConfig(timeout, frozenset(allowed_hosts), endpoint=endpoint)))
+        server = stop.server = _web_server(create_app(ExplorerConfig(timeout, frozenset(allowed_hosts),
+                                                                     endpoint=endpoint)))
         print(f"policygraph explorer: http://{_host(bind)}:{port}/  over the SPARQL endpoint {redact(endpoint)}; "
               "Ctrl-C stops", flush=True)
         server.run(sockets=[listening])
         return 0
-    except KeyboardInterrupt:
+    except KeyboardInterrupt:  # Ctrl-C where no handler could be set (not the main thread)
         return 0
     finally:
         if listening is not None:
             listening.close()
-        restore()
+        stop.restore()
 
 
 def _web_server(app):
@@ -259,18 +262,31 @@ def _host(bind: str) -> str:
     return f"[{bind}]" if ":" in bind else bind
 
 
-def _interrupt_on_sigterm():
-    """Make SIGTERM raise ``KeyboardInterrupt`` (as Ctrl-C does) until the returned function is called.
+class _StopOnSignals:
+    """Ctrl-C (SIGINT) and SIGTERM ask the server to stop, until ``restore``: ``requested`` is set and the web server
+    (``server``, once there is one) is told to exit. A flag, not an exception: an exception raised by a signal handler
+    can land in code that ignores it (a weakref callback), and the server then ran on.
 
-    Signal handlers can only be set from the main thread; elsewhere SIGTERM keeps its default action."""
-    def interrupt(signum, frame):
-        raise KeyboardInterrupt
+    Signal handlers can only be set from the main thread; elsewhere the signals keep their actions."""
 
-    try:
-        previous = signal.signal(signal.SIGTERM, interrupt)
-    except ValueError:
-        return lambda: None
-    return lambda: signal.signal(signal.SIGTERM, previous)
+    SIGNALS = (signal.SIGINT, signal.SIGTERM)
+
+    def __init__(self):
+        self.requested = False
+        self.server = None
+        try:
+            self.previous = {number: signal.signal(number, self._stop) for number in self.SIGNALS}
+        except ValueError:
+            self.previous = {}
+
+    def _stop(self, signum, frame) -> None:
+        self.requested = True
+        if self.server is not None:
+            self.server.should_exit = True
+
+    def restore(self) -> None:
+        for number, handler in self.previous.items():
+            signal.signal(number, handler)
 
 
 def _is_loopback(bind: str) -> bool:
