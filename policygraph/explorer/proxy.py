@@ -39,7 +39,7 @@ def busy_message(timeout: float) -> str:
 @dataclass(frozen=True)
 class ProxyPolicy:
     """What the proxy lets through and where it sends it. ``upstream`` is the Oxigraph process
-    (``policygraph.graph.serve.OxigraphProcess``: its ``port``, ``ready`` event and ``wait_replaced``)."""
+    (``policygraph.graph.serve.OxigraphProcess``: its ``port``, ``ready`` event, ``wait_replaced`` and ``settle``)."""
 
     upstream: Any
     allow_service: bool = False
@@ -113,6 +113,7 @@ class SparqlProxy:
             except TimeoutError:
                 return 504, None, f"the query was stopped after {policy.timeout:g} s (--timeout)"
             except OSError as exc:
+                policy.upstream.settle(port, 5)
                 return 502, None, (f"the SPARQL server did not answer ({exc.strerror or exc}); a query over the "
                                    "memory limit stops it, and it is started again")
             finally:

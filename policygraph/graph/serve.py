@@ -179,6 +179,20 @@ class OxigraphProcess:
             time.sleep(0.05)
         return True
 
+    def settle(self, port: int, seconds: float) -> None:
+        """After a connection to ``port`` broke: wait (up to ``seconds``) for that process to end if it is ending (a
+        query over the memory limit aborts it, and it prints a backtrace first), and mark it not ready, so that the
+        requests after this one wait for the process that replaces it instead of reaching the dying one."""
+        process = self.process
+        if self.port != port or process is None:
+            return
+        try:
+            process.wait(timeout=seconds)
+        except subprocess.TimeoutExpired:  # it lives on: the connection broke for another reason
+            return
+        if self.port == port:
+            self.ready.clear()
+
     def _limit_memory(self) -> None:
         resource.setrlimit(resource.RLIMIT_DATA, (self.memory, self.memory))
 
