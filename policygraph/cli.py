@@ -131,8 +131,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--policy", help="export one policy only")
     p.add_argument("-o", "--output")
 
-    p = command("serve", cmd_serve, "run the oxigraph SPARQL server with its query page over a store")
-    p.add_argument("--store", help="store directory")
+    p = command("serve", cmd_serve, "serve the explorer web application and the SPARQL endpoint over a store")
+    source = p.add_mutually_exclusive_group()
+    source.add_argument("--store", help="store directory")
+    source.add_argument("--endpoint", help="serve the explorer over this SPARQL endpoint instead (no SPARQL is "
+                                           "forwarded: tools query the endpoint itself)")
     p.add_argument("--port", type=int, default=7878)
     p.add_argument("--bind", default="127.0.0.1")
     p.add_argument("--allow-update", action="store_true", help="accept SPARQL updates (default: read-only)")
@@ -345,7 +348,17 @@ def cmd_export(args, settings: Settings) -> int:
 
 
 def cmd_serve(args, settings: Settings) -> int:
-    from policygraph.graph.serve import DEFAULT_MAX_RESPONSE_BYTES, serve
+    from policygraph.graph.serve import DEFAULT_MAX_RESPONSE_BYTES, serve, serve_endpoint
+
+    if args.endpoint:
+        flags = (("--allow-update", args.allow_update), ("--allow-service", args.allow_service),
+                 ("--max-response-bytes", args.max_response_bytes))
+        given = [flag for flag, value in flags if value]
+        if given:
+            raise ConfigError(f"{', '.join(given)}: only for the SPARQL server serve starts over a store; with "
+                              "--endpoint the explorer only reads the endpoint")
+        return serve_endpoint(args.endpoint, port=args.port, bind=args.bind, timeout=settings.query_timeout,
+                              allowed_hosts=tuple(args.allow_host))
 
     size = DEFAULT_MAX_RESPONSE_BYTES if args.max_response_bytes is None else args.max_response_bytes
     if size < 1:

@@ -1,8 +1,10 @@
-"""``policygraph serve``: the Oxigraph SPARQL server (with its query web page) over an embedded store, behind a
-guard.
+"""``policygraph serve``: the explorer web application (``policygraph.explorer``) and the Oxigraph SPARQL server
+over an embedded store, on one address, behind a guard.
 
-Oxigraph listens on a private loopback port; requests reach it through a small proxy on the address asked for,
-which
+Oxigraph (``oxigraph serve-read-only``, with its editor page) listens on a private loopback port; uvicorn serves the
+explorer on the address asked for, and the explorer forwards the SPARQL protocol paths to Oxigraph
+(``policygraph.explorer.proxy``) and reads the store through Oxigraph's query URL for its own pages. The guard
+(``policygraph.explorer.guard``)
 - answers only requests whose Host is an IP address, ``localhost`` or a name allowed with ``allowed_hosts`` (a
   DNS-rebinding page names its own host name), and refuses a request that can change state (any method but
   GET, HEAD and OPTIONS) when its ``Origin`` or ``Sec-Fetch-Site`` says another site sent it;
@@ -10,20 +12,19 @@ which
   ``allow_service``;
 - stops a query after ``timeout`` seconds (Oxigraph's own timeout, and the proxy's) and refuses an answer
   larger than ``max_response_bytes``; Oxigraph's memory is capped (``memory``), and a query that needs more
-  ends that process, which is started again (``_Upstream``);
-- sends ``X-Content-Type-Options: nosniff``, a content security policy (same-origin resources only, the page's
+  ends that process, which is started again (``OxigraphProcess``);
+- sends ``X-Content-Type-Options: nosniff``, a content security policy (same-origin resources only, a page's
   inline scripts by hash, ``frame-ancestors 'none'``) and ``Referrer-Policy: no-referrer``.
 While it runs, the store directory holds the serve lock (``policygraph.graph.stores.lock``), so ``build`` and
 every other embedded open refuse the directory instead of changing it under the server.
+
+This module starts processes and sockets; the web application is imported when ``serve`` runs (the one place the
+graph layer reaches the explorer above it).
 """
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import http.client
 import ipaddress
-import re
 import resource
 import shutil
 import signal
@@ -33,10 +34,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import parse_qs, urlsplit
 
 from policygraph.config import Settings
 from policygraph.errors import StoreError
@@ -44,14 +42,6 @@ from policygraph.graph.stores.lock import hold_serve_lock, release_serve_lock
 
 DEFAULT_TIMEOUT = 60.0
 DEFAULT_MAX_RESPONSE_BYTES = 64_000_000
-#: the largest request body accepted (a graph loaded through ``/store`` included)
-MAX_REQUEST_BYTES = 256_000_000
-_SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
-_HOP_BY_HOP = {"connection", "keep-alive", "proxy-authenticate", "proxy-authorization", "te", "trailers",
-               "transfer-encoding", "upgrade", "host", "content-length"}
-#: what Oxigraph writes into an answer it has begun when its timeout stops the query
-_CANCELLED = b"The SPARQL operation has been cancelled"
-_INLINE_SCRIPT = re.compile(rb"<script>(.*?)</script>", re.S)
 
 
 def find_oxigraph() -> str:
@@ -74,23 +64,16 @@ def serve_command(store_dir: str | Path, port: int = 7878, bind: str = "127.0.0.
             "--union-default-graph", "--timeout-s", str(max(1, round(timeout)))]
 
 
-@dataclass(frozen=True)
-class GuardPolicy:
-    """What the proxy lets through (see the module docstring)."""
-
-    upstream: _Upstream
-    allow_service: bool = False
-    timeout: float = DEFAULT_TIMEOUT
-    max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES
-    allowed_hosts: frozenset[str] = frozenset()
-
-
 def serve(store_dir: str | Path, port: int = 7878, bind: str = "127.0.0.1", allow_update: bool = False,
           allow_service: bool = False, timeout: float = DEFAULT_TIMEOUT,
           max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES, allowed_hosts: tuple[str, ...] = (),
           memory: int = Settings.query_memory) -> int:
-    """Run the guarded server until Ctrl-C or SIGTERM (or until Oxigraph exits); Oxigraph's exit code, 0 after
-    Ctrl-C or SIGTERM, which stop the ``oxigraph`` process too. Oxigraph may use ``memory`` bytes of data."""
+    """Run the explorer and the guarded SPARQL server until Ctrl-C or SIGTERM (or until Oxigraph exits);
+    Oxigraph's exit code, 0 after Ctrl-C or SIGTERM, which stop the ``oxigraph`` process too. Oxigraph may use
+    ``memory`` bytes of data."""
+    from policygraph.explorer.app import ExplorerConfig, create_app
+    from policygraph.explorer.proxy import ProxyPolicy
+
     store_dir = Path(store_dir)
     if not allow_update and not (store_dir / "CURRENT").is_file():
         raise StoreError(f"no Oxigraph store at {store_dir}; build one first "
@@ -100,31 +83,72 @@ def serve(store_dir: str | Path, port: int = 7878, bind: str = "127.0.0.1", allo
         print(f"policygraph: warning: {warning}", file=sys.stderr)
     url = f"http://{_host(bind)}:{port}"
     lock = hold_serve_lock(store_dir, url)
-    restore = _interrupt_on_sigterm()
-    upstream = _Upstream(lambda internal: serve_command(store_dir, internal, "127.0.0.1", allow_update, timeout),
-                         memory)
-    guard = None
+    stop = _StopOnSignals()
+    upstream = OxigraphProcess(
+        lambda internal: serve_command(store_dir, internal, "127.0.0.1", allow_update, timeout), memory)
+    listening = None
     try:
-        policy = GuardPolicy(upstream, allow_service, timeout, max_response_bytes,
-                             frozenset(h.lower() for h in allowed_hosts))
-        guard = _guard_server(bind, port, policy)  # first: a port in use stops here, before Oxigraph starts
+        listening = _listen(bind, port)  # first: a port in use stops here, before Oxigraph starts
+        app = create_app(ExplorerConfig(timeout, frozenset(allowed_hosts), allow_update,
+                                        proxy=ProxyPolicy(upstream, allow_service, timeout, max_response_bytes)))
+        server = stop.server = _web_server(app)
         upstream.start()
+        if stop.requested:
+            return 0
         mode = "read-write" if allow_update else "read-only"
-        print(f"SPARQL endpoint ({mode}): {url}/query  (web page {url}/); Ctrl-C stops", flush=True)
-        threading.Thread(target=upstream.supervise, args=(guard,), daemon=True).start()
-        guard.serve_forever()
-        return upstream.process.wait()
-    except KeyboardInterrupt:
+        print(f"policygraph explorer: {url}/  SPARQL endpoint ({mode}): {url}/query  editor: {url}/editor/; "
+              "Ctrl-C stops", flush=True)
+        threading.Thread(target=upstream.supervise, args=(server,), daemon=True).start()
+        server.run(sockets=[listening])
+        return 0 if stop.requested or upstream.process.poll() is None else upstream.process.wait()
+    except KeyboardInterrupt:  # Ctrl-C where no handler could be set (not the main thread)
         return 0
     finally:
-        if guard is not None:
-            guard.server_close()
+        if listening is not None:
+            listening.close()
         upstream.stop()
         release_serve_lock(lock)
-        restore()
+        stop.restore()
 
 
-class _Upstream:
+def serve_endpoint(endpoint: str, port: int = 7878, bind: str = "127.0.0.1", timeout: float = DEFAULT_TIMEOUT,
+                   allowed_hosts: tuple[str, ...] = ()) -> int:
+    """Run the explorer over a SPARQL endpoint (Virtuoso, QLever, another server) until Ctrl-C or SIGTERM; 0. No
+    Oxigraph starts and no SPARQL is forwarded: tools query the endpoint itself, and the explorer only reads it
+    (credentials from the environment, as every command), stopping each of its queries after ``timeout``."""
+    from policygraph.errors import redact
+    from policygraph.explorer.app import ExplorerConfig, create_app
+
+    warning = bind_warning(bind, False)
+    if warning:
+        print(f"policygraph: warning: {warning}", file=sys.stderr)
+    stop = _StopOnSignals()
+    listening = None
+    try:
+        listening = _listen(bind, port)
+        server = stop.server = _web_server(create_app(ExplorerConfig(timeout, frozenset(allowed_hosts),
+                                                                     endpoint=endpoint)))
+        print(f"policygraph explorer: http://{_host(bind)}:{port}/  over the SPARQL endpoint {redact(endpoint)}; "
+              "Ctrl-C stops", flush=True)
+        server.run(sockets=[listening])
+        return 0
+    except KeyboardInterrupt:  # Ctrl-C where no handler could be set (not the main thread)
+        return 0
+    finally:
+        if listening is not None:
+            listening.close()
+        stop.restore()
+
+
+def _web_server(app):
+    """The uvicorn server of the explorer: quiet, no forwarded headers trusted, five seconds to finish requests."""
+    import uvicorn
+
+    return uvicorn.Server(uvicorn.Config(app, log_level="warning", access_log=False, lifespan="off",
+                                         timeout_graceful_shutdown=5, server_header=False, proxy_headers=False))
+
+
+class OxigraphProcess:
     """The ``oxigraph`` process behind the guard, its data segment capped at ``memory`` bytes. A query that needs
     more makes Oxigraph abort (a failed allocation); it is then started again on a new port, and the guard
     answers 502 to the requests it was serving."""
@@ -155,23 +179,38 @@ class _Upstream:
             time.sleep(0.05)
         return True
 
+    def settle(self, port: int, seconds: float) -> None:
+        """After a connection to ``port`` broke: wait (up to ``seconds``) for that process to end if it is ending (a
+        query over the memory limit aborts it, and it prints a backtrace first), and mark it not ready, so that the
+        requests after this one wait for the process that replaces it instead of reaching the dying one."""
+        process = self.process
+        if self.port != port or process is None:
+            return
+        try:
+            process.wait(timeout=seconds)
+        except subprocess.TimeoutExpired:  # it lives on: the connection broke for another reason
+            return
+        if self.port == port:
+            self.ready.clear()
+
     def _limit_memory(self) -> None:
         resource.setrlimit(resource.RLIMIT_DATA, (self.memory, self.memory))
 
-    def supervise(self, guard: ThreadingHTTPServer) -> None:
-        """Start Oxigraph again when a signal ended it (an abort); shut the guard down when it exits by itself."""
+    def supervise(self, server) -> None:
+        """Start Oxigraph again when a signal ended it (an abort); stop the web server (``uvicorn.Server``) when
+        it exits by itself."""
         while True:
             code = self.process.wait()
             self.ready.clear()
             if self.stopping or code >= 0:
-                guard.shutdown()
+                server.should_exit = True
                 return
             print(f"policygraph: warning: the SPARQL server stopped (signal {-code}: a query over the "
                   f"{self.memory / 1e6:,.0f} MB memory limit?); starting it again", file=sys.stderr, flush=True)
             try:
                 self.start()
             except StoreError:
-                guard.shutdown()
+                server.should_exit = True
                 return
 
     def stop(self) -> None:
@@ -190,172 +229,18 @@ def bind_warning(bind: str, allow_update: bool) -> str | None:
     return f"serving on non-loopback address {bind}: anyone who can reach it can read the whole store"
 
 
-def _guard_server(bind: str, port: int, policy: GuardPolicy) -> ThreadingHTTPServer:
+def _listen(bind: str, port: int) -> socket.socket:
+    """A listening socket on ``bind``:``port`` (uvicorn serves it; connections wait in its backlog until then)."""
     family = socket.AF_INET6 if ":" in bind else socket.AF_INET
-    server_class = type("GuardServer", (ThreadingHTTPServer,), {"address_family": family, "daemon_threads": True})
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     try:
-        server = server_class((bind, port), _Guard)
+        sock.bind((bind, port))
+        sock.listen(128)
     except OSError as exc:
+        sock.close()
         raise StoreError(f"cannot listen on {_host(bind)}:{port}: {exc.strerror or exc}") from None
-    server.policy = policy
-    return server
-
-
-class _Guard(BaseHTTPRequestHandler):
-    """One request: checked, forwarded to Oxigraph, its answer returned with the security headers."""
-
-    protocol_version = "HTTP/1.1"
-    server_version = "policygraph"
-
-    def do_GET(self) -> None:  # noqa: N802 - the name http.server calls
-        policy: GuardPolicy = self.server.policy
-        refusal = self._refusal(policy)
-        if refusal is None:
-            body = self._body()
-            if body is None:
-                return
-            refusal = self._outbound(body, policy)
-        if refusal is not None:
-            self._reply(*refusal)
-            return
-        self._forward(body, policy)
-
-    do_HEAD = do_POST = do_PUT = do_DELETE = do_PATCH = do_OPTIONS = do_GET
-
-    def _refusal(self, policy: GuardPolicy) -> tuple[int, str] | None:
-        """Why the request is refused before its body is read (a foreign Host or a cross-site write)."""
-        host = self.headers.get("Host", "")
-        if host and not _allowed_host(host, policy.allowed_hosts):
-            return 421, (f"Host {host[:100]!r} is not this server's (a DNS-rebinding page?); start policygraph "
-                         "serve with --allow-host NAME to accept a host name")
-        if self.command in _SAFE_METHODS:
-            return None
-        origin = self.headers.get("Origin")
-        if origin is not None and origin.lower() != f"http://{host}".lower():
-            return 403, f"cross-origin request from {origin[:100]!r} refused"
-        if self.headers.get("Sec-Fetch-Site", "same-origin") not in ("same-origin", "none"):
-            return 403, "cross-site request refused"
-        return None
-
-    def _body(self) -> bytes | None:
-        """The request body (None after replying when it cannot be read whole within the limit)."""
-        if "chunked" in self.headers.get("Transfer-Encoding", "").lower():
-            self._reply(411, "send the request with a Content-Length")
-            return None
-        try:
-            length = int(self.headers.get("Content-Length") or 0)
-        except ValueError:
-            length = -1
-        if not 0 <= length <= MAX_REQUEST_BYTES:
-            self._reply(413, f"request bodies are limited to {MAX_REQUEST_BYTES:,} bytes")
-            return None
-        return self.rfile.read(length)
-
-    def _outbound(self, body: bytes, policy: GuardPolicy) -> tuple[int, str] | None:
-        """A refusal for a federated query or update, unless they are allowed."""
-        if policy.allow_service:
-            return None
-        from policygraph.sparql import outbound_keyword
-
-        for text in _sparql_texts(self.path, self.headers.get("Content-Type", ""), body):
-            keyword = outbound_keyword(text)
-            if keyword:
-                return 403, (f"{keyword} makes the server send requests to other servers (a federated query); "
-                             "refused unless the server is started with --allow-service")
-        return None
-
-    def _forward(self, body: bytes, policy: GuardPolicy) -> None:
-        headers = {k: v for k, v in self.headers.items() if k.lower() not in _HOP_BY_HOP}
-        policy.upstream.ready.wait(30)
-        for attempt in (1, 2):
-            port = policy.upstream.port
-            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=policy.timeout + 5)
-            try:
-                connection.request(self.command, self.path, body=body if body else None, headers=headers)
-                response = connection.getresponse()
-                data = response.read(policy.max_response_bytes + 1)
-                break
-            except ConnectionRefusedError as exc:  # nothing was sent: ask the restarted server
-                if attempt == 1 and policy.upstream.wait_replaced(port, 30):
-                    continue
-                self._reply(502, f"the SPARQL server did not answer ({exc.strerror or exc})")
-                return
-            except TimeoutError:
-                self._reply(504, f"the query was stopped after {policy.timeout:g} s (--timeout)")
-                return
-            except OSError as exc:
-                self._reply(502, f"the SPARQL server did not answer ({exc.strerror or exc}); a query over the "
-                                 "memory limit stops it, and it is started again")
-                return
-            finally:
-                connection.close()  # an answer cut at the limit stops Oxigraph writing (and evaluating) it
-        if _CANCELLED in data[-200:]:  # Oxigraph sent 200 at once, then stopped the query at its timeout
-            self._reply(504, f"the query was stopped after {policy.timeout:g} s (--timeout)")
-            return
-        if len(data) > policy.max_response_bytes:
-            self._reply(413, f"the answer is over {policy.max_response_bytes:,} bytes; narrow the query (LIMIT) or "
-                             "start the server with a larger --max-response-bytes")
-            return
-        self.send_response(response.status, response.reason)
-        for key, value in response.getheaders():
-            if key.lower() not in _HOP_BY_HOP:
-                self.send_header(key, value)
-        self._send_security_headers(data if "html" in (response.getheader("Content-Type") or "") else None)
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(data)
-
-    def _reply(self, status: int, message: str) -> None:
-        data = (message + "\n").encode("utf-8")
-        self.send_response(status)
-        self.send_header("Content-Type", "text/plain; charset=utf-8")
-        self._send_security_headers(None)
-        self.send_header("Content-Length", str(len(data)))
-        self.send_header("Connection", "close")
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(data)
-        self.close_connection = True
-
-    def _send_security_headers(self, page: bytes | None) -> None:
-        """nosniff and no referrer everywhere; on a page, a content security policy allowing its own scripts."""
-        self.send_header("X-Content-Type-Options", "nosniff")
-        self.send_header("Referrer-Policy", "no-referrer")
-        self.send_header("X-Frame-Options", "DENY")
-        scripts = " ".join(f"'sha256-{base64.b64encode(hashlib.sha256(s).digest()).decode()}'"
-                           for s in _INLINE_SCRIPT.findall(page or b""))
-        self.send_header("Content-Security-Policy",
-                         f"default-src 'self'; script-src 'self' {scripts}".rstrip() + "; style-src 'self' "
-                         "'unsafe-inline'; img-src 'self' data:; connect-src 'self'; form-action 'self'; "
-                         "base-uri 'none'; frame-ancestors 'none'")
-
-    def log_message(self, format: str, *args) -> None:  # noqa: A002 - the signature http.server calls
-        """Quiet: Oxigraph logs nothing per request either."""
-
-
-def _sparql_texts(path: str, content_type: str, body: bytes) -> list[str]:
-    """Every query or update a request carries: in the URL, a form body or a SPARQL body."""
-    texts = [v for key in ("query", "update") for v in parse_qs(urlsplit(path).query).get(key, [])]
-    kind = content_type.split(";")[0].strip().lower()
-    if kind == "application/x-www-form-urlencoded":
-        form = parse_qs(body.decode("utf-8", "replace"))
-        texts += [v for key in ("query", "update") for v in form.get(key, [])]
-    elif kind in ("application/sparql-query", "application/sparql-update"):
-        texts.append(body.decode("utf-8", "replace"))
-    return texts
-
-
-def _allowed_host(host: str, allowed: frozenset[str]) -> bool:
-    """An IP address (no DNS name to rebind), ``localhost`` or an allowed name, with any port."""
-    name = host[1:host.find("]")] if host.startswith("[") else host.rsplit(":", 1)[0]
-    if name.lower() in allowed | {"localhost"}:
-        return True
-    try:
-        ipaddress.ip_address(name)
-    except ValueError:
-        return False
-    return True
+    return sock
 
 
 def _wait_ready(port: int, process: subprocess.Popen, seconds: float = 30.0) -> None:
@@ -391,18 +276,31 @@ def _host(bind: str) -> str:
     return f"[{bind}]" if ":" in bind else bind
 
 
-def _interrupt_on_sigterm():
-    """Make SIGTERM raise ``KeyboardInterrupt`` (as Ctrl-C does) until the returned function is called.
+class _StopOnSignals:
+    """Ctrl-C (SIGINT) and SIGTERM ask the server to stop, until ``restore``: ``requested`` is set and the web server
+    (``server``, once there is one) is told to exit. A flag, not an exception: an exception raised by a signal handler
+    can land in code that ignores it (a weakref callback), and the server then ran on.
 
-    Signal handlers can only be set from the main thread; elsewhere SIGTERM keeps its default action."""
-    def interrupt(signum, frame):
-        raise KeyboardInterrupt
+    Signal handlers can only be set from the main thread; elsewhere the signals keep their actions."""
 
-    try:
-        previous = signal.signal(signal.SIGTERM, interrupt)
-    except ValueError:
-        return lambda: None
-    return lambda: signal.signal(signal.SIGTERM, previous)
+    SIGNALS = (signal.SIGINT, signal.SIGTERM)
+
+    def __init__(self):
+        self.requested = False
+        self.server = None
+        try:
+            self.previous = {number: signal.signal(number, self._stop) for number in self.SIGNALS}
+        except ValueError:
+            self.previous = {}
+
+    def _stop(self, signum, frame) -> None:
+        self.requested = True
+        if self.server is not None:
+            self.server.should_exit = True
+
+    def restore(self) -> None:
+        for number, handler in self.previous.items():
+            signal.signal(number, handler)
 
 
 def _is_loopback(bind: str) -> bool:

@@ -57,7 +57,7 @@ def wait(browser, condition, seconds: float = 30):
 
 def run_in_editor(browser, root: str, sparql: str) -> list[str]:
     """Open the query page, type ``sparql`` into its editor, press run; the result table's rows as text."""
-    browser.get(root)
+    browser.get(root + "editor/")
     wait(browser, lambda b: b.find_elements("css selector", ".CodeMirror"))
     browser.execute_script("document.querySelector('.CodeMirror').CodeMirror.setValue(arguments[0])", sparql)
     browser.find_element("css selector", ".yasqe_queryButton").click()

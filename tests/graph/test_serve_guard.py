@@ -170,11 +170,14 @@ def test_cross_site_and_rebinding_writes_are_refused(server):
 
 
 def test_pages_carry_security_headers(server):
-    status, headers, body = request(server)
+    status, headers, body = request(server + "editor/")  # Oxigraph's editor page, with an inline script
     assert status == 200 and b"<html" in body.lower()
     assert headers["X-Content-Type-Options"] == "nosniff"
     policy = headers["Content-Security-Policy"]
     assert "frame-ancestors 'none'" in policy and "default-src 'self'" in policy and "'sha256-" in policy
+    status, headers, body = request(server)  # the explorer's overview: no inline script to allow
+    assert status == 200 and b"<html" in body.lower() and headers["X-Frame-Options"] == "DENY"
+    assert "frame-ancestors 'none'" in headers["Content-Security-Policy"]
     status, headers, _body = request(select_url(server, "ASK {}"), headers=JSON)
     assert status == 200 and headers["X-Content-Type-Options"] == "nosniff"
 
