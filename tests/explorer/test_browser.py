@@ -100,3 +100,21 @@ def test_the_editor_runs_a_catalogue_question_as_an_example(browser, explorer):
     assert len(rows) == 6 and any("000_473cca7521ebc7d6" in row.text for row in rows)
     # the only request the policy stops is the editor's to a third-party site (prefix.cc): nothing leaves 127.0.0.1
     assert not [m for m in severe(browser) if "prefix.cc" not in m]
+
+
+@pytest.mark.parametrize("page", ["", "questions/sharing?recipient=affiliate&purpose=marketing",
+                                  f"company?policy={KCON}", f"compare?a={KCON}&b=001_1cc416990f708708"])
+def test_pages_print_on_a_landscape_page_without_cutting(browser, explorer, page):
+    """Printed (print media, an A4 landscape page's width at 96 dpi), nothing is wider than the page: the heatmap
+    shrinks, evidence wraps, the navigation and forms are left out."""
+    browser.set_window_size(1123, 794)
+    browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    try:
+        browser.get(explorer + page)
+        width, page_width = browser.execute_script(
+            "return [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+        assert width <= page_width
+        assert not [e for e in browser.find_elements(By.CSS_SELECTOR, "header.top nav, form") if e.is_displayed()]
+    finally:
+        browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+        browser.set_window_size(1400, 1000)
