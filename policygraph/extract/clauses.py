@@ -77,13 +77,17 @@ def modifies_a_noun(verb: Token) -> bool:
     verb of its own), "information is anonymized"; it names a kind of data, not a practice."""
     if verb.dep_ in ("amod", "acomp"):
         return True
+    if any(s.start <= verb.i < s.end - 1 for s in verb.doc.spans["pg_data"]):
+        return True  # "we share aggregate statistics with advertisers": a word of a data term, misparsed as a verb
     if verb.tag_ not in ("VBN", "VBD") or verb.dep_ == "ROOT" or any(
             c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in verb.children):
         return False
     head = verb.head
-    if verb.dep_ == "conj" and head.pos_ in ("VERB", "AUX") and (head.tag_ not in ("VBN", "VBD") or any(
-            c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in head.children)):
+    if verb.dep_ == "conj" and head.tag_ in ("VBN", "VBD") and any(
+            c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in head.children):
         return False  # "we have collected and sold personal information": a verb sharing its head's subject
+    # A participle cannot be coordinated with a base or present verb ("we may disclose de-identified, aggregated
+    # or anonymous information"): conjoined to one, it is an adjective of the words after it.
     following = verb.doc[verb.i + 1:verb.i + 4]
     words = [t for t in following if t.dep_ not in ("cc", "punct") and t.tag_ not in ("VBN", "VBD")]
     return bool(words) and words[0].pos_ in ("NOUN", "ADJ")

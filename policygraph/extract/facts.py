@@ -16,6 +16,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Span, Token
 
 from policygraph.extract.data_terms import age_threshold
+from policygraph.extract.framing import under_definitions
 from policygraph.extract.operator import EMAIL, Operator, find_dates
 from policygraph.extract.polarity import sentence_denies
 from policygraph.ontology.lexicon import get_lexicon
@@ -208,7 +209,12 @@ class FactExtractor:
         if _DNT.search(sentence):
             stance = "DNTNotHonored" if _DNT_NO.search(_DNT.sub("", sentence)) else (
                 "DNTHonored" if re.search(r"\b(?:honou?r|respond|respect)", sentence, re.I) else "DNTMentioned")
-            facts.append(fact("DoNotTrackStance", stance, "dnt"))
+            # "Do Not Track is a preference users can set in their browsers" says what DNT is, not the stance
+            facts.append(fact("DoNotTrackStance", stance, "dnt",
+                              confidence=0.4 if stance == "DNTMentioned" and _defines_a_term(sent) else 0.7))
+        if under_definitions(segment.heading_path):
+            facts = [replace(f, evidence=replace(f.evidence, confidence=min(f.evidence.confidence, 0.4)))
+                     for f in facts]
         return facts
 
     def _terms(self, family: str, sentence: str, multiword_only: bool = False) -> list[str]:
@@ -259,6 +265,13 @@ def _noun_phrase(noun: Token) -> list[Token]:
         words.append(token)
         todo.extend(c for c in token.children if c.dep_ in ("prep", "pobj", "conj", "compound", "amod", "poss"))
     return words
+
+
+def _defines_a_term(sent: Span) -> bool:
+    """A copular sentence saying what its subject is: "Do Not Track is a privacy preference ..."."""
+    root = sent.root
+    return (root.lemma_ == "be" and any(c.dep_ == "nsubj" for c in root.children)
+            and any(c.dep_ == "attr" for c in root.children))
 
 
 def _defines_a_technology(sent: Span) -> bool:

@@ -58,6 +58,15 @@ _USER_WORDS = {"you", "user", "users", "visitor", "visitors", "customer", "custo
 _COMPLEMENTS = {"ccomp", "xcomp", "pcomp", "dobj", "pobj", "prep", "relcl", "acl"}
 #: How far up the parse a frame may govern the verb; a sentence's frames sit within a few links of it.
 _MAX_CLIMB = 8
+#: A section that defines words: "Definitions", "Key terms", "Glossary", "What we mean by ...".
+_DEFINITIONS_HEADING = re.compile(r"\b(?:definitions?|key terms|glossary|terms we use|what we mean)\b", re.I)
+
+
+def under_definitions(heading_path: tuple[str, ...]) -> bool:
+    """A sentence in a section that defines words ("Key terms > Personal information") says what a word means;
+    it may name practices and technologies in passing ("information that you provide to us, such as your name")
+    without stating that the company engages in them."""
+    return any(_DEFINITIONS_HEADING.search(heading) for heading in heading_path)
 
 
 def talked_about(verb: Token) -> str | None:

@@ -16,10 +16,10 @@ from policygraph.extract.statements import StatementBuilder
 from policygraph.records import Extraction, PolicyDocument, Segment, SegmentKind
 
 #: The version of what a policy's graph holds, its own number (not the package's): changed when extraction or
-#: the triples written for an extraction change (0.7.0: new extraction rules, and the pg:...In properties), so
+#: the triples written for an extraction change (0.8.0: new extraction rules; 0.7.0: the pg:...In properties), so
 #: that ``build`` re-extracts the stored policies and ``verify`` reports them outdated; a release that changes
 #: neither leaves every stored policy current.
-EXTRACTOR_VERSION = "0.7.0"
+EXTRACTOR_VERSION = "0.8.0"
 #: Readings below this confidence are left out: a paragraph read through its heading's topic, a purpose list
 #: item, a denial whose exceptions are not named (0.6), a security word without a protected object (0.4). A
 #: judged audit found most of them wrong (benchmarks/RESULTS.md). ``--min-confidence 0`` keeps every reading.
@@ -102,7 +102,7 @@ def document_segments(document: PolicyDocument) -> list[Segment]:
 
 def extractor_version(min_confidence: float = DEFAULT_MIN_CONFIDENCE) -> str:
     """The version an extraction records: an extraction made with another confidence threshold holds other
-    readings, and says so ("0.7.0+confidence0.5"), so that a store built with it is rebuilt (and reported as
+    readings, and says so ("0.8.0+confidence0.5"), so that a store built with it is rebuilt (and reported as
     outdated by ``verify``) when the threshold changes."""
     if min_confidence == DEFAULT_MIN_CONFIDENCE:
         return EXTRACTOR_VERSION

@@ -95,6 +95,19 @@ _CONSENT_HEADING = re.compile(r"^\W*(?:(?:with|where you have given(?: us)?|base
                               re.I)
 
 
+def in_concession(span: Span) -> bool:
+    """Inside a clause of concession: "we may keep it even after you request deletion", "even if you ask us to
+    delete it". The practice holds whatever the clause says, so the clause is no condition of it."""
+    current = span.root
+    for _ in range(8):
+        if current.dep_ == "advcl" and any(c.lower_ in ("even", "though", "although") for c in current.children):
+            return True
+        if current.head is current:
+            return False
+        current = current.head
+    return False
+
+
 def clause_conditions(span: Span) -> list[str]:
     """Conditions an adverbial clause states: "if/when/where you <choose, provide, enable ...>" is OptIn
     (Consent for "agree", "grant", "authorize"); "if a government agency requests (it)" is LegalRequirement; "if
@@ -104,7 +117,7 @@ def clause_conditions(span: Span) -> list[str]:
     parties = {s.root.i: s.label_ for s in span.doc.spans["pg_recipient"]}
     for token in span:
         if token.dep_ != "advcl" or not any(c.dep_ in ("mark", "advmod") and c.lower_ in _CONDITION_MARKS
-                                            for c in token.children):
+                                            for c in token.children) or in_concession(token.doc[token.i:token.i + 1]):
             continue
         lemma = token.lemma_.lower()
         subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)

@@ -65,7 +65,13 @@ from policygraph.extract.data_terms import (
     unique,
     without_umbrellas,
 )
-from policygraph.extract.framing import ENTITLEMENT_NOUNS, defines_its_subject, talked_about, what_varies
+from policygraph.extract.framing import (
+    ENTITLEMENT_NOUNS,
+    defines_its_subject,
+    talked_about,
+    under_definitions,
+    what_varies,
+)
 from policygraph.extract.parties import (
     PARTY_NOUNS,
     SITE_WORDS,
@@ -91,6 +97,7 @@ from policygraph.extract.polarity import (
     clause_conditions,
     context_conditions,
     has_exception,
+    in_concession,
     is_negated,
     modality_of,
 )
@@ -130,6 +137,7 @@ _CROSS_BORDER = re.compile(r"\bacross borders\b|\boutside (?:of )?(?:the|your|th
 _RETENTION_PERIOD = re.compile(r"\b(?:for|up to|within|after|than)\s+(?:\w+\s+){0,2}(?:days?|weeks?|months?|years?)\b"
                                r"|\bas long as\b|\buntil\b|\bperiod\b", re.I)
 _LISTING_VERBS = {"include", "consist", "contain", "comprise", "mean"}
+_CONDITION_MARKS = {"if", "when", "whenever", "where", "once"}
 _LEGAL = {"LegalCompliance", "LegalClaims"}
 #: A lead-in that lists what the user may do: "You have the right to:", "you can:", "You may ask us to:".
 _USER_LEAD_IN = re.compile(r"\b(?:you|users?)\s+(?:\w+\s+){0,3}?(?:right|rights|can|may|could|able|choose|request|"
@@ -228,6 +236,11 @@ class StatementBuilder:
             for span in doc.spans[f"pg_{family}"]:
                 if span.start < sent.start or span.end > sent.end or span.label_ in _ROOT_TERMS:
                     continue
+                if family == "purpose" and self._names_a_practice(span, actions):
+                    continue
+                if family == "recipient" and any(d.start <= span.start and span.end <= d.end and d != span
+                                                 for d in doc.spans["pg_data"]):
+                    continue  # "government-issued identification": a word of a data term, not a party
                 owner = self._owner(span.root, actions) or main
                 groups[owner][family].append(span)
         merge_conjoined_same_practice(doc, groups, actions)
@@ -325,7 +338,7 @@ class StatementBuilder:
         conditions = [] if describes_its_head(verb) else [
             s.label_ for s in doc.spans["pg_condition"] if sent.start <= s.start and s.end <= sent.end
             and s.label_ not in _ROOT_TERMS and not self._in_purpose_zone(s, verb)
-            and not names_the_data(s, verb)] + clause_conditions(sent) + (
+            and not names_the_data(s, verb) and not in_concession(s)] + clause_conditions(sent) + (
             context_conditions(segment, context.lead_in(segment)))
         # A practice names its data or the party it goes to; a verb with purposes alone ("understanding your
         # interests helps us provide better products") states a goal. Using something named only by a pronoun
@@ -362,8 +375,15 @@ class StatementBuilder:
             # "We do not share it except in the following cases:" allows the practice only under conditions the
             # sentence does not name; stated plainly it would read as unconditional sharing.
             confidence = TENTATIVE
-        elif defines_its_subject(verb):
-            confidence = TENTATIVE  # "Cookies are small files that are sent to your browser" (a definition)
+        elif defines_its_subject(verb) or under_definitions(segment.heading_path):
+            # "Cookies are small files that are sent to your browser"; any sentence under "Key terms" or
+            # "Definitions": what a word means is no practice, though it may name practices in passing
+            confidence = TENTATIVE
+        elif sent.text.rstrip().endswith(":") and any(
+                c.dep_ == "mark" and c.lower_ in _CONDITION_MARKS for c in sent.root.children):
+            # "If we show you ads:", "When you contact us:" introduce the items after them; the clause alone
+            # supposes a practice rather than stating one
+            confidence = TENTATIVE
         elif segment.kind != SegmentKind.LIST_ITEM and labels_a_noun(verb):
             # "Information categories we use (see ...)": a noun phrase standing alone, a table label or a
             # run-in title, names what follows; it states nothing by itself
@@ -463,8 +483,10 @@ class StatementBuilder:
         # "We may disclose your information to: - Protect the rights of our users and affiliates": an item that
         # opens with a bare verb after a lead-in ending in "to:" says what for; its parties are whom it serves
         verb_item = rule == "lead-in" and doc[0].tag_ == "VB" and bool(_PURPOSE_LEAD_IN.search(segment.lead_in or ""))
+        # "For safety and security purposes" says what for, under any practice
         purposes = [s.label_ for s in doc.spans["pg_purpose"] if s.label_ not in _ROOT_TERMS and (
-            rule == "purpose-item" or lead_in.purpose or action == Action.USE or verb_item)]
+            rule == "purpose-item" or lead_in.purpose or action == Action.USE or verb_item
+            or re.match(r"^\W*for\s", doc.text, re.I))]
         if "MergerAcquisition" in purposes and action in (Action.COLLECT, Action.USE, Action.RETAIN):
             action = Action.TRANSFER  # a business transfer discloses the data to the buyer (as in ``_make``)
         # "Protect the legal rights of our users and our affiliates": owners, sources and the served are no recipients
@@ -547,7 +569,8 @@ class StatementBuilder:
         if to_the_user:
             action = None
         context.lead_ins[key] = LeadIn(action, actor, modality,
-                                       "purpose" in sentence.text.lower() or action == Action.USE,
+                                       "purpose" in sentence.text.lower() or action == Action.USE
+                                       or bool(_PURPOSE_LEAD_IN.search(sentence.text)),
                                        action is None and not to_the_user and bool(_USER_LEAD_IN.search(sentence.text)),
                                        named("pg_recipient"),
                                        named("pg_condition") + tuple(clause_conditions(sentence)),
@@ -608,6 +631,14 @@ class StatementBuilder:
             current = current.head
         return False
 
+    @staticmethod
+    def _names_a_practice(span: Span, actions: dict[int, Action]) -> bool:
+        """A disclosure verb that is also a purpose word is no purpose of itself: in "we have collected and sold
+        personal information", "sold" names the practice, not a business sale ("if our company is sold" does). (A use
+        verb does state its purpose: "we analyze your browsing history" is analytics.)"""
+        return any(span.start <= i < span.end and actions[i] in (Action.SHARE, Action.SELL, Action.TRANSFER)
+                   and any(c.dep_ == "dobj" for c in span.doc[i].children) for i in actions)
+
     def _controlled_same_practice(self, token: Token) -> bool:
         """'ask you to provide' / 'require you to submit': the complement repeats the practice of its head."""
         head = token.head
@@ -627,6 +658,9 @@ class StatementBuilder:
         subject = grammatical_subject(verb)
         if subject is not None and subject.lower_ in ("who", "which", "that") and subject.head.dep_ == "relcl":
             subject = subject.head.head  # "a partner who uses technologies": the partner
+        elif (subject is not None and subject.lower_ in ("who", "which", "that") and subject.i > 0
+              and subject.doc[subject.i - 1].pos_ in ("NOUN", "PROPN")):
+            subject = subject.doc[subject.i - 1]  # the same, when the parser misses the relative clause
         if subject is None:
             return "FirstParty"
         if subject.lower_ in USER_SUBJECTS:

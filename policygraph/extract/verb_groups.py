@@ -99,6 +99,7 @@ def merge_conjoined_same_practice(doc: Doc, groups: dict[int, dict[str, list[Spa
 
 def share_with_conjuncts(doc: Doc, groups: dict[int, dict[str, list[Span]]]) -> None:
     """Conjoined verbs share their objects: 'we use and share this information', 'sell or rent your data'."""
+    _verb_series_share_objects(doc, groups)
     for i, found in groups.items():
         verb = doc[i]
         partners = [c.i for c in verb.conjuncts if c.i in groups]
@@ -120,3 +121,23 @@ def share_with_conjuncts(doc: Doc, groups: dict[int, dict[str, list[Span]]]) -> 
             continue
         # not the partner's own word ("collect and maintain": "maintain" names no purpose of collecting)
         found["purpose"] = [s for s in groups[partner]["purpose"] if not s.start <= partner < s.end]
+
+
+def _verb_series_share_objects(doc: Doc, groups: dict[int, dict[str, list[Span]]]) -> None:
+    """ "We do not sell or share your messages, your ID or your location with advertisers": verbs written one after
+    the other, with only commas and a conjunction between them, take one object list together, however the
+    parser hangs its items on them (it often gives the first item to the last verb and the rest to the first)."""
+    series: list[list[int]] = []
+    for i in sorted(groups):
+        between = doc[series[-1][-1] + 1:i] if series else None
+        if between is not None and len(between) and all(t.dep_ in ("cc", "punct") for t in between):
+            series[-1].append(i)
+        else:
+            series.append([i])
+    for verbs in series:
+        if len(verbs) < 2:
+            continue
+        for family in ("data", "recipient"):
+            union = list({(s.start, s.end): s for i in verbs for s in groups[i][family]}.values())
+            for i in verbs:
+                groups[i][family] = list(union)

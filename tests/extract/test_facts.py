@@ -119,3 +119,17 @@ def test_a_choice_given_beside_one_withheld_stays_a_choice(facts_of):
 def test_the_technology_a_policy_names_is_no_definition(facts_of):
     (fact,) = kinds(facts_of("The only tracking technology we use is Google Analytics cookies."), "TrackingTechnology")
     assert fact.evidence.confidence >= 0.7
+
+
+def test_facts_of_a_definitions_section_are_tentative(facts_of):
+    facts = facts_of("## Key terms\n\n### Cookies\n\nCookies are small files a site stores in a browser.\n\n"
+                     "## Our practices\n\nWe use cookies to keep you signed in.\n", markup="markdown")
+    assert [(f.evidence.text[:6], f.evidence.confidence >= 0.7) for f in kinds(facts, "TrackingTechnology")] == [
+        ("Cookie", False), ("We use", True)]
+
+
+def test_a_definition_of_do_not_track_states_no_stance(facts_of):
+    facts = kinds(facts_of("Do Not Track is a setting that people can turn on in some browsers. We do not respond "
+                           "to Do Not Track signals."), "DoNotTrackStance")
+    assert [(f.value, f.evidence.confidence >= 0.7) for f in facts] == [("DNTMentioned", False),
+                                                                       ("DNTNotHonored", True)]

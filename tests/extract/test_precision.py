@@ -1,4 +1,4 @@
-"""Precision rules of 0.7.0, each from a shape of error the judged audits found, with hand-written sentences."""
+"""Precision rules of 0.7.0 and 0.8.0, each from a shape of error judged audits found, in hand-written sentences."""
 
 from __future__ import annotations
 
@@ -403,3 +403,75 @@ def test_a_lead_in_lists_the_users_acts_only_when_the_user_may_do_them(extractor
     context = SegmentContext()
     extractor.builder.lead_in_context("key", next(extractor.nlp(sentence).sents), context)
     assert context.lead_ins["key"].by_user == by_user
+
+
+# -- rules of 0.8.0, from the judged sheet of seed 113 (hand-written sentences)
+
+def test_participles_listed_with_adjectives_describe_the_data(extract_all_readings):
+    e = extract_all_readings("We may disclose anonymized, aggregated or de-identified data to researchers.")
+    assert [s.action for s in e.statements] == [Action.SHARE]
+
+
+def test_a_verb_form_inside_a_data_term_is_no_practice(extract_text):
+    e = extract_text("We provide our partners with aggregate statistics about visits to our website.")
+    assert [(s.action, "AggregateData" in s.data_categories) for s in e.statements] == [(Action.SHARE, True)]
+
+
+def test_a_disclosure_verb_is_no_purpose_of_its_own_sentence(extract_all_readings):
+    e = extract_all_readings("We have collected and sold personal information in the past year.")
+    assert all(not s.purposes for s in e.statements)
+
+
+def test_verbs_written_in_a_row_share_their_objects(extract_text):
+    e = extract_text("We never sell or share your phone number or your photos.")
+    assert {s.action: set(s.data_categories) for s in e.statements} == {
+        Action.SELL: {"PhoneNumber", "Photos"}, Action.SHARE: {"PhoneNumber", "Photos"}}
+
+
+def test_a_party_word_inside_a_data_term_is_no_recipient(extract_text):
+    (statement,) = extract_text("We do not share your government-issued identification with advertisers.").statements
+    assert statement.recipients == ("Advertiser",)
+    assert statement.data_categories == ("GovernmentIdentifier",)
+
+
+def test_sentences_under_a_definitions_heading_state_no_practice(extractor):
+    text = "## Key terms\n\nPersonal data is information you give us, such as your name and e-mail address.\n"
+    assert not _markdown(extractor, text)
+
+
+def test_a_conditional_clause_introducing_a_list_is_no_practice(extractor):
+    statements = _markdown(extractor, "## Mail\n\nIf we send you newsletters:\n\n- we use your e-mail address\n")
+    assert [(s.action, s.evidence.segment) for s in statements] == [(Action.USE, 2)]
+
+
+@pytest.mark.parametrize(("sentence", "category"), [
+    ("We analyse your interactions with our services.", "OnlineActivity"),
+    ("We analyse the hashtags you use.", "UserContent"),
+    ("We keep a copy of your ID card.", "GovernmentIdentifier"),
+    ("We store age data.", "Age"),
+])
+def test_more_surface_forms_of_data(extract_text, sentence, category):
+    assert category in extract_text(sentence).statements[0].data_categories
+
+
+def test_a_clause_of_concession_is_no_condition(extract_all_readings):
+    e = extract_all_readings("We may keep your messages even after you request deletion of your account.")
+    assert [s.conditions for s in e.statements] == [()]
+
+
+def test_a_corporate_transaction_is_a_business_transfer(extract_text):
+    (statement,) = extract_text("We may transfer your personal information to advisers in connection with a "
+                                "corporate transaction in which we are merged with another company.").statements
+    assert statement.conditions == ("BusinessTransferCondition",)
+
+
+def test_items_of_a_lead_in_ending_in_for_say_what_for(extractor):
+    text = "We may preserve your data for:\n\n- safety and integrity\n- legal claims\n"
+    statements = [s for s in _markdown(extractor, text) if s.evidence.rule == "lead-in"]
+    assert [s.purposes for s in statements] == [("Security",), ("LegalClaims",)]
+
+
+def test_an_item_opening_with_for_says_what_for_under_any_practice(extractor):
+    text = "We share data with our partners:\n\n- For fraud prevention.\n"
+    (item,) = [s for s in _markdown(extractor, text) if s.evidence.rule == "lead-in"]
+    assert (item.action, item.purposes) == (Action.SHARE, ("FraudPrevention",))
