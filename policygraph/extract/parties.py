@@ -123,15 +123,19 @@ _GROUP_WORDS = {"companies", "affiliates", "entities", "group"}
 
 
 def own_party(span: Span, own_names: frozenset[str]) -> str | None:
-    """The company itself or its group, when a party is named by the policy's own brand: "outside of Google" names
-    no third party, and "the Meta Companies" are affiliates."""
+    """The company itself or its group, when a party is named by the policy's own brand: "Google" is the company,
+    "outside of Google" are third parties, and "the Meta Companies" are affiliates."""
     root = span.root
     if root.dep_ in _NAME_MODIFIERS:  # the name modifies a noun: "the Meta Companies", "a Meta charitable foundation"
         if root.lower_ in own_names and root.head.lower_ in _GROUP_WORDS:
             return "Affiliate"
+        if root.lower_ in own_names and not names_another_body(root):
+            return "FirstParty"  # "on Google services", "a Google Doodle": the company's own offerings
         return None  # another body named after the company
     if root.lower_ in own_names and root.pos_ == "PROPN":
-        return "FirstParty"
+        outside = root.dep_ == "pobj" and (root.head.lower_ == "outside" or (
+            root.head.lower_ == "of" and root.head.head.lower_ == "outside"))
+        return "ThirdParty" if outside else "FirstParty"  # "outside of Google": anyone but the company
     named = any(c.dep_ == "compound" and c.lower_ in own_names for c in root.children)
     return "Affiliate" if named and root.lower_ in _GROUP_WORDS else None
 
@@ -142,8 +146,26 @@ def named_recipients(verb: Token, own_names: frozenset[str] = frozenset()) -> li
     such as PointRoll')."""
     phrases = [c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("with", "to")] + engaged_parties(verb)
     return ["NamedThirdParty" for phrase in phrases if any(
-        _is_named_organisation(t) and not (t.lower_ in own_names and t.dep_ not in _NAME_MODIFIERS)
+        _is_named_organisation(t) and not (t.lower_ in own_names and not names_another_body(t))
         for t in _party_words(phrase))]
+
+
+#: Nouns a company's own name makes its own offering: "Google services", "Acme products", "the Acme app".
+_OFFERING_WORDS = SITE_WORDS | {"product", "products", "feature", "features", "platform", "platforms", "account",
+                                "accounts", "homepage", "tools", "technologies"}
+
+
+#: Bodies of their own that carry a company's name: "the Acme Foundation", "a Kaleida Health charitable foundation".
+_BODY_WORDS = {"foundation", "fund", "trust", "institute", "university", "school", "hospital", "charity"}
+
+
+def names_another_body(name: Token) -> bool:
+    """The company's own name modifying a noun that names another body ("the Acme Foundation", "a Kaleida Health
+    charitable foundation"); modifying one of its offerings or product names ("Google services", "Google Play")
+    it is still the company's own."""
+    head = name.head
+    return name.dep_ in _NAME_MODIFIERS and (head.lower_ in _BODY_WORDS or (
+        head.pos_ != "PROPN" and head.lower_ not in _OFFERING_WORDS))
 
 
 def _party_words(phrase: Token) -> list[Token]:
@@ -260,13 +282,14 @@ def names_a_party(doc: Doc) -> bool:
     return any(s.label_ not in ("FirstParty", "Recipient") for s in doc.spans["pg_recipient"])
 
 
-def label_recipient(segment: Segment) -> str | None:
-    """The recipient named by a paragraph label such as 'Affiliates – ...' or 'Our service providers – ...'."""
+def label_recipient(segment: Segment, own_names: frozenset[str] = frozenset()) -> str | None:
+    """The recipient named by a paragraph label such as 'Affiliates – ...' or 'Our service providers – ...' (not
+    the company's own name: "Google Privacy Policy" names no recipient in Google's policy)."""
     if not segment.heading_path:
         return None
     label = segment.heading_path[-1].lower()
     forms = get_lexicon().surface_forms("recipient")
     for form in sorted(forms, key=len, reverse=True):
-        if re.search(rf"\b{re.escape(form)}\b", label) and forms[form] != "FirstParty":
+        if re.search(rf"\b{re.escape(form)}\b", label) and forms[form] != "FirstParty" and form not in own_names:
             return forms[form]
     return None

@@ -85,6 +85,7 @@ from policygraph.extract.parties import (
     label_recipient,
     named_recipients,
     names_a_party,
+    names_another_body,
     on_behalf_of,
     on_the_users_device,
     own_party,
@@ -276,7 +277,7 @@ class StatementBuilder:
     def _make(self, reading: SegmentReading, sent: Span, verb: Token, action: Action,
               found: dict[str, list[Span]]) -> Statement | None:
         doc, segment, offset, policy_id, text, context = reading
-        actor = self._actor(verb)
+        actor = self._actor(verb, context.own_names)
         if actor == "FirstParty" and segment.kind != SegmentKind.LIST_ITEM and addresses_the_reader(verb):
             actor = "User"
         data = [s for s in found["data"] + described_data(verb) if not is_subject_of(s, verb)
@@ -321,6 +322,15 @@ class StatementBuilder:
             # "with our subsidiaries ... jointly with these companies": "these companies" are the parties named
             # before, not third parties besides them
             recipients = [r for r in recipients if r != "ThirdParty"]
+        if (action == Action.SHARE and actor == "FirstParty" and verb.lemma_.lower() in _SHOWING_VERBS
+                and not _shown_to_someone(verb) and not any(s.root.dep_ == "dobj" and s.root.head.i == verb.i
+                                                            for s in data)):
+            # "We display third-party advertising based on your interests": a thing other than the user's data,
+            # shown with no one named to see it, is shown to the user; a party word inside it receives nothing.
+            # ("We display your profile picture" shows data to someone unnamed: a disclosure, if vague.)
+            recipients = [r for r in recipients if r in _AUDIENCE_RECIPIENTS]
+            if not recipients:
+                action = Action.USE
         if action == Action.SHARE and not recipients and given_to(verb, "you"):
             action = Action.USE  # "we will send you newsletters": the company uses data to reach the user
         if action in (Action.COLLECT, Action.USE, Action.RETAIN):
@@ -345,8 +355,8 @@ class StatementBuilder:
         # ("we use it to improve our services") still states a use of data for the purposes.
         stated_parties = bool(recipients)
         if not (categories or recipients or (purposes and action == Action.USE and has_object(verb))):
-            if action in (Action.SHARE, Action.SELL) and label_recipient(segment):
-                recipients = [label_recipient(segment)]
+            if action in (Action.SHARE, Action.SELL) and label_recipient(segment, context.own_names):
+                recipients = [label_recipient(segment, context.own_names)]
             else:
                 return None
         negated, rule = is_negated(verb), "verb-engages-party" if engaged else "verb"
@@ -549,7 +559,8 @@ class StatementBuilder:
             verb = next((c for c in (verb, *verb.conjuncts) if c.i in {t.i for t in verbs} and
                          self.verbs[c.lemma_.lower()] in (Action.SHARE, Action.SELL, Action.TRANSFER)), verb)
         if verb is not None and talked_about(verb) is None:
-            actor, action, modality = self._actor(verb), self.verbs[verb.lemma_.lower()], modality_of(verb)
+            actor, action, modality = (self._actor(verb, context.own_names), self.verbs[verb.lemma_.lower()],
+                                       modality_of(verb))
             if actor == "User" and verb.lemma_.lower() in _USER_GIVING_VERBS and not given_to_others(verb):
                 action, actor = Action.COLLECT, "FirstParty"
             elif actor in ("User", None) or (actor == "FirstParty" and grammatical_subject(verb) is not None
@@ -559,8 +570,9 @@ class StatementBuilder:
                 action, actor = None, "FirstParty"
 
         def named(family: str) -> tuple[str, ...]:
-            return tuple(s.label_ for s in sentence.doc.spans[family] if sentence.start <= s.start
-                         and s.end <= sentence.end and s.label_ not in _ROOT_TERMS | {"FirstParty", "Recipient"})
+            labels = ((own_party(s, context.own_names) if family == "pg_recipient" else None) or s.label_
+                      for s in sentence.doc.spans[family] if sentence.start <= s.start and s.end <= sentence.end)
+            return tuple(label for label in labels if label not in _ROOT_TERMS | {"FirstParty", "Recipient"})
 
         # "we will disclose to you:", "we will provide you with:" lists what the user is given (a copy of their
         # data, the categories we hold), not a practice on the user's data
@@ -645,12 +657,13 @@ class StatementBuilder:
         return (token.dep_ == "xcomp" and head.lemma_.lower() in self.verbs
                 and self.verbs[head.lemma_.lower()] == Action.COLLECT)
 
-    def _actor(self, verb: Token) -> str | None:
+    def _actor(self, verb: Token, own_names: frozenset[str] = frozenset()) -> str | None:
         """Who performs the verb: "FirstParty", "User", a recipient term, or None for a subject that is none of
         these.
 
-        The company is "we", a proper name ("Kpopmart.com collects", "Acme Inc. uses") or a word for its site or
-        service ("the App collects"); a subject that names a party of the lexicon anywhere in its phrase ("our
+        The company is "we", its own name or one of its named offerings ("Google Play uses", with ``own_names``),
+        a proper name ("Kpopmart.com collects", "Acme Inc. uses") or a word for its site or service ("the App
+        collects"); a subject that names a party of the lexicon anywhere in its phrase ("our
         payment processor, Stripe Inc.") is that party. Any other subject ("in-app notices that provide you
         information", "DNT is a way for users ...", "understanding your interests helps us provide ...") is not
         the company, and what it does is no practice of the company's.
@@ -669,6 +682,11 @@ class StatementBuilder:
             return antecedent(subject)
         if subject.lower_ in _COMPANY_PRONOUNS:
             return "FirstParty"
+        own = [t for t in (subject, *subject.children) if t.lower_ in own_names
+               and (t is subject or t.dep_ in ("compound", "poss", "nmod"))]
+        if own and not any(names_another_body(t) for t in own if t is not subject) and not any(
+                c.dep_ == "conj" for c in subject.children):  # "Acme and its agents" stays the parties' reading
+            return "FirstParty"  # "Google collects", "Google Play uses", "Google's Search engine may index"
         lexicon_forms = self._recipient_forms()
         phrase = " ".join(t.lower_ for t in subject.subtree if t.dep_ not in ("det", "poss", "punct"))
         for candidate in (phrase, subject.lower_):
@@ -763,6 +781,17 @@ _PRACTICE_HEADING = re.compile(r"^\W*(?:the\s+)?(?:[\w-]+\s+){0,2}(?:data|inform
                                r"we\s+(\w+)\W*$", re.I)
 _EXCLUDING = re.compile(r"\b(?:other than|except(?: for)?|excluding|apart from|but not|not (?:for|including))\s+$",
                         re.I)
+
+
+_SHOWING_VERBS = {"display", "show"}
+#: Who may see what is displayed without being named in a "to" phrase ("displayed publicly", "shown to others").
+_AUDIENCE_RECIPIENTS = {"Public", "OtherUsers"}
+
+
+def _shown_to_someone(verb: Token) -> bool:
+    """ "display your name to other users", "show your profile with advertisers": an addressee named."""
+    return any(c.dep_ in ("prep", "dative") and c.lower_ in ("to", "with") for c in verb.children) or any(
+        c.dep_ == "dative" for c in verb.children)
 
 
 def _excluded(span: Span) -> bool:

@@ -475,3 +475,44 @@ def test_an_item_opening_with_for_says_what_for_under_any_practice(extractor):
     text = "We share data with our partners:\n\n- For fraud prevention.\n"
     (item,) = [s for s in _markdown(extractor, text) if s.evidence.rule == "lead-in"]
     assert (item.action, item.purposes) == (Action.SHARE, ("FraudPrevention",))
+
+
+# -- the company's own name (here one the lexicon knows as a party elsewhere): its offerings are its own, a body
+# named after it is another party, and "outside of" it are third parties
+
+def test_the_companys_own_offerings_are_no_recipient(extract_all_readings):
+    text = "# Google Privacy Policy\n\nWe may show your public posts on Google services and the Google Search page.\n"
+    statements = extract_all_readings(text).statements
+    assert statements and all("NamedThirdParty" not in s.recipients for s in statements)
+
+
+def test_a_body_named_after_the_company_is_another_party(extract_text):
+    text = "# Google Privacy Policy\n\nWe may share your e-mail address with the Google Foundation.\n"
+    (statement,) = extract_text(text).statements
+    assert statement.recipients == ("NamedThirdParty",)
+
+
+def test_outside_of_the_company_are_third_parties(extractor):
+    text = ("# Google Privacy Policy\n\nWe will share personal information outside of Google if we believe it is "
+            "necessary to:\n\n- Enforce our Terms of Service.\n")
+    (item,) = [s for s in _markdown(extractor, text) if s.evidence.rule == "lead-in"]
+    assert (item.action, item.recipients) == (Action.SHARE, ("ThirdParty",))
+
+
+@pytest.mark.parametrize("sentence", ["Google collects information about you from public sources.",
+                                      "Google Play uses your location to suggest new apps.",
+                                      "Google's search engine may keep your search history."])
+def test_the_company_or_its_offering_as_subject_is_the_company(extract_all_readings, sentence):
+    statements = extract_all_readings(f"# Google Privacy Policy\n\n{sentence}\n").statements
+    assert statements and all(s.actor == "FirstParty" for s in statements)
+
+
+@pytest.mark.parametrize(("sentence", "action", "recipients"), [
+    ("We display third-party advertising based on your location.", Action.USE, ()),
+    ("We show you ads based on your location.", Action.USE, ()),
+    ("We may display your name and photo to other users.", Action.SHARE, ("OtherUsers",)),
+    ("We show advertisers your e-mail address.", Action.SHARE, ("Advertiser",)),
+])
+def test_what_is_shown_to_no_one_named_is_shown_to_the_user(extract_all_readings, sentence, action, recipients):
+    (statement,) = extract_all_readings(sentence).statements
+    assert (statement.action, statement.recipients) == (action, recipients)
