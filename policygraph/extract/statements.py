@@ -323,8 +323,8 @@ class StatementBuilder:
             # before, not third parties besides them
             recipients = [r for r in recipients if r != "ThirdParty"]
         if (action == Action.SHARE and actor == "FirstParty" and verb.lemma_.lower() in _SHOWING_VERBS
-                and not _shown_to_someone(verb) and not any(s.root.dep_ == "dobj" and s.root.head.i == verb.i
-                                                            for s in data)):
+                and grammatical_subject(verb) is not None and not _shown_to_someone(verb)
+                and not any(s.root.dep_ == "dobj" and s.root.head.i == verb.i for s in data)):
             # "We display third-party advertising based on your interests": a thing other than the user's data,
             # shown with no one named to see it, is shown to the user; a party word inside it receives nothing.
             # ("We display your profile picture" shows data to someone unnamed: a disclosure, if vague.)
@@ -549,6 +549,9 @@ class StatementBuilder:
         # A verb of an adverbial clause says when, not what: "Once we receive your request, we will disclose to
         # you:" discloses, and "For example, if we show you ads:" states no practice for its items.
         verbs = [t for t in verbs if not in_adverbial_clause(t)]
+        # "To display personalised ads:" says what its items are used for; it performs no practice on them
+        verbs = [t for t in verbs if not (t.dep_ == "ROOT" and grammatical_subject(t) is None and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in t.children))]
         verb = next((t for t in verbs if any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)),
                     verbs[0] if verbs else None)
         named_parties = any(sentence.start <= s.start and s.end <= sentence.end and s.label_ not in (

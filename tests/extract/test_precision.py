@@ -516,3 +516,9 @@ def test_the_company_or_its_offering_as_subject_is_the_company(extract_all_readi
 def test_what_is_shown_to_no_one_named_is_shown_to_the_user(extract_all_readings, sentence, action, recipients):
     (statement,) = extract_all_readings(sentence).statements
     assert (statement.action, statement.recipients) == (action, recipients)
+
+
+def test_an_infinitive_lead_in_gives_its_items_no_practice_of_its_own(extractor):
+    statements = _markdown(extractor, "## Data we use\n\nTo display personalised ads:\n\n- your location\n")
+    assert [(s.action, s.evidence.rule) for s in statements if s.evidence.segment == 2] == [
+        (Action.USE, "heading-practice")]
