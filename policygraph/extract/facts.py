@@ -66,6 +66,9 @@ _MEASURE_NOUNS = {"measure", "measures", "safeguard", "safeguards", "precaution"
                   "technologies", "practice", "practices"}
 _MEASURE_KINDS = {"security", "technical", "organizational", "organisational", "physical", "administrative",
                   "managerial", "electronic", "procedural", "reasonable", "appropriate", "protective"}
+#: Places named after "outside (of)": "outside of the EEA, the UK, Switzerland or the Chinese Mainland".
+_OUTSIDE_REGIONS = re.compile(r"\boutside\s+(?:of\s+)?"
+                              r"(?:(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*(?:\s*,\s*|\s+(?:or|and)\s+)?)+")
 _REGION_GUARD = re.compile(r"\b(?:residents?|users?|citizens?|visitors?|located|outside|individuals|consumers)\b",
                            re.I)
 #: fact kinds a denying sentence negates ("you cannot delete your account", "we do not store it outside the EU");
@@ -165,6 +168,9 @@ class FactExtractor:
                 verbs = _user_right_verbs(sent)
                 terms = [t for t in terms if t in phrases or t in verbs]
             if family == "audience":
+                # "users located outside of the EEA, the UK or Switzerland" are not those regions' residents
+                regions = self._terms(family, _OUTSIDE_REGIONS.sub(" ", sentence))
+                terms = [t for t in terms if t in ("Children", "OtherRegionResidents") or t in regions]
                 terms = [t for t in terms if (t == "Children" and (age_threshold(sentence) or
                                                                    _AUDIENCE_STATED.search(sentence)))
                          or (t != "Children" and _REGION_GUARD.search(sentence))]

@@ -50,9 +50,23 @@ class PolicyPhraseTagger:
             family, term = doc.vocab.strings[match_id].split("|", 1)
             found[family].append(Span(doc, start, end, label=term))
         found["purpose"] = [s for s in found["purpose"] if not _verb_before_its_purpose(s, found["purpose"])]
+        found["data"].extend(_device_identifiers(doc, found["data"]))
         for family, spans in found.items():
             doc.spans[f"pg_{family}"] = filter_spans(spans)
         return doc
+
+
+_IDENTIFIER_WORDS = {"identifier", "identifiers", "ids"}
+
+
+def _device_identifiers(doc: Doc, data: list[Span]) -> list[Span]:
+    """ "Identifiers that tell your device apart", "identifiers associated with your devices": an identifier
+    word alone names no kind of data (an account's, a cookie's, a device's), but one whose own phrase is about
+    a device is a device identifier."""
+    tagged = {i for span in data for i in range(span.start, span.end)}
+    return [Span(doc, token.i, token.i + 1, label="DeviceIdentifier") for token in doc
+            if token.lower_ in _IDENTIFIER_WORDS and token.i not in tagged
+            and any(t.lemma_.lower() == "device" for t in token.subtree if t.i > token.i)]
 
 
 def _verb_before_its_purpose(span: Span, purposes: list[Span]) -> bool:

@@ -493,10 +493,11 @@ class StatementBuilder:
         # "We may disclose your information to: - Protect the rights of our users and affiliates": an item that
         # opens with a bare verb after a lead-in ending in "to:" says what for; its parties are whom it serves
         verb_item = rule == "lead-in" and doc[0].tag_ == "VB" and bool(_PURPOSE_LEAD_IN.search(segment.lead_in or ""))
-        # "For safety and security purposes" says what for, under any practice
+        # "For safety and security purposes", "Conducting research and surveys": an item opening with "for" or
+        # a gerund says what for, under any practice
         purposes = [s.label_ for s in doc.spans["pg_purpose"] if s.label_ not in _ROOT_TERMS and (
             rule == "purpose-item" or lead_in.purpose or action == Action.USE or verb_item
-            or re.match(r"^\W*for\s", doc.text, re.I))]
+            or re.match(r"^\W*for\s", doc.text, re.I) or doc[0].tag_ == "VBG")]
         if "MergerAcquisition" in purposes and action in (Action.COLLECT, Action.USE, Action.RETAIN):
             action = Action.TRANSFER  # a business transfer discloses the data to the buyer (as in ``_make``)
         # "Protect the legal rights of our users and our affiliates": owners, sources and the served are no recipients
@@ -504,7 +505,9 @@ class StatementBuilder:
             s.label_ for s in doc.spans["pg_recipient"] if s.label_ not in ("FirstParty", "Recipient")
             and not in_other_role(s) and not on_behalf_of(s) and not is_a_persons_parent(s)]
         if rule == "lead-in" and not recipients:
-            recipients = list(lead_in.recipients)
+            # the lead-in's parties, else those its section is titled by ("Service providers")
+            label = label_recipient(segment, context.own_names)
+            recipients = list(lead_in.recipients) or ([label] if label else [])
         if action not in (Action.SHARE, Action.SELL, Action.TRANSFER):
             recipients = []
         if not (data or purposes or recipients):

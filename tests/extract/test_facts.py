@@ -133,3 +133,12 @@ def test_a_definition_of_do_not_track_states_no_stance(facts_of):
                            "to Do Not Track signals."), "DoNotTrackStance")
     assert [(f.value, f.evidence.confidence >= 0.7) for f in facts] == [("DNTMentioned", False),
                                                                        ("DNTNotHonored", True)]
+
+
+@pytest.mark.parametrize(("text", "values"), [
+    ("If you are a user located outside of the EEA, the UK or Switzerland, Acme Pte. Ltd. is the controller.", []),
+    ("If you are a user located in the EEA, our representative is Acme GmbH.", ["Europeans"]),
+    ("For users outside the United States, Acme Ltd is the controller.", ["OtherRegionResidents"]),
+])
+def test_regions_named_after_outside_are_not_the_audience(facts_of, text, values):
+    assert [f.value for f in kinds(facts_of(text), "Audience")] == values

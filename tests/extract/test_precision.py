@@ -522,3 +522,16 @@ def test_an_infinitive_lead_in_gives_its_items_no_practice_of_its_own(extractor)
     statements = _markdown(extractor, "## Data we use\n\nTo display personalised ads:\n\n- your location\n")
     assert [(s.action, s.evidence.rule) for s in statements if s.evidence.segment == 2] == [
         (Action.USE, "heading-practice")]
+
+
+@pytest.mark.parametrize("sentence", ["We use identifiers that tell your device apart from other devices.",
+                                      "We collect identifiers associated with your devices."])
+def test_identifiers_about_a_device_are_device_identifiers(extract_text, sentence):
+    assert extract_text(sentence).statements[0].data_categories == ("DeviceIdentifier",)
+
+
+def test_a_gerund_item_says_what_for_and_a_section_title_names_the_recipient(extractor):
+    text = ("## Service providers\n\nWe share information with them for purposes such as:\n\n"
+            "- Conducting research and surveys\n")
+    (item,) = [s for s in _markdown(extractor, text) if s.evidence.rule == "lead-in"]
+    assert (item.action, item.recipients, "Research" in item.purposes) == (Action.SHARE, ("ServiceProvider",), True)
