@@ -172,6 +172,27 @@ def build_parser() -> argparse.ArgumentParser:
     _inputs(p)
     _store_options(p)
 
+    p = command("versions", cmd_versions, "extract dated versions of policies, each text once (incremental)")
+    p.add_argument("inputs", nargs="+", help="history directories (files named by their date), git repositories "
+                                             "(a commit per change) or JSON Lines files with retrieved_at")
+    p.add_argument("--max-bytes", type=int, help="skip files larger than this (default 5,000,000)")
+    _versions_dir_option(p)
+
+    p = command("diff", cmd_diff, "what practices a policy added, dropped or changed between two versions")
+    p.add_argument("policy", help="a policy id with built versions, or the history directory of one policy")
+    p.add_argument("--from", dest="start", metavar="DATE", help="the version in force on DATE (default: the "
+                                                                 "latest one before --to's with another text)")
+    p.add_argument("--to", dest="end", metavar="DATE", help="the version in force on DATE (default: the latest)")
+    _versions_dir_option(p)
+    _confidence_option(p)
+    p.add_argument("--format", default="table", choices=ROW_FORMATS)
+
+    p = command("timeline", cmd_timeline, "when each practice of a policy appeared and disappeared")
+    p.add_argument("policy", help="a policy id with built versions, or the history directory of one policy")
+    _versions_dir_option(p)
+    _confidence_option(p)
+    p.add_argument("--format", default="table", choices=ROW_FORMATS)
+
     p = command("demo", cmd_demo, "build the bundled example policies and ask the affiliates question")
     p.add_argument("--store", help="store directory (default: a temporary in-memory store)")
     return parser
@@ -181,6 +202,12 @@ def _inputs(p: argparse.ArgumentParser) -> None:
     p.add_argument("inputs", nargs="+", help="files (.txt .md .html), directories, or - for stdin")
     p.add_argument("--max-bytes", type=int, help="skip files larger than this (default 5,000,000)")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+
+
+def _versions_dir_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--versions-dir", default="policygraph-versions", metavar="DIR",
+                   help="where versions' extractions and each policy's list of versions are kept (default: "
+                        "./policygraph-versions)")
 
 
 def _confidence_option(p: argparse.ArgumentParser) -> None:
@@ -450,6 +477,52 @@ def cmd_verify(args, settings: Settings) -> int:
         store.close()
     print(render_verification(result))
     return 0 if result.ok and not result.unreadable else InputError.exit_code
+
+
+def cmd_versions(args, settings: Settings) -> int:
+    from policygraph.versions.build import VersionsReport, build_versions
+    from policygraph.versions.cache import VersionCache
+    from policygraph.versions.sources import read_versions
+
+    report = VersionsReport()
+    built = build_versions(read_versions(args.inputs, settings.max_bytes), VersionCache(args.versions_dir), report)
+    for policy_id, versions in sorted(built.items()):
+        print(f"{policy_id}: {len(versions)} versions read, {len({v.sha256 for v in versions})} distinct texts")
+    print(report.summary(), file=sys.stderr)
+    return InputError.exit_code if report.failures or not built else 0
+
+
+def cmd_diff(args, settings: Settings) -> int:
+    from policygraph.versions.cache import VersionCache
+    from policygraph.versions.compare import policy_diff
+    from policygraph.versions.history import moment
+    from policygraph.versions.render import DIFF_COLUMNS, diff_header, diff_rows
+
+    result = policy_diff(args.policy, VersionCache(args.versions_dir), moment("--from", args.start),
+                         moment("--to", args.end), settings.min_confidence)
+    _print_rows(diff_header(result), diff_rows(result), DIFF_COLUMNS, args.format)
+    return 0
+
+
+def cmd_timeline(args, settings: Settings) -> int:
+    from policygraph.versions.cache import VersionCache
+    from policygraph.versions.compare import policy_timeline
+    from policygraph.versions.dates import show
+    from policygraph.versions.render import TIMELINE_COLUMNS, timeline_rows
+
+    policy_id, versions, rows = policy_timeline(args.policy, VersionCache(args.versions_dir),
+                                                settings.min_confidence)
+    header = f"{policy_id}: {len(versions)} versions, {show(versions[0].date)} to {show(versions[-1].date)}"
+    _print_rows(header, timeline_rows(rows), TIMELINE_COLUMNS, args.format)
+    return 0
+
+
+def _print_rows(header: str, rows: list[dict[str, str]], columns: Sequence[str], fmt: str) -> None:
+    """A header and rows: the header on stdout above a table or Markdown, on stderr beside CSV and JSON."""
+    from policygraph.queries import format_rows
+
+    print(header, file=sys.stdout if fmt in ("table", "markdown") else sys.stderr)
+    sys.stdout.write(format_rows(rows, fmt, columns))
 
 
 def cmd_demo(args, settings: Settings) -> int:
