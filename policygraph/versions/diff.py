@@ -78,7 +78,7 @@ def _fact_changes(old: VersionState, new: VersionState) -> list[Change]:
             if key.kind in COMPARED_DETAILS and before.details.keys() != after.details.keys():
                 dropped = sorted(before.details.keys() - after.details.keys())
                 added = sorted(after.details.keys() - before.details.keys())
-                value = f"{', '.join(dropped) or '-'} -> {', '.join(added) or '-'}"
+                value = f"was: {', '.join(sorted(before.details))}; now: {', '.join(sorted(after.details))}"
                 changes.append(Change("period changed", key, value,
                                       before.details[dropped[0]] if dropped else before.evidence,
                                       after.details[added[0]] if added else after.evidence))

@@ -31,7 +31,7 @@ def describe(subject: PracticeKey | FactKey) -> str:
 def diff_rows(result: PolicyDiff) -> list[dict[str, str]]:
     """One row per change, with the sentence from each version ("" where the version has none)."""
     return [{"change": change.kind, "practice": describe(change.subject),
-             "value": label(change.value) if change.value and " -> " not in change.value else change.value,
+             "value": label(change.value) if change.value else "",
              "old_sentence": change.old.text if change.old else "",
              "new_sentence": change.new.text if change.new else ""} for change in result.changes]
 
