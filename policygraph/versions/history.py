@@ -44,7 +44,7 @@ def versions_to_compare(policy: str, cache: VersionCache, start: datetime | None
         from policygraph.versions.build import build_versions
 
         policy_id, refs = _directory_refs(Path(policy))
-        old, new = _pick(policy_id, refs, start, end, _text_hash)
+        old, new = _pick(policy_id, refs, start, end, _hashes_of_texts())
         built = build_versions([old, new], cache)
         if len(built.get(policy_id, ())) != 2:
             raise InputError(f"a version of {policy_id} to compare cannot be read or extracted")
@@ -93,29 +93,42 @@ def _directory_refs(path: Path):
     return policies[0], refs
 
 
-def _text_hash(ref) -> str | None:
-    document = ref.read()
-    return getattr(document, "sha256", None)
+def _hashes_of_texts() -> Callable:
+    """A function giving a version's text hash, each version read once; an unreadable one is reported and has
+    none (it is never compared)."""
+    hashes: dict[str, str | None] = {}
+
+    def text_hash(ref) -> str | None:
+        if ref.source not in hashes:
+            document = ref.read()
+            hashes[ref.source] = getattr(document, "sha256", None)
+            if hashes[ref.source] is None:
+                log.warning("skipped %s: %s", document.source, document.reason)
+        return hashes[ref.source]
+
+    return text_hash
 
 
 def _pick(policy_id: str, versions: Sequence[V], start: datetime | None, end: datetime | None,
           text_hash: Callable[[V], str | None]) -> tuple[V, V]:
-    new = _in_force(policy_id, versions, end)
+    new = _in_force(policy_id, versions, end, text_hash)
     if start is not None:
-        return _in_force(policy_id, versions, start), new
-    earlier = [v for v in versions if v.date < new.date]
-    new_hash = text_hash(new)
-    older = next((v for v in reversed(earlier) if text_hash(v) != new_hash), earlier[-1] if earlier else None)
+        return _in_force(policy_id, versions, start, text_hash), new
+    earlier = [v for v in versions if v.date < new.date and text_hash(v) is not None]
+    older = next((v for v in reversed(earlier) if text_hash(v) != text_hash(new)), earlier[-1] if earlier else None)
     if older is None:
         raise InputError(f"{policy_id} has one version up to {show(new.date)}: nothing to compare it with")
     return older, new
 
 
-def _in_force(policy_id: str, versions: Sequence[V], when: datetime | None) -> V:
-    if when is None:
-        return versions[-1]
-    earlier = [v for v in versions if v.date <= when]
+def _in_force(policy_id: str, versions: Sequence[V], when: datetime | None, text_hash: Callable[[V], str | None]
+              ) -> V:
+    """The latest readable version on or before ``when`` (the latest readable one when None)."""
+    earlier = [v for v in versions if when is None or v.date <= when]
     if not earlier:
         raise InputError(f"{policy_id} has no version on or before {show(when)}; its first is "
                          f"{show(versions[0].date)}")
-    return earlier[-1]
+    found = next((v for v in reversed(earlier) if text_hash(v) is not None), None)
+    if found is None:
+        raise InputError(f"{policy_id} has no readable version on or before {show(earlier[-1].date)}")
+    return found
