@@ -1,13 +1,14 @@
 """The versions directory: each version's extraction on disk by content hash, and each policy's list of versions.
 
-``extractions/<extractor version>/<sha[:2]>/<sha256>.json`` holds what the extractor read from a text (statements,
-facts, segments), every reading kept (``min_confidence=0``) so that a comparison can apply any threshold without
+``extractions/<extractor version>/<sha[:2]>/<sha256>.json`` holds a text and what the extractor read from it
+(segments, statements, facts), every reading kept (``min_confidence=0``) so that a comparison can apply any threshold without
 extracting again. A version whose text was extracted before, under any policy or date, costs one file look-up.
 ``index/<policy id>.json`` lists a policy's versions: date, text hash, extractor version and source.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import tempfile
@@ -18,7 +19,7 @@ from typing import Any
 from urllib.parse import quote, unquote
 
 from policygraph.errors import StoreError
-from policygraph.records import Extraction, PolicyFacts, Statement
+from policygraph.records import Extraction, PolicyDocument, PolicyFacts, Segment, SegmentKind, Statement
 from policygraph.versions.dates import show, version_date
 
 DEFAULT_DIR = "policygraph-versions"
@@ -61,21 +62,33 @@ class VersionCache:
 
     def put(self, extraction: Extraction) -> None:
         """Keep an extraction under its text's hash (written whole or not at all)."""
-        record = {"statements": [s.to_dict() for s in extraction.statements],
-                  "facts": extraction.facts.to_dict()}
+        document = extraction.document
+        record = {"text": document.text, "metadata": document.metadata,
+                  "segments": [dataclasses.asdict(segment) for segment in extraction.segments],
+                  "statements": [s.to_dict() for s in extraction.statements], "facts": extraction.facts.to_dict()}
         path = self._extraction_path(extraction.document.sha256, extraction.extractor_version)
         _write_atomically(path, json.dumps(record, ensure_ascii=False))
 
     def readings(self, version: IndexedVersion) -> Readings:
-        """The kept extraction of an indexed version."""
+        """The statements and facts of an indexed version's kept extraction."""
+        return _readings(self._record(version))
+
+    def extraction(self, version: IndexedVersion) -> Extraction:
+        """An indexed version's kept extraction, whole (its text, segments, statements and facts)."""
+        record = self._record(version)
+        segments = tuple(Segment(**{**s, "kind": SegmentKind(s["kind"]), "heading_path": tuple(s["heading_path"])})
+                         for s in record["segments"])
+        document = PolicyDocument(version.policy_id, record["text"], version.source, record["metadata"], segments)
+        readings = _readings(record)
+        return Extraction(document, segments, readings.statements, readings.facts, version.extractor_version)
+
+    def _record(self, version: IndexedVersion) -> dict[str, Any]:
         path = self._extraction_path(version.sha256, version.extractor_version)
         try:
-            record = json.loads(path.read_text(encoding="utf-8"))
+            return json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError) as exc:
             raise StoreError(f"the extraction of {version.policy_id} at {show(version.date)} is missing or damaged "
                              f"in {self.root} ({exc}); build the versions again") from None
-        return Readings(tuple(Statement.from_dict(s) for s in record["statements"]),
-                        PolicyFacts.from_dict(record["facts"]))
 
     def record_versions(self, policy_id: str, versions: list[IndexedVersion]) -> None:
         """Add versions to a policy's index (a version at a listed date replaces it)."""
@@ -101,6 +114,10 @@ class VersionCache:
         """The ids of the policies with indexed versions."""
         folder = self.root / "index"
         return sorted(unquote(p.name[:-5]) for p in folder.glob("*.json")) if folder.is_dir() else []
+
+
+def _readings(record: dict[str, Any]) -> Readings:
+    return Readings(tuple(Statement.from_dict(s) for s in record["statements"]), PolicyFacts.from_dict(record["facts"]))
 
 
 def _date(text: Any) -> datetime:

@@ -69,7 +69,7 @@ def _history_versions(root: Path, max_bytes: int) -> Iterator[VersionRef | Input
                                       "2022-07-11T14-59-29+00-00.md)")
         return
     if files:
-        yield from _dated_files(root.resolve().name, files, max_bytes)
+        yield from _dated_files(Path(os.path.abspath(root)).name, files, max_bytes)
     for folder in folders:
         yield from _history_versions(folder, max_bytes)
 
@@ -137,8 +137,8 @@ def _jsonl_versions(path: Path, max_bytes: int) -> Iterator[VersionRef | InputFa
         stamp = item.metadata.get("retrieved_at")
         date = version_date(stamp) if stamp else None
         if date is None:
-            yield InputFailure(item.source, f"policy {item.policy_id}: "
-                               + ("retrieved_at is not a date" if stamp else "missing retrieved_at (the version's date)"))
+            reason = "retrieved_at is not a date" if stamp else "missing retrieved_at (the version's date)"
+            yield InputFailure(item.source, f"policy {item.policy_id}: {reason}")
             continue
         versions.append(VersionRef(item.policy_id, date, item.source, lambda item=item: item))
     yield from _in_order(versions)
