@@ -166,6 +166,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--timeout", type=float, help="seconds before the query is stopped")
     p.add_argument("--allow-update", action="store_true", help="allow SPARQL UPDATE")
     _service_option(p)
+    p.add_argument("--as-of", metavar="DATE", help="in a store holding policy versions (policygraph versions "
+                                                  "--store), ask about the versions in force on DATE (default: "
+                                                  "the current ones)")
     p.add_argument("-o", "--output")
 
     p = command("verify", cmd_verify, "check a store against inputs: missing, stale or orphaned policies")
@@ -177,6 +180,9 @@ def build_parser() -> argparse.ArgumentParser:
                                              "(a commit per change) or JSON Lines files with retrieved_at")
     p.add_argument("--max-bytes", type=int, help="skip files larger than this (default 5,000,000)")
     _versions_dir_option(p)
+    _confidence_option(p)
+    p.add_argument("--store", help="also write each version as a dated named graph into this embedded store, the "
+                                   "latest as the policy's graph (questions read it; --as-of reads a date's)")
 
     p = command("diff", cmd_diff, "what practices a policy added, dropped or changed between two versions")
     p.add_argument("policy", help="a policy id with built versions, or the history directory of one policy")
@@ -441,6 +447,7 @@ def cmd_concepts(args, settings: Settings) -> int:
 def cmd_query(args, settings: Settings) -> int:
     from policygraph.queries import format_rows, run_query
     from policygraph.queries.format import per_statement
+    from policygraph.versions.history import moment
 
     params = {}
     for item in args.param:
@@ -448,10 +455,11 @@ def cmd_query(args, settings: Settings) -> int:
         if not sep or not key:
             raise ConfigError(f"--param expects K=V, got {item!r}")
         params[key.strip()] = value
+    as_of = moment("--as-of", args.as_of)
     store = _open_store(args, settings, existing=True)
     try:
         rows = run_query(store, args.name, params, limit=settings.result_limit, timeout=settings.query_timeout,
-                         allow_update=args.allow_update, allow_service=args.allow_service)
+                         allow_update=args.allow_update, allow_service=args.allow_service, as_of=as_of)
     finally:
         store.close()
     truncated, shown, columns = rows.truncated, rows, None
@@ -485,10 +493,20 @@ def cmd_versions(args, settings: Settings) -> int:
     from policygraph.versions.sources import read_versions
 
     report = VersionsReport()
-    built = build_versions(read_versions(args.inputs, settings.max_bytes), VersionCache(args.versions_dir), report)
+    cache = VersionCache(args.versions_dir)
+    built = build_versions(read_versions(args.inputs, settings.max_bytes), cache, report)
     for policy_id, versions in sorted(built.items()):
         print(f"{policy_id}: {len(versions)} versions read, {len({v.sha256 for v in versions})} distinct texts")
     print(report.summary(), file=sys.stderr)
+    if args.store and built:
+        from policygraph.versions.graph import write_versions
+
+        store = _open_store(args, settings)
+        try:
+            summary = write_versions(store, cache, sorted(built), settings)
+        finally:
+            store.close()
+        print(f"graph: {summary.written} version graphs written, {summary.unchanged} unchanged", file=sys.stderr)
     return InputError.exit_code if report.failures or not built else 0
 
 

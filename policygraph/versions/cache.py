@@ -1,8 +1,9 @@
 """The versions directory: each version's extraction on disk by content hash, and each policy's list of versions.
 
 ``extractions/<extractor version>/<sha[:2]>/<sha256>.json`` holds a text and what the extractor read from it
-(segments, statements, facts), every reading kept (``min_confidence=0``) so that a comparison can apply any threshold without
-extracting again. A version whose text was extracted before, under any policy or date, costs one file look-up.
+(segments, statements, facts), every reading kept (``min_confidence=0``) so that a comparison can apply any
+threshold without extracting again. A version whose text was extracted before, under any policy or date, costs
+one file look-up.
 ``index/<policy id>.json`` lists a policy's versions: date, text hash, extractor version and source.
 """
 
