@@ -76,7 +76,8 @@ def run_query(store: Any, query: str | Path | QuerySpec, params: Mapping[str, An
     here, see ``policygraph.queries.order``, and ``Rows.truncated`` tells whether more rows matched);
     ``timeout`` (seconds) stops the query with ``QueryError`` when exceeded (see ``_query``); an update runs
     to its end. In a store holding policy versions a query reads the current versions, or with ``as_of`` the
-    versions in force then (see ``policygraph.versions.scope``).
+    versions in force then (see ``policygraph.versions.scope``); SPARQL text given as such reads what it names,
+    unless ``as_of`` is given.
     """
     started = time.monotonic()
     spec = load_query(query)
@@ -98,7 +99,8 @@ def run_query(store: Any, query: str | Path | QuerySpec, params: Mapping[str, An
                              "(pass allow_update=True to run updates)")
         store.update(text)  # one transaction, run to its end: stopping a write halfway is no option
         return Rows([], ())
-    graphs = question_graphs(store, graphs, as_of)
+    if as_of is not None or spec.source != "<query>":  # SPARQL text given as such reads what it names
+        graphs = question_graphs(store, graphs, as_of)
     # Comments carry no meaning, and SPARQLWrapper guesses the query form from text that can still contain
     # comment lines ("addresses" -> ADD), so they are removed before the query leaves this module.
     text = strip_comments(text)
