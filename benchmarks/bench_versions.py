@@ -3,9 +3,10 @@
     python benchmarks/bench_versions.py [--history ../shared/corpora/pga-v2/history] [--versions-dir DIR]
 
 1. Builds every history but the latest version of the policy with the largest latest version (a tree of
-   symbolic links in a temporary folder: the corpus is read where it is, never copied).
-2. Adds that version: the build extracts it alone.
-3. Builds again: nothing is extracted.
+   symbolic links in a temporary folder: the corpus is read where it is, never copied), and writes the version
+   graphs into an embedded store.
+2. Adds that version: the build extracts it alone, and writes its graph alone.
+3. Builds again: nothing is extracted or written.
 4. Times ``diff`` of that policy's two latest versions, in this process and as the command line.
 """
 
@@ -19,9 +20,12 @@ import tempfile
 import time
 from pathlib import Path
 
+from policygraph.config import Settings
+from policygraph.graph.stores import open_store
 from policygraph.versions.build import VersionsReport, build_versions
 from policygraph.versions.cache import VersionCache
 from policygraph.versions.compare import policy_diff
+from policygraph.versions.graph import write_versions
 from policygraph.versions.sources import read_versions
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -48,10 +52,14 @@ def main() -> None:
         for file in policy.iterdir():
             if file.is_file() and file != latest[largest]:
                 os.symlink(file, tree / policy.name / file.name)
-    build(f"1. all but {largest}'s latest version", tree, cache)
-    os.symlink(latest[largest], tree / largest / latest[largest].name)
-    build(f"2. {largest}'s latest version added", tree, cache)
-    build("3. the same again", tree, cache)
+    store = open_store("oxigraph", str(work / "store"))
+    try:
+        build(f"1. all but {largest}'s latest version", tree, cache, store)
+        os.symlink(latest[largest], tree / largest / latest[largest].name)
+        build(f"2. {largest}'s latest version added", tree, cache, store)
+        build("3. the same again", tree, cache, store)
+    finally:
+        store.close()
 
     start = time.perf_counter()
     result = policy_diff(largest, cache)
@@ -65,7 +73,7 @@ def main() -> None:
           f"{time.perf_counter() - start:.2f} s")
 
 
-def build(title: str, tree: Path, cache: VersionCache) -> None:
+def build(title: str, tree: Path, cache: VersionCache, store) -> None:
     report = VersionsReport()
     start = time.perf_counter()
     built = build_versions(read_versions([tree]), cache, report)
@@ -73,6 +81,10 @@ def build(title: str, tree: Path, cache: VersionCache) -> None:
     versions = sum(len(v) for v in built.values())
     print(f"{title}: {versions} versions of {len(built)} policies in {seconds:.1f} s: {report.extracted} "
           f"extracted, {report.unchanged} unchanged (not extracted), {len(report.failures)} failed")
+    start = time.perf_counter()
+    summary = write_versions(store, cache, sorted(built), Settings())
+    print(f"   graph: {summary.written} version graphs written, {summary.unchanged} unchanged, in "
+          f"{time.perf_counter() - start:.1f} s")
     for failure in report.failures:
         print(f"   {failure.source}: {failure.reason}")
 
