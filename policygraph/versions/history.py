@@ -57,11 +57,17 @@ def all_versions(policy: str, cache: VersionCache) -> tuple[str, list[IndexedVer
     """The policy id and every version of ``policy``; a directory's versions are extracted first when needed."""
     if not Path(policy).is_dir():
         return policy, indexed_versions(policy, cache)
-    from policygraph.versions.build import build_versions
+    from policygraph.versions.build import VersionsReport, build_versions
 
     policy_id, refs = _directory_refs(Path(policy))
-    build_versions(refs, cache)
-    return policy_id, cache.versions(policy_id)
+    report = VersionsReport()
+    build_versions(refs, cache, report)
+    for failure in report.failures:
+        log.warning("skipped %s: %s", failure.source, failure.reason)
+    versions = cache.versions(policy_id)
+    if not versions:
+        raise InputError(f"no version of {policy_id} in {policy} can be read")
+    return policy_id, versions
 
 
 def indexed_versions(policy_id: str, cache: VersionCache) -> list[IndexedVersion]:

@@ -85,3 +85,11 @@ def test_bad_histories_are_reported_and_the_good_versions_built(tmp_path, capsys
     assert "Lumen has one version up to 2024-01-10T09:00:00Z" in capsys.readouterr().err
     assert main(["diff", str(tmp_path / "empty"), "--versions-dir", versions]) == 3
     assert "holds no readable version" in capsys.readouterr().err
+
+
+def test_a_timeline_of_a_history_reports_the_versions_it_cannot_read(tmp_path, capsys):
+    folder = write_history(tmp_path / "history", {STAMPS[0]: ORIGINAL, STAMPS[2]: CHANGED})
+    (folder / "2024-02-01.txt").write_bytes(bytes(range(256)) * 4)
+    assert main(["timeline", str(folder), "--versions-dir", str(tmp_path / "versions")]) == 0
+    captured = capsys.readouterr()
+    assert "Lumen: 2 versions" in captured.out and "2024-02-01.txt: binary" in captured.err
