@@ -79,3 +79,17 @@ def test_as_of_on_a_store_without_versions_is_refused(tmp_path):
     store.load_ontology()
     with pytest.raises(QueryError, match="holds none"):
         run_query(store, "collection", as_of=moment("--as-of", "2024-01-01"))
+
+
+def test_the_changes_question_compares_each_version_with_the_one_before(versioned):
+    store, cache, folder, _ = versioned
+    (folder / "2024-07-01.txt").write_text(REWORDED)  # the original's practices in other words
+    write_versions(store, cache, sorted(build_versions(read_versions([folder]), cache)), Settings())
+    rows = run_query(store, "changes")
+    found = {(str(r["date"])[:10], str(r["change"]), str(r["data"]).rsplit("#", 1)[-1], str(r["negated"]))
+             for r in rows}
+    assert ("2024-05-01", "added", "PreciseLocation", "false") in found
+    assert ("2024-05-01", "dropped", "PersonalData", "true") in found  # the denial of selling
+    assert ("2024-07-01", "dropped", "PreciseLocation", "false") in found
+    assert not any(date == "2024-07-01" and data == "EmailAddress" for date, _, data, _ in found)
+    assert all(r["evidence"] is not None and str(r["policy_id"]) == "Lumen" for r in rows)
