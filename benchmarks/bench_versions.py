@@ -8,6 +8,7 @@
 2. Adds that version: the build extracts it alone, and writes its graph alone.
 3. Builds again: nothing is extracted or written.
 4. Times ``diff`` of that policy's two latest versions, in this process and as the command line.
+5. The same for its first and latest versions.
 """
 
 from __future__ import annotations
@@ -26,12 +27,14 @@ from policygraph.versions.build import VersionsReport, build_versions
 from policygraph.versions.cache import VersionCache
 from policygraph.versions.compare import policy_diff
 from policygraph.versions.graph import write_versions
+from policygraph.versions.history import moment
 from policygraph.versions.sources import read_versions
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 def main() -> None:
+    """Run the five steps and print what each did and how long it took."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--history", type=Path, default=ROOT.parent / "shared/corpora/pga-v2/history")
     parser.add_argument("--versions-dir", type=Path, help="default: a new temporary folder")
@@ -61,16 +64,18 @@ def main() -> None:
     finally:
         store.close()
 
-    start = time.perf_counter()
-    result = policy_diff(largest, cache)
-    seconds = time.perf_counter() - start
-    print(f"4. diff {largest} {result.old.date:%Y-%m-%d} -> {result.new.date:%Y-%m-%d} in this process: "
-          f"{seconds:.2f} s, {len(result.changes)} changes")
-    start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "policygraph.cli", "diff", largest, "--versions-dir", str(cache.root)],
-                   check=True, stdout=subprocess.DEVNULL)
-    print(f"   policygraph diff {largest} (the command, process start included): "
-          f"{time.perf_counter() - start:.2f} s")
+    first = cache.versions(largest)[0].date.strftime("%Y-%m-%d")
+    for number, flags in (("4.", []), ("5.", ["--from", first])):
+        start = time.perf_counter()
+        result = policy_diff(largest, cache, moment("--from", flags[1]) if flags else None)
+        seconds = time.perf_counter() - start
+        print(f"{number} diff {largest} {' '.join(flags)}: {result.old.date:%Y-%m-%d} -> {result.new.date:%Y-%m-%d}"
+              f" in this process: {seconds:.2f} s, {len(result.changes)} changes")
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "policygraph.cli", "diff", largest, *flags, "--versions-dir",
+                        str(cache.root)], check=True, stdout=subprocess.DEVNULL)
+        print(f"   policygraph diff {largest} {' '.join(flags)} (the command, process start included): "
+              f"{time.perf_counter() - start:.2f} s")
 
 
 def build(title: str, tree: Path, cache: VersionCache, store) -> None:
