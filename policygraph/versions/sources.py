@@ -120,7 +120,8 @@ def _git_document(repo: Path, commit: str, name: str, max_bytes: int) -> PolicyD
 
 def _git(repo: Path, *args: str) -> bytes | InputFailure:
     try:
-        done = subprocess.run(["git", "-C", str(repo), *args], capture_output=True, timeout=300, check=False)
+        done = subprocess.run(["git", "-C", str(repo), "-c", "core.quotePath=false", *args], capture_output=True,
+                              timeout=300, check=False)
     except (OSError, subprocess.TimeoutExpired) as exc:
         return InputFailure(str(repo), f"cannot run git: {exc}")
     if done.returncode:

@@ -55,7 +55,7 @@ def test_an_empty_or_missing_directory_is_a_failure(tmp_path):
 
 def test_a_git_repository_gives_a_version_per_commit_that_changes_a_file(tmp_path):
     repo = tmp_path / "versions"
-    (repo / "Lumen").mkdir(parents=True)
+    (repo / "Lumière").mkdir(parents=True)
     env = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "t",
            "GIT_COMMITTER_EMAIL": "t@example.org", "HOME": str(tmp_path)}
 
@@ -65,7 +65,7 @@ def test_a_git_repository_gives_a_version_per_commit_that_changes_a_file(tmp_pat
 
     git("init", "-q")
     for date, text in (("2024-01-10T09:00:00+00:00", ORIGINAL), ("2024-05-01T10:00:00+02:00", CHANGED)):
-        (repo / "Lumen" / "Privacy Policy.md").write_text(text)
+        (repo / "Lumière" / "Privacy Policy.md").write_text(text)
         git("add", "-A")
         git("commit", "-q", "-m", f"Record changes of {date}", date=date)
     (repo / "notes.bin").write_bytes(b"\x00\x01")
@@ -73,8 +73,8 @@ def test_a_git_repository_gives_a_version_per_commit_that_changes_a_file(tmp_pat
     git("commit", "-q", "-m", "not a policy", date="2024-06-01T00:00:00+00:00")
     versions, failures = _split(read_versions([repo]))
     assert not failures
-    assert [(v.policy_id, show(v.date)) for v in versions] == [("Lumen/Privacy Policy", "2024-01-10T09:00:00Z"),
-                                                              ("Lumen/Privacy Policy", "2024-05-01T08:00:00Z")]
+    assert [(v.policy_id, show(v.date)) for v in versions] == [("Lumière/Privacy Policy", "2024-01-10T09:00:00Z"),
+                                                              ("Lumière/Privacy Policy", "2024-05-01T08:00:00Z")]
     assert "precise location" in versions[1].read().text and "precise location" not in versions[0].read().text
 
 
