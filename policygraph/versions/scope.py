@@ -32,12 +32,18 @@ SELECT ?policy ?version WHERE {
 """
 
 
+def current_graphs(store) -> tuple[URIRef, ...]:
+    """The graphs of the current policies and the ontology when the store holds versions; empty (the union of
+    all graphs, which holds only current policies then) when it holds none."""
+    if not store.query(_HAS_VERSIONS):
+        return ()
+    return (*(policy_graph(row["policy"]) for row in store.query(_POLICIES)), ONTOLOGY_GRAPH)
+
+
 def question_graphs(store, graphs: tuple[URIRef, ...], as_of: datetime | None) -> tuple[URIRef, ...]:
     """The graphs a question reads (empty: the union of all), given the graphs its parameters scoped it to."""
     if as_of is None:
-        if graphs or not store.query(_HAS_VERSIONS):
-            return graphs
-        return (*(policy_graph(row["policy"]) for row in store.query(_POLICIES)), ONTOLOGY_GRAPH)
+        return graphs or current_graphs(store)
     if not store.query(_HAS_VERSIONS):
         raise QueryError("--as-of asks about policy versions, and this store holds none: write them with "
                          "policygraph versions HISTORY --store DIR")

@@ -93,3 +93,16 @@ def test_the_changes_question_compares_each_version_with_the_one_before(versione
     assert ("2024-07-01", "dropped", "PreciseLocation", "false") in found
     assert not any(date == "2024-07-01" and data == "EmailAddress" for date, _, data, _ in found)
     assert all(r["evidence"] is not None and str(r["policy_id"]) == "Lumen" for r in rows)
+
+
+def test_the_explorer_pages_read_the_current_versions(versioned):
+    from policygraph.explorer import company, overview
+
+    store, *_ = versioned
+    assert overview.summary(store, 30).policies == 1
+    rows = overview.heatmap(store, 30)
+    assert len(rows) == 1
+    cells = dict(zip((c.key for c in overview.columns()), rows[0].cells, strict=True))
+    assert cells["Sell.PersonalData"] == "none"  # the denial of selling was the older version's
+    policy = company.find_policy(store, "Lumen", 30)
+    assert "90 days" in " ".join(item.evidence for item in company.items(store, policy, 30))
