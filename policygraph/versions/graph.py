@@ -11,6 +11,9 @@ For a policy P (IRI ``<base>policy/P``) with versions dated d1 < d2 < ...:
   the current version), ``prov:wasRevisionOf`` the previous version, ``pg:sha256`` and ``pg:extractorVersion``;
 - ``<P>/graph`` holds the current (latest) version, as ``build`` writes it.
 
+Every one of these graphs names the policy node (``a pg:PrivacyPolicy``, its ``dcterms:identifier``), so that
+``Store.remove_policy`` (``build --prune``) removes them all and ``export`` writes them all.
+
 Consecutive versions with the same text are one version, dated by the first: a fetch of an unchanged text is
 not a new version. A version graph already written from the same text by the same extractor is not written again.
 """
@@ -19,7 +22,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from rdflib import DCTERMS, PROV, XSD, Graph, Literal, URIRef
+from rdflib import DCTERMS, PROV, RDF, XSD, Graph, Literal, URIRef
 
 from policygraph.config import Settings
 from policygraph.graph.rdf import extraction_to_graph, policy_graph, policy_iri
@@ -118,6 +121,8 @@ def _moved_to(graph: Graph, policy: URIRef, node: URIRef) -> Graph:
 
 def _link(links: Graph, policy: URIRef, node: URIRef, version: IndexedVersion, graph_version: str,
           versions: list[IndexedVersion], number: int) -> None:
+    links.add((policy, RDF.type, PG.PrivacyPolicy))  # so removing or exporting the policy takes its links too
+    links.add((policy, DCTERMS.identifier, Literal(version.policy_id)))
     links.add((node, DCTERMS.isVersionOf, policy))
     links.add((node, PROV.generatedAtTime, Literal(version.date, datatype=XSD.dateTime)))
     links.add((node, PG.sha256, Literal(version.sha256)))

@@ -106,3 +106,15 @@ def test_the_explorer_pages_read_the_current_versions(versioned):
     assert cells["Sell.PersonalData"] == "none"  # the denial of selling was the older version's
     policy = company.find_policy(store, "Lumen", 30)
     assert "90 days" in " ".join(item.evidence for item in company.items(store, policy, 30))
+
+
+def test_removing_or_exporting_a_policy_takes_its_versions(versioned):
+    import io
+
+    store, *_ = versioned
+    out = io.BytesIO()
+    store.export("nquads", out, policy_id="Lumen")
+    quads = out.getvalue().decode()
+    assert "/policy/Lumen/version/2024-01-10T09:00:00Z/graph>" in quads and "/policy/Lumen/versions>" in quads
+    assert store.remove_policy("Lumen") == 4  # the current graph, two version graphs and the links
+    assert not store.query("ASK { GRAPH ?g { ?s ?p ?o } FILTER(CONTAINS(STR(?g), '/policy/')) }")
