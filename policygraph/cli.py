@@ -506,7 +506,12 @@ def cmd_versions(args, settings: Settings) -> int:
             summary = write_versions(store, cache, sorted(built), settings)
         finally:
             store.close()
-        print(f"graph: {summary.written} version graphs written, {summary.unchanged} unchanged", file=sys.stderr)
+        print(f"graph: {summary.written} version graphs written, {summary.unchanged} unchanged, "
+              f"{len(summary.failures)} failed", file=sys.stderr)
+        for version, reason in summary.failures:
+            print(f"  failed {version}: {reason}", file=sys.stderr)
+        if summary.failures:
+            return InputError.exit_code
     return InputError.exit_code if report.failures or not built else 0
 
 

@@ -16,15 +16,18 @@ Every one of these graphs names the policy node (``a pg:PrivacyPolicy``, its ``d
 
 Consecutive versions with the same text are one version, dated by the first: a fetch of an unchanged text is
 not a new version. A version graph already written from the same text by the same extractor is not written again.
+A version whose graph cannot be made (it names a term the ontology lacks, or fails the SHACL shapes) is reported
+and left out of the links; the others are written.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from rdflib import DCTERMS, PROV, RDF, XSD, Graph, Literal, URIRef
 
 from policygraph.config import Settings
+from policygraph.errors import InputError, OntologyError, ValidationError
 from policygraph.graph.rdf import extraction_to_graph, policy_graph, policy_iri
 from policygraph.graph.stores import Store
 from policygraph.graph.validate import validate_policy_graph
@@ -40,10 +43,11 @@ SELECT ?v ?sha ?version WHERE { GRAPH %s { ?v pg:sha256 ?sha ; pg:extractorVersi
 
 @dataclass
 class GraphSummary:
-    """How many version graphs were written, and how many were there already."""
+    """How many version graphs were written, how many were there already, and which failed, with why."""
 
     written: int = 0
     unchanged: int = 0
+    failures: list[tuple[str, str]] = field(default_factory=list)
 
 
 def version_iri(policy: URIRef, version: IndexedVersion) -> URIRef:
@@ -73,21 +77,31 @@ def write_versions(store: Store, cache: VersionCache, policy_ids: list[str], set
         versions = distinct_versions(cache.versions(policy_id))
         stored = {row["v"]: (str(row["sha"]), str(row["version"]))
                   for row in store.query(_STORED % versions_graph_iri(policy).n3())}
-        links = Graph()
-        graphs = {}
-        for number, version in enumerate(versions):
+        graphs: dict[URIRef, Graph] = {}
+        written: list[IndexedVersion] = []  # the versions whose graph is in the store
+        for version in versions:
             node = version_iri(policy, version)
-            _link(links, policy, node, version, graph_version, versions, number)
             if stored.get(node) == (version.sha256, graph_version):
                 summary.unchanged += 1
+                written.append(version)
                 continue
-            graphs[node] = version_graph(cache, version, settings)
+            try:
+                graphs[node] = version_graph(cache, version, settings)
+            except (ValidationError, OntologyError, InputError) as exc:  # one bad version never stops the others
+                summary.failures.append((f"{policy_id} at {show(version.date)}", str(exc)))
+                continue
             store.put_graph(URIRef(f"{node}/graph"), _moved_to(graphs[node], policy, node))
             summary.written += 1
-        latest = versions[-1]
+            written.append(version)
+        if not written:
+            continue
+        latest = written[-1]
         if store.policy_state([policy_id]).get(policy_id) != (latest.sha256, graph_version):
             current = graphs.get(version_iri(policy, latest)) or version_graph(cache, latest, settings)
             store.replace_policy(policy_id, policy_graph(policy), current)
+        links = Graph()
+        for number, version in enumerate(written):
+            _link(links, policy, version_iri(policy, version), version, graph_version, written, number)
         store.put_graph(versions_graph_iri(policy), links)
     return summary
 

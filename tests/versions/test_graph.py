@@ -118,3 +118,25 @@ def test_removing_or_exporting_a_policy_takes_its_versions(versioned):
     assert "/policy/Lumen/version/2024-01-10T09:00:00Z/graph>" in quads and "/policy/Lumen/versions>" in quads
     assert store.remove_policy("Lumen") == 4  # the current graph, two version graphs and the links
     assert not store.query("ASK { GRAPH ?g { ?s ?p ?o } FILTER(CONTAINS(STR(?g), '/policy/')) }")
+
+
+def test_a_version_whose_graph_cannot_be_made_is_reported_and_the_others_written(tmp_path):
+    """A kept extraction naming a data category the ontology lacks (as one made by another release could)."""
+    import json
+
+    folder = write_history(tmp_path, dict(zip(STAMPS, (ORIGINAL, REWORDED, CHANGED), strict=True)))
+    cache = VersionCache(tmp_path / "versions")
+    built = build_versions(read_versions([folder]), cache)
+    middle = cache.versions("Lumen")[1]
+    kept = next((tmp_path / "versions" / "extractions").rglob(f"{middle.sha256}.json"))
+    record = json.loads(kept.read_text())
+    record["statements"][0]["data_categories"] = ["NoSuchCategory"]
+    kept.write_text(json.dumps(record))
+    store = open_store("memory")
+    summary = write_versions(store, cache, sorted(built), Settings())
+    assert (summary.written, len(summary.failures)) == (2, 1)
+    assert summary.failures[0][0] == "Lumen at 2024-03-01T09:00:00Z" and "NoSuchCategory" in summary.failures[0][1]
+    rows = store.query(LINKS)
+    assert [str(r["from"])[:10] for r in rows] == ["2024-01-10", "2024-05-01"]
+    assert rows[1]["previous"] == rows[0]["version"]
+    assert "PreciseLocation" in _data(run_query(store, "collection"))
