@@ -93,3 +93,17 @@ def test_a_timeline_of_a_history_reports_the_versions_it_cannot_read(tmp_path, c
     assert main(["timeline", str(folder), "--versions-dir", str(tmp_path / "versions")]) == 0
     captured = capsys.readouterr()
     assert "Lumen: 2 versions" in captured.out and "2024-02-01.txt: binary" in captured.err
+
+
+def test_versions_into_a_store_and_a_question_as_of_a_date(setup, capsys):
+    folder, versions = setup
+    (folder / f"{STAMPS[2]}.txt").write_text(CHANGED)
+    store = str(folder.parent.parent / "store")
+    assert main(["versions", str(folder), "--versions-dir", versions, "--store", store]) == 0
+    assert "graph: 3 version graphs written, 0 unchanged, 0 failed" in capsys.readouterr().err
+    assert main(["query", "collection", "--store", store, "--format", "csv"]) == 0
+    assert "precise location" in capsys.readouterr().out
+    assert main(["query", "collection", "--store", store, "--format", "csv", "--as-of", "2024-04-01"]) == 0
+    assert "precise location" not in capsys.readouterr().out
+    assert main(["query", "collection", "--store", store, "--as-of", "April"]) == 2
+    assert "--as-of 'April' is not a date" in capsys.readouterr().err
