@@ -166,11 +166,38 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--timeout", type=float, help="seconds before the query is stopped")
     p.add_argument("--allow-update", action="store_true", help="allow SPARQL UPDATE")
     _service_option(p)
+    p.add_argument("--as-of", metavar="DATE", help="in a store holding policy versions (policygraph versions "
+                                                  "--store), ask about the versions in force on DATE (default: "
+                                                  "the current ones)")
     p.add_argument("-o", "--output")
 
     p = command("verify", cmd_verify, "check a store against inputs: missing, stale or orphaned policies")
     _inputs(p)
     _store_options(p)
+
+    p = command("versions", cmd_versions, "extract dated versions of policies, each text once (incremental)")
+    p.add_argument("inputs", nargs="+", help="history directories (files named by their date), git repositories "
+                                             "(a commit per change) or JSON Lines files with retrieved_at")
+    p.add_argument("--max-bytes", type=int, help="skip files larger than this (default 5,000,000)")
+    _versions_dir_option(p)
+    _confidence_option(p)
+    p.add_argument("--store", help="also write each version as a dated named graph into this embedded store, the "
+                                   "latest as the policy's graph (questions read it; --as-of reads a date's)")
+
+    p = command("diff", cmd_diff, "what practices a policy added, dropped or changed between two versions")
+    p.add_argument("policy", help="a policy id with built versions, or the history directory of one policy")
+    p.add_argument("--from", dest="start", metavar="DATE", help="the version in force on DATE (default: the "
+                                                                 "latest one before --to's with another text)")
+    p.add_argument("--to", dest="end", metavar="DATE", help="the version in force on DATE (default: the latest)")
+    _versions_dir_option(p)
+    _confidence_option(p)
+    p.add_argument("--format", default="table", choices=ROW_FORMATS)
+
+    p = command("timeline", cmd_timeline, "when each practice of a policy appeared and disappeared")
+    p.add_argument("policy", help="a policy id with built versions, or the history directory of one policy")
+    _versions_dir_option(p)
+    _confidence_option(p)
+    p.add_argument("--format", default="table", choices=ROW_FORMATS)
 
     p = command("demo", cmd_demo, "build the bundled example policies and ask the affiliates question")
     p.add_argument("--store", help="store directory (default: a temporary in-memory store)")
@@ -181,6 +208,12 @@ def _inputs(p: argparse.ArgumentParser) -> None:
     p.add_argument("inputs", nargs="+", help="files (.txt .md .html), directories, or - for stdin")
     p.add_argument("--max-bytes", type=int, help="skip files larger than this (default 5,000,000)")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+
+
+def _versions_dir_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--versions-dir", default="policygraph-versions", metavar="DIR",
+                   help="where versions' extractions and each policy's list of versions are kept (default: "
+                        "./policygraph-versions)")
 
 
 def _confidence_option(p: argparse.ArgumentParser) -> None:
@@ -414,6 +447,7 @@ def cmd_concepts(args, settings: Settings) -> int:
 def cmd_query(args, settings: Settings) -> int:
     from policygraph.queries import format_rows, run_query
     from policygraph.queries.format import per_statement
+    from policygraph.versions.history import moment
 
     params = {}
     for item in args.param:
@@ -421,10 +455,11 @@ def cmd_query(args, settings: Settings) -> int:
         if not sep or not key:
             raise ConfigError(f"--param expects K=V, got {item!r}")
         params[key.strip()] = value
+    as_of = moment("--as-of", args.as_of)
     store = _open_store(args, settings, existing=True)
     try:
         rows = run_query(store, args.name, params, limit=settings.result_limit, timeout=settings.query_timeout,
-                         allow_update=args.allow_update, allow_service=args.allow_service)
+                         allow_update=args.allow_update, allow_service=args.allow_service, as_of=as_of)
     finally:
         store.close()
     truncated, shown, columns = rows.truncated, rows, None
@@ -450,6 +485,67 @@ def cmd_verify(args, settings: Settings) -> int:
         store.close()
     print(render_verification(result))
     return 0 if result.ok and not result.unreadable else InputError.exit_code
+
+
+def cmd_versions(args, settings: Settings) -> int:
+    from policygraph.versions.build import VersionsReport, build_versions
+    from policygraph.versions.cache import VersionCache
+    from policygraph.versions.sources import read_versions
+
+    report = VersionsReport()
+    cache = VersionCache(args.versions_dir)
+    built = build_versions(read_versions(args.inputs, settings.max_bytes), cache, report)
+    for policy_id, versions in sorted(built.items()):
+        print(f"{policy_id}: {len(versions)} versions read, {len({v.sha256 for v in versions})} distinct texts")
+    print(report.summary(), file=sys.stderr)
+    if args.store and built:
+        from policygraph.versions.graph import write_versions
+
+        store = _open_store(args, settings)
+        try:
+            summary = write_versions(store, cache, sorted(built), settings)
+        finally:
+            store.close()
+        print(f"graph: {summary.written} version graphs written, {summary.unchanged} unchanged, "
+              f"{len(summary.failures)} failed", file=sys.stderr)
+        for version, reason in summary.failures:
+            print(f"  failed {version}: {reason}", file=sys.stderr)
+        if summary.failures:
+            return InputError.exit_code
+    return InputError.exit_code if report.failures or not built else 0
+
+
+def cmd_diff(args, settings: Settings) -> int:
+    from policygraph.versions.cache import VersionCache
+    from policygraph.versions.compare import policy_diff
+    from policygraph.versions.history import moment
+    from policygraph.versions.render import DIFF_COLUMNS, diff_header, diff_rows
+
+    result = policy_diff(args.policy, VersionCache(args.versions_dir), moment("--from", args.start),
+                         moment("--to", args.end), settings.min_confidence)
+    _print_rows(diff_header(result), diff_rows(result), DIFF_COLUMNS, args.format)
+    return 0
+
+
+def cmd_timeline(args, settings: Settings) -> int:
+    from policygraph.versions.cache import VersionCache
+    from policygraph.versions.compare import policy_timeline
+    from policygraph.versions.dates import show
+    from policygraph.versions.render import TIMELINE_COLUMNS, timeline_rows
+
+    policy_id, versions, rows = policy_timeline(args.policy, VersionCache(args.versions_dir),
+                                                settings.min_confidence)
+    header = f"{policy_id}: {len(versions)} versions, {show(versions[0].date)} to {show(versions[-1].date)}"
+    _print_rows(header, timeline_rows(rows), TIMELINE_COLUMNS, args.format)
+    return 0
+
+
+def _print_rows(header: str, rows: list[dict[str, str]], columns: Sequence[str], fmt: str) -> None:
+    """A header and rows: the header on stdout above a table or Markdown, on stderr beside CSV and JSON."""
+    from policygraph.queries import format_rows
+
+    print(header, file=sys.stdout if fmt in ("table", "markdown") else sys.stderr)
+    sys.stdout.write(format_rows(rows, fmt, columns))
 
 
 def cmd_demo(args, settings: Settings) -> int:

@@ -13,6 +13,7 @@ from policygraph.errors import QueryError
 from policygraph.graph.rdf import policy_graph
 from policygraph.ontology.lexicon import get_lexicon
 from policygraph.queries.format import plain, readable
+from policygraph.versions.scope import current_graphs
 
 PREFIXES = """PREFIX pg: <https://w3id.org/policygraph/ontology#>
 PREFIX dcterms: <http://purl.org/dc/terms/>
@@ -119,7 +120,7 @@ class Policy:
 
 def find_policy(store, policy_id: str, timeout: float) -> Policy:
     """The policy with this id (``QueryError`` when there is none)."""
-    rows = store.query_bounded(_POLICY % Literal(policy_id).n3(), timeout)
+    rows = store.query_bounded(_POLICY % Literal(policy_id).n3(), timeout, default_graphs=current_graphs(store) or None)
     if not rows:
         raise QueryError(f"no policy has the id {policy_id!r}")
     row = rows[0]

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from policygraph.explorer.company import PREFIXES
 from policygraph.ontology.lexicon import get_lexicon
 from policygraph.queries.format import plain
+from policygraph.versions.scope import current_graphs
 
 PAGE_SIZE = 50
 ACTIONS = ("Collect", "Share", "Sell")
@@ -123,7 +124,7 @@ def groups(cols: list[Column]) -> list[tuple[str, int]]:
 
 def summary(store, timeout: float) -> Summary:
     """Counts and dates of the whole corpus (one query over the policy nodes)."""
-    row = (store.query_bounded(_SUMMARY, timeout) or [{}])[0]
+    row = (store.query_bounded(_SUMMARY, timeout, default_graphs=current_graphs(store) or None) or [{}])[0]
 
     def number(name: str) -> int:
         value = row.get(name)
@@ -146,7 +147,9 @@ def heatmap(store, timeout: float, sort: str = "company", page: int = 1) -> list
     binds, order = "", SORTS.get(sort, SORTS["company"])
     if column is not None:
         binds, order = _BY_COLUMN % column.pattern, "COALESCE(?rank, 2) " + SORTS["company"]
-    policies = store.query_bounded(_PAGE % (binds, order, PAGE_SIZE, PAGE_SIZE * (max(1, page) - 1)), timeout)
+    scope = current_graphs(store) or None  # in a store of versions, the current ones
+    policies = store.query_bounded(_PAGE % (binds, order, PAGE_SIZE, PAGE_SIZE * (max(1, page) - 1)), timeout,
+                                   default_graphs=scope)
     if not policies:
         return []
     found: dict[tuple, set[bool]] = {}
@@ -155,7 +158,7 @@ def heatmap(store, timeout: float, sort: str = "company", page: int = 1) -> list
                       ", ".join(f"pg:{k}" for k in dict.fromkeys(c.kind for c in practice)),
                       ", ".join(f"pg:{d}" for d in dict.fromkeys(c.data for c in practice)),
                       ", ".join(f"pg:{c.kind}" for c in cols if not c.data))
-    for cell in store.query_bounded(query, timeout):
+    for cell in store.query_bounded(query, timeout, default_graphs=scope):
         key = (cell["policy"], plain(cell["kind"]), plain(cell["data"]) or "")
         found.setdefault(key, set()).add(cell["negated"].toPython() is True)
     rows = []

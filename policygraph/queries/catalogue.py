@@ -55,7 +55,7 @@ PARAM_TYPES = ("concept", "policy", "string", "integer")
 #: catalogue order (questions users ask most come first); other packaged .rq files follow by name
 ORDER = ("sharing", "collection", "purposes-for-data", "opt-out", "sells-data", "business-transfer",
          "law-enforcement", "children", "retention", "international-transfer", "tracking", "rights",
-         "security", "profile", "compare", "contradictions", "policies")
+         "security", "profile", "compare", "contradictions", "changes", "policies")
 
 _PARAM = re.compile(r"^\s*([A-Za-z][\w-]*)\s*:\s*([a-z]+)(?:\(\s*(\w+)\s*\))?\s*(?:=(.*))?$")
 

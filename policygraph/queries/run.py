@@ -10,6 +10,7 @@ import time
 import weakref
 from collections.abc import Iterable, Mapping
 from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +29,7 @@ from policygraph.sparql import (
     solution_modifiers,
     strip_comments,
 )
+from policygraph.versions.scope import question_graphs
 
 
 class Rows(list):
@@ -63,7 +65,7 @@ def has_ontology(store: Any) -> bool:
 
 def run_query(store: Any, query: str | Path | QuerySpec, params: Mapping[str, Any] | None = None,
               limit: int | None = None, timeout: float | None = None, allow_update: bool = False,
-              allow_service: bool = False) -> Rows:
+              allow_service: bool = False, as_of: datetime | None = None) -> Rows:
     """Run a catalogue query (by name), an ``.rq`` file (by path) or SPARQL text on ``store``.
 
     ``params`` are bound as RDF terms (see ``bind``). SELECT gives rows of rdflib terms; ASK one row
@@ -73,7 +75,9 @@ def run_query(store: Any, query: str | Path | QuerySpec, params: Mapping[str, An
     ``limit`` caps the rows (applied in the query; a query ending in a plain ``ORDER BY`` is then sorted
     here, see ``policygraph.queries.order``, and ``Rows.truncated`` tells whether more rows matched);
     ``timeout`` (seconds) stops the query with ``QueryError`` when exceeded (see ``_query``); an update runs
-    to its end.
+    to its end. In a store holding policy versions a query reads the current versions, or with ``as_of`` the
+    versions in force then (see ``policygraph.versions.scope``); SPARQL text given as such reads what it names,
+    unless ``as_of`` is given.
     """
     started = time.monotonic()
     spec = load_query(query)
@@ -95,6 +99,8 @@ def run_query(store: Any, query: str | Path | QuerySpec, params: Mapping[str, An
                              "(pass allow_update=True to run updates)")
         store.update(text)  # one transaction, run to its end: stopping a write halfway is no option
         return Rows([], ())
+    if as_of is not None or spec.source != "<query>":  # SPARQL text given as such reads what it names
+        graphs = question_graphs(store, graphs, as_of)
     # Comments carry no meaning, and SPARQLWrapper guesses the query form from text that can still contain
     # comment lines ("addresses" -> ADD), so they are removed before the query leaves this module.
     text = strip_comments(text)

@@ -257,7 +257,8 @@ def test_every_file_runs_unchanged_on_a_live_server(oxigraph_server, example_ext
             answer = json.load(response)
         expected = run_query(memory_store, spec.name)
         assert len(answer["results"]["bindings"]) == len(expected), spec.name
-        assert expected or spec.name in ("contradictions", "business-transfer"), spec.name
+        # changes reads policy versions, which the examples' store does not hold (tests/versions asks it)
+        assert expected or spec.name in ("contradictions", "business-transfer", "changes"), spec.name
 
 
 @pytest.mark.parametrize("name, params, column, allowed", [

@@ -26,6 +26,16 @@ SELECT ?g ?id ?sha ?version WHERE {
 }
 """
 
+# Every graph holding a policy node: its graph, and in a store of policy versions its version graphs and links.
+_GRAPHS_OF_POLICIES = """
+PREFIX pg: <https://w3id.org/policygraph/ontology#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+SELECT DISTINCT ?g WHERE {
+  %s
+  GRAPH ?g { ?policy a pg:PrivacyPolicy ; dcterms:identifier ?id }
+}
+"""
+
 
 class Store(ABC):
     """A quad store holding one named graph per policy plus the ontology graph.
@@ -95,8 +105,8 @@ class Store(ABC):
         return len(graphs)
 
     def policy_graphs(self, policy_id: str | None = None) -> Iterator[URIRef]:
-        """The named graphs that hold a policy (one policy, or all)."""
-        for row in self.query(_POLICY_GRAPHS % _values(None if policy_id is None else [policy_id])):
+        """The named graphs that hold a policy (one policy, or all), its versions' graphs included."""
+        for row in self.query(_GRAPHS_OF_POLICIES % _values(None if policy_id is None else [policy_id])):
             yield row["g"]
 
     def policy_state(self, ids: Iterable[str] | None = None) -> dict[str, tuple[str, str]]:

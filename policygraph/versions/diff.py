@@ -1,0 +1,93 @@
+"""What changed between two versions of a policy, by meaning, each change with its sentence from both versions.
+
+A change is one of:
+
+- a practice added or removed ("Share location data" appears or disappears);
+- a practice now denied, or no longer denied: the practice disappears while its denial appears (or the reverse)
+  — one change, not an addition and a removal;
+- an attribute of a practice present in both added or dropped (a recipient, purpose, condition or audience);
+- a fact added or removed, now denied or no longer denied (a right, a choice, a security measure ...);
+- a retention period changed: the periods a retention fact gives differ.
+
+Wording is never compared (see ``practices``). The sentence shown for the side where something is missing is
+the sentence of the practice it belonged to, when the practice is there, so both versions are quoted.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from policygraph.records import Evidence
+from policygraph.versions.practices import ATTRIBUTES, FactKey, PracticeKey, VersionState
+
+#: the fact families whose details are compared (elsewhere a detail is a channel or a wording, not a change)
+COMPARED_DETAILS = frozenset({"RetentionPeriod"})
+
+
+@dataclass(frozen=True)
+class Change:
+    """One change: ``kind`` (e.g. "practice added", "recipient dropped"), what it is about, and the sentences."""
+
+    kind: str
+    subject: PracticeKey | FactKey
+    value: str
+    old: Evidence | None
+    new: Evidence | None
+
+
+def diff_states(old: VersionState, new: VersionState) -> list[Change]:
+    """The changes from ``old`` to ``new``: practices first, then facts, each in a stable order."""
+    return _practice_changes(old, new) + _fact_changes(old, new)
+
+
+def _practice_changes(old: VersionState, new: VersionState) -> list[Change]:
+    changes = []
+    for key in sorted(old.practices.keys() | new.practices.keys()):
+        before, after = old.practices.get(key), new.practices.get(key)
+        if before and after:
+            changes += _attribute_changes(key, before.attributes, after.attributes, before.evidence, after.evidence)
+        elif after:
+            if key.flipped() in old.practices and key.flipped() not in new.practices:
+                kind = "practice now denied" if key.negated else "practice no longer denied"
+                changes.append(Change(kind, key, "", old.practices[key.flipped()].evidence, after.evidence))
+            else:
+                changes.append(Change("practice added", key, "", None, after.evidence))
+        elif not (key.flipped() in new.practices and key.flipped() not in old.practices):
+            changes.append(Change("practice removed", key, "", before.evidence, None))
+    return changes
+
+
+def _attribute_changes(key: PracticeKey, before: dict, after: dict, old_practice: Evidence,
+                       new_practice: Evidence) -> list[Change]:
+    changes = []
+    for family in ATTRIBUTES:
+        olds = {value: ev for (fam, value), ev in before.items() if fam == family}
+        news = {value: ev for (fam, value), ev in after.items() if fam == family}
+        changes += [Change(f"{family} added", key, value, old_practice, news[value])
+                    for value in sorted(news.keys() - olds.keys())]
+        changes += [Change(f"{family} dropped", key, value, olds[value], new_practice)
+                    for value in sorted(olds.keys() - news.keys())]
+    return changes
+
+
+def _fact_changes(old: VersionState, new: VersionState) -> list[Change]:
+    changes = []
+    for key in sorted(old.facts.keys() | new.facts.keys()):
+        before, after = old.facts.get(key), new.facts.get(key)
+        if before and after:
+            if key.kind in COMPARED_DETAILS and before.details.keys() != after.details.keys():
+                dropped = sorted(before.details.keys() - after.details.keys())
+                added = sorted(after.details.keys() - before.details.keys())
+                value = f"was: {', '.join(sorted(before.details))}; now: {', '.join(sorted(after.details))}"
+                changes.append(Change("period changed", key, value,
+                                      before.details[dropped[0]] if dropped else before.evidence,
+                                      after.details[added[0]] if added else after.evidence))
+        elif after:
+            if key.flipped() in old.facts and key.flipped() not in new.facts:
+                kind = "fact now denied" if key.negated else "fact no longer denied"
+                changes.append(Change(kind, key, "", old.facts[key.flipped()].evidence, after.evidence))
+            else:
+                changes.append(Change("fact added", key, "", None, after.evidence))
+        elif not (key.flipped() in new.facts and key.flipped() not in old.facts):
+            changes.append(Change("fact removed", key, "", before.evidence, None))
+    return changes
