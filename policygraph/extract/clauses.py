@@ -321,8 +321,10 @@ def modifies_a_thing(span: Span) -> bool:
 
 def names_the_data(span: Span, verb: Token) -> bool:
     """A condition word inside the data acted on names the data: "Subscriber information and opt-in consent will not
-    be disclosed" discloses the record of consent; it is not disclosed on consent."""
-    for phrase in (c for c in verb.children if c.dep_ in ("nsubjpass", "dobj")):
+    be disclosed" discloses the record of consent; it is not disclosed on consent. (A conjoined verb acts on its
+    first conjunct's phrase: "consent will not be shared or sold".)"""
+    verbs = (verb, verb.head) if verb.dep_ == "conj" else (verb,)
+    for phrase in (c for v in verbs for c in v.children if c.dep_ in ("nsubjpass", "dobj")):
         current = span.root
         for _ in range(40):  # up to the data phrase, through no clause inside it ("information where required")
             if current.i == phrase.i or current.head.i == current.i or current.pos_ in ("VERB", "AUX"):

@@ -360,7 +360,9 @@ class StatementBuilder:
             else:
                 return None
         negated, rule = is_negated(verb), "verb-engages-party" if engaged else "verb"
-        if negated and has_exception(sent):
+        if negated and has_exception(sent) and not (action == Action.SELL and conditions
+                                                    and set(conditions) <= {"LegalRequirement"}):
+            # ("We will not sell it unless required by law" stays a denial: no law requires a sale.)
             negated, rule = False, "verb-negation-exception"
         elif negated and LIMITED_RETENTION.search(sent.text):
             negated, rule = False, "verb-negation-limit"
@@ -652,10 +654,17 @@ class StatementBuilder:
     @staticmethod
     def _names_a_practice(span: Span, actions: dict[int, Action]) -> bool:
         """A disclosure verb that is also a purpose word is no purpose of itself: in "we have collected and sold
-        personal information", "sold" names the practice, not a business sale ("if our company is sold" does). (A use
-        verb does state its purpose: "we analyze your browsing history" is analytics.)"""
+        personal information", "consent will not be shared or sold", "sold" names the practice, not a business sale
+        ("if our company is sold" does). (A use verb does state its purpose: "we analyze your browsing history" is
+        analytics.)"""
+
+        def acts_on_a_thing(verb: Token) -> bool:
+            verbs = (verb, verb.head) if verb.dep_ == "conj" else (verb,)
+            return any(c.dep_ == "dobj" or (c.dep_ == "nsubjpass" and c.lower_ not in _SOLD_BUSINESS)
+                       for v in verbs for c in v.children)
+
         return any(span.start <= i < span.end and actions[i] in (Action.SHARE, Action.SELL, Action.TRANSFER)
-                   and any(c.dep_ == "dobj" for c in span.doc[i].children) for i in actions)
+                   and acts_on_a_thing(span.doc[i]) for i in actions)
 
     def _controlled_same_practice(self, token: Token) -> bool:
         """'ask you to provide' / 'require you to submit': the complement repeats the practice of its head."""
@@ -789,6 +798,8 @@ _EXCLUDING = re.compile(r"\b(?:other than|except(?: for)?|excluding|apart from|b
                         re.I)
 
 
+#: What is sold when a business changes hands: "if our company is sold", "if we are sold".
+_SOLD_BUSINESS = {"we", "company", "business", "businesses", "assets", "it", "companies", "subsidiary"}
 _SHOWING_VERBS = {"display", "show"}
 #: Who may see what is displayed without being named in a "to" phrase ("displayed publicly", "shown to others").
 _AUDIENCE_RECIPIENTS = {"Public", "OtherUsers"}

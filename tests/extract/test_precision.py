@@ -535,3 +535,16 @@ def test_a_gerund_item_says_what_for_and_a_section_title_names_the_recipient(ext
             "- Conducting research and surveys\n")
     (item,) = [s for s in _markdown(extractor, text) if s.evidence.rule == "lead-in"]
     assert (item.action, item.recipients, "Research" in item.purposes) == (Action.SHARE, ("ServiceProvider",), True)
+
+
+def test_a_sale_denied_unless_the_law_requires_it_stays_denied(extract_text):
+    (statement,) = extract_text("We will not sell your personal information unless required by law.").statements
+    assert (statement.action, statement.negated) == (Action.SELL, True)
+    (statement,) = extract_text("We will not share your personal information unless required by law.").statements
+    assert (statement.action, statement.negated) == (Action.SHARE, False)
+
+
+def test_a_condition_word_inside_what_conjoined_verbs_act_on_is_no_condition(extract_all_readings):
+    e = extract_all_readings("Your messaging consent will not be shared or sold to any third party.")
+    assert {s.action: (s.negated, s.conditions, s.purposes) for s in e.statements} == {
+        Action.SHARE: (True, (), ()), Action.SELL: (True, (), ())}
