@@ -286,10 +286,28 @@ def row_value(value: Any) -> Any:
     return plain(value)
 
 
+def statement_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One row per statement, as the catalogue's answers show by default (``per_statement`` in
+    ``policygraph.queries.format``): the rows one statement was multiplied into (one per data category,
+    recipient, purpose, condition) become one row whose columns hold the list of their values, or the value
+    when there is one. Rows of questions without a ``statement`` column stay as they are."""
+    if not rows or "statement" not in rows[0]:
+        return rows
+    groups: dict[Any, dict[str, list[Any]]] = {}
+    for number, row in enumerate(rows):
+        group = groups.setdefault(row.get("statement") or number, {})
+        for name, value in row.items():
+            values = group.setdefault(name, [])
+            if value is not None and value not in values:
+                values.append(value)
+    return [{name: (values[0] if len(values) == 1 else values or None) for name, values in group.items()}
+            for group in groups.values()]
+
+
 def question_items(question: str, rows: list[dict[str, Any]], seed: int) -> list[Item]:
-    """The answer rows of one catalogue question as items with their keys."""
+    """The answer rows of one catalogue question, one per statement, as items with their keys."""
     scope = f"row:{question}"
-    plain_rows = [{k: row_value(v) for k, v in row.items()} for row in rows]
+    plain_rows = statement_rows([{k: row_value(v) for k, v in row.items()} for row in rows])
     pairs = [(str(r.get("policy_id") or ""), str(r.get("evidence") or "")) for r in plain_rows]
     items = []
     for row, (policy_id, evidence), ordinal in zip(plain_rows, pairs, ordinals(pairs), strict=True):
@@ -834,8 +852,8 @@ def _short(text: str, limit: int = 90) -> str:
 def design_text(kind: str, n: int, per_policy: int | None) -> tuple[str, str]:
     """The sampling design as a sentence for the sheet, and its short name."""
     if kind == "rows":
-        return (f"up to {n} rows per question, uniform over each question's answer rows (the smallest seeded "
-                "hash keys)", "uniform")
+        return (f"up to {n} rows per question, one row per statement as answers show them by default, uniform "
+                "over each question's rows (the smallest seeded hash keys)", "uniform")
     if per_policy is not None:
         return (f"at most {per_policy} {kind} per policy (the smallest seeded hash keys), then {n} of those: "
                 f"spread over policies, not uniform over {kind}", "per-policy")

@@ -287,6 +287,10 @@ class StatementBuilder:
         # the statement names ("we use cookies to remember your preferences").
         outside = [s for s in data if not self._in_purpose_zone(s, verb)]
         data = outside or data
+        if given_to(verb, "you"):
+            # "We may send you text messages and push notifications": the company's messages to the user are its
+            # communication, not the user's messages
+            data = [s for s in data if s.label_ != "Messages"]
         if action in (Action.COLLECT, Action.RETAIN) and acts_on_something_else(verb):
             # "once we receive your request, we review whether we may retain the information", "maintaining
             # measures to restore access to personal information": the verb acts on its own object, and the

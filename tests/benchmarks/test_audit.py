@@ -206,6 +206,15 @@ def test_rows_items_from_query_rows():
     assert audit.parse_sheet(text).items[0].group == "sharing"
 
 
+def test_rows_of_one_statement_are_one_item_as_answers_show_them():
+    statement = URIRef("https://w3id.org/policygraph/data/policy/a/practice/1")
+    base = {"policy_id": Literal("a"), "company": Literal("Acme"), "statement": statement,
+            "data": URIRef(PG + "EmailAddress"), "evidence": Literal("We share it with affiliates and advertisers.")}
+    rows = [dict(base, recipient=URIRef(PG + "Affiliate")), dict(base, recipient=URIRef(PG + "Advertiser"))]
+    (item,) = audit.question_items("sharing", rows, 7)
+    assert item.fields["recipient"] == ["Affiliate", "Advertiser"] and item.fields["data"] == "EmailAddress"
+
+
 def test_wilson_interval():
     low, high = audit.wilson(8, 10)
     assert low == pytest.approx(0.4902, abs=1e-3) and high == pytest.approx(0.9433, abs=1e-3)

@@ -548,3 +548,10 @@ def test_a_condition_word_inside_what_conjoined_verbs_act_on_is_no_condition(ext
     e = extract_all_readings("Your messaging consent will not be shared or sold to any third party.")
     assert {s.action: (s.negated, s.conditions, s.purposes) for s in e.statements} == {
         Action.SHARE: (True, (), ()), Action.SELL: (True, (), ())}
+
+
+def test_messages_sent_to_the_user_are_not_the_users_messages(extract_all_readings, extract_text):
+    assert all("Messages" not in s.data_categories
+               for s in extract_all_readings("We may send you text messages and push notifications.").statements)
+    assert extract_text("We collect the messages you send to other users.").statements[0].data_categories == (
+        "Messages",)
