@@ -255,6 +255,8 @@ class FactExtractor:
 
 _RIGHT_OBJECTS = {"information", "data", "account", "profile", "preferences", "details", "records", "settings",
                   "registration", "subscription", "it", "them"}
+#: Nouns whose "to" clause is what the user lets the service do: "your permission to access your address book".
+_PERMISSION_NOUNS = {"permission", "permissions", "consent", "authorization", "authorisation", "access"}
 _USER_WORDS = {"you", "user", "users", "customer", "customers", "member", "members", "visitor", "visitors"}
 
 
@@ -302,7 +304,7 @@ def _user_right_verbs(sent: Span) -> set[str]:
     found = set()
     for token in sent:
         term = single.get(token.lemma_.lower()) or single.get(token.lower_)
-        if term is None or token.pos_ != "VERB":
+        if term is None or token.pos_ != "VERB" or (token.dep_ == "acl" and token.head.lower_ in _PERMISSION_NOUNS):
             continue
         verbs = [token, *token.conjuncts]
         objects = [c for v in verbs for c in v.children if c.dep_ in ("dobj", "nsubjpass")]

@@ -30,10 +30,23 @@ _NEGATION_PATH = {"conj", "xcomp", "pcomp", "pobj", "prep"}
 _OWN_CLAUSE = {"nsubj", "nsubjpass", "aux", "auxpass"}
 
 
+#: Adverbs that turn "not" into a hedge: "not necessarily", "not always".
+_HEDGES = {"necessarily", "always"}
+
+
+def is_hedged(verb: Token) -> bool:
+    """ "We don't necessarily collect your e-mail address", "we do not always share it": neither a denial nor a
+    statement of the practice."""
+    verbs = (verb, verb.head) if verb.dep_ == "conj" else (verb,)
+    return any(c.dep_ == "advmod" and c.lower_ in _HEDGES for v in verbs for c in v.children)
+
+
 def is_negated(verb: Token) -> bool:
     """Negation on the verb, on the verb it is conjoined to, or on a controlling verb ('do not want to sell')."""
     current = verb
     for _ in range(8):
+        if any(c.dep_ == "advmod" and c.lower_ in _HEDGES for c in current.children):
+            return False  # "we don't necessarily collect your e-mail address": no denial, a maybe
         if any(c.dep_ == "neg" or c.lower_ in ("never",) for c in current.children):
             return True
         if any(c.dep_ in ("dobj", "nsubjpass") and any(g.lower_ == "no" and g.dep_ == "det" for g in c.children)

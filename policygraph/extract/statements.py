@@ -99,6 +99,7 @@ from policygraph.extract.polarity import (
     context_conditions,
     has_exception,
     in_concession,
+    is_hedged,
     is_negated,
     modality_of,
 )
@@ -391,6 +392,8 @@ class StatementBuilder:
             # "We do not share it except in the following cases:" allows the practice only under conditions the
             # sentence does not name; stated plainly it would read as unconditional sharing.
             confidence = TENTATIVE
+        elif is_hedged(verb):
+            confidence = TENTATIVE  # "we don't necessarily collect it": a maybe, neither stated nor denied
         elif defines_its_subject(verb) or under_definitions(segment.heading_path):
             # "Cookies are small files that are sent to your browser"; any sentence under "Key terms" or
             # "Definitions": what a word means is no practice, though it may name practices in passing

@@ -142,3 +142,9 @@ def test_a_definition_of_do_not_track_states_no_stance(facts_of):
 ])
 def test_regions_named_after_outside_are_not_the_audience(facts_of, text, values):
     assert [f.value for f in kinds(facts_of(text), "Audience")] == values
+
+
+def test_what_a_permission_lets_the_service_do_is_no_right_of_the_user(facts_of):
+    assert not kinds(facts_of("You can revoke your permission to access your address book at any time."), "UserRight")
+    (right,) = kinds(facts_of("You have the right to access your data."), "UserRight")
+    assert right.value == "RightOfAccess"

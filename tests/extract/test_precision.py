@@ -555,3 +555,10 @@ def test_messages_sent_to_the_user_are_not_the_users_messages(extract_all_readin
                for s in extract_all_readings("We may send you text messages and push notifications.").statements)
     assert extract_text("We collect the messages you send to other users.").statements[0].data_categories == (
         "Messages",)
+
+
+@pytest.mark.parametrize("sentence", ["We don't necessarily collect your e-mail address.",
+                                      "We do not always share your location with partners."])
+def test_a_hedged_negation_is_neither_a_denial_nor_a_statement(extract_all_readings, sentence):
+    (statement,) = extract_all_readings(sentence).statements
+    assert not statement.negated and statement.evidence.confidence < 0.7
