@@ -97,7 +97,8 @@ _CONSENTING_VERBS = {"grant", "authorize", "authorise", "agree", "consent", "per
 _REQUESTING_VERBS = {"request", "ask", "require", "demand", "order", "compel", "subpoena"}
 _AUTHORITIES = {"GovernmentAuthority"}
 _TRANSFERRING_VERBS = {"sell", "transfer", "merge", "divest", "assign"}
-_BUSINESS_WORDS = {"business", "businesses", "company", "assets", "stock", "shares", "operations", "division"}
+#: What changes hands when a business is sold: "if we sell all or part of our business".
+BUSINESS_WORDS = {"business", "businesses", "company", "assets", "stock", "shares", "operations", "division"}
 _CONDITION_MARKS = {"if", "when", "where", "once", "whenever"}
 _SETTINGS = re.compile(r"\b(?:depending on|based on|according to|subject to) (?:your|the user's|their) "
                        r"(?:\w+ ){0,2}(?:settings|preferences|choices|permissions)\b", re.I)
@@ -142,7 +143,7 @@ def clause_conditions(span: Span) -> list[str]:
         elif lemma in _REQUESTING_VERBS and parties.get(subject.i) in _AUTHORITIES:
             found.append("LegalRequirement")
         elif lemma in _TRANSFERRING_VERBS and subject.lower_ == "we" and any(
-                t.lower_ in _BUSINESS_WORDS for t in token.subtree):
+                t.lower_ in BUSINESS_WORDS for t in token.subtree):
             found.append("BusinessTransferCondition")
     if _SETTINGS.search(span.text):
         found.append("OptIn")

@@ -93,6 +93,7 @@ from policygraph.extract.parties import (
     sent_to_the_user,
 )
 from policygraph.extract.polarity import (
+    BUSINESS_WORDS,
     LIMITED_RETENTION,
     NEGATIONS,
     clause_conditions,
@@ -366,8 +367,9 @@ class StatementBuilder:
                 return None
         negated, rule = is_negated(verb), "verb-engages-party" if engaged else "verb"
         if negated and has_exception(sent) and not (action == Action.SELL and conditions
-                                                    and set(conditions) <= {"LegalRequirement"}):
-            # ("We will not sell it unless required by law" stays a denial: no law requires a sale.)
+                                                    and set(conditions) <= _SALE_EXCEPTIONS):
+            # ("We will not sell it unless required by law" stays a denial, no law requiring a sale; so does "we
+            # do not sell it without your permission", a denial with its condition, not a statement of selling.)
             negated, rule = False, "verb-negation-exception"
         elif negated and LIMITED_RETENTION.search(sent.text):
             negated, rule = False, "verb-negation-limit"
@@ -391,6 +393,10 @@ class StatementBuilder:
         elif rule == "verb-negation-exception" and not conditions:
             # "We do not share it except in the following cases:" allows the practice only under conditions the
             # sentence does not name; stated plainly it would read as unconditional sharing.
+            confidence = TENTATIVE
+        elif action in (Action.SHARE, Action.SELL, Action.TRANSFER) and _hands_over_the_business(verb):
+            # "if we sell all or part of our business": the business changes hands, which is the condition of
+            # the disclosure the sentence states, not a sale of data (OPP-115's annotators read it as sharing)
             confidence = TENTATIVE
         elif is_hedged(verb):
             confidence = TENTATIVE  # "we don't necessarily collect it": a maybe, neither stated nor denied
@@ -806,8 +812,21 @@ _EXCLUDING = re.compile(r"\b(?:other than|except(?: for)?|excluding|apart from|b
 
 
 #: What is sold when a business changes hands: "if our company is sold", "if we are sold".
-_SOLD_BUSINESS = {"we", "company", "business", "businesses", "assets", "it", "companies", "subsidiary"}
+_SOLD_BUSINESS = BUSINESS_WORDS | {"we", "it", "companies", "subsidiary"}
+#: Exceptions that leave a denied sale denied (with the exception as its condition).
+_SALE_EXCEPTIONS = {"LegalRequirement", "Consent", "OptIn"}
 _SHOWING_VERBS = {"display", "show"}
+
+
+def _hands_over_the_business(verb: Token) -> bool:
+    """ "If we sell or transfer all or part of our business": the object is the business itself, and no data is
+    named in it; the data passing to the buyer is another clause's ("we'll give the new owner your information")."""
+    # the object, and an "of" phrase the parser may hang on the verb ("sell all or part | of our business")
+    objects = [c for v in (verb, *verb.conjuncts) for c in v.children
+               if c.dep_ == "dobj" or (c.dep_ == "prep" and c.lower_ == "of")]
+    data = {s.root.i for s in verb.doc.spans["pg_data"]}
+    return any(any(t.lower_ in BUSINESS_WORDS for t in o.subtree) and not any(t.i in data for t in o.subtree)
+               for o in objects)
 #: Who may see what is displayed without being named in a "to" phrase ("displayed publicly", "shown to others").
 _AUDIENCE_RECIPIENTS = {"Public", "OtherUsers"}
 

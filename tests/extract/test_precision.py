@@ -562,3 +562,15 @@ def test_messages_sent_to_the_user_are_not_the_users_messages(extract_all_readin
 def test_a_hedged_negation_is_neither_a_denial_nor_a_statement(extract_all_readings, sentence):
     (statement,) = extract_all_readings(sentence).statements
     assert not statement.negated and statement.evidence.confidence < 0.7
+
+
+def test_selling_the_business_is_no_sale_of_data(extract_all_readings):
+    e = extract_all_readings("If we sell all or part of our business, we will give the buyer your information.")
+    assert all(s.evidence.confidence < 0.7 for s in e.statements if s.action == Action.SELL)
+    assert any(s.action == Action.SHARE and s.evidence.confidence >= 0.7 for s in e.statements)
+
+
+def test_a_sale_denied_without_permission_is_a_denial_with_its_condition(extract_text):
+    (sale,) = [s for s in extract_text("We do not sell your e-mail address to advertisers without your "
+                                       "permission.").statements if s.action == Action.SELL]
+    assert sale.negated and sale.conditions == ("Consent",)
