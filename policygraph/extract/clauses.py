@@ -58,6 +58,12 @@ def continues_a_purpose_list(token: Token) -> bool:
     return False
 
 
+def with_its_first_verb(verb: Token) -> tuple[Token, ...]:
+    """The verb, and the verb it is conjoined to: in "consent will not be shared or sold", "sold" shares the
+    object, the negation and the adverbs the parser hangs on "shared"."""
+    return (verb, verb.head) if verb.dep_ == "conj" else (verb,)
+
+
 def first_conjunct(token: Token) -> Token:
     while token.dep_ == "conj" and token.head is not token:
         token = token.head
@@ -323,8 +329,7 @@ def names_the_data(span: Span, verb: Token) -> bool:
     """A condition word inside the data acted on names the data: "Subscriber information and opt-in consent will not
     be disclosed" discloses the record of consent; it is not disclosed on consent. (A conjoined verb acts on its
     first conjunct's phrase: "consent will not be shared or sold".)"""
-    verbs = (verb, verb.head) if verb.dep_ == "conj" else (verb,)
-    for phrase in (c for v in verbs for c in v.children if c.dep_ in ("nsubjpass", "dobj")):
+    for phrase in (c for v in with_its_first_verb(verb) for c in v.children if c.dep_ in ("nsubjpass", "dobj")):
         current = span.root
         for _ in range(40):  # up to the data phrase, through no clause inside it ("information where required")
             if current.i == phrase.i or current.head.i == current.i or current.pos_ in ("VERB", "AUX"):

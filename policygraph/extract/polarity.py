@@ -7,6 +7,7 @@ import re
 
 from spacy.tokens import Span, Token
 
+from policygraph.extract.clauses import with_its_first_verb
 from policygraph.extract.context import LeadIn
 from policygraph.records import Segment
 
@@ -37,8 +38,7 @@ _HEDGES = {"necessarily", "always"}
 def is_hedged(verb: Token) -> bool:
     """ "We don't necessarily collect your e-mail address", "we do not always share it": neither a denial nor a
     statement of the practice."""
-    verbs = (verb, verb.head) if verb.dep_ == "conj" else (verb,)
-    return any(c.dep_ == "advmod" and c.lower_ in _HEDGES for v in verbs for c in v.children)
+    return any(c.dep_ == "advmod" and c.lower_ in _HEDGES for v in with_its_first_verb(verb) for c in v.children)
 
 
 def is_negated(verb: Token) -> bool:
@@ -99,7 +99,8 @@ _AUTHORITIES = {"GovernmentAuthority"}
 _TRANSFERRING_VERBS = {"sell", "transfer", "merge", "divest", "assign"}
 #: What changes hands when a business is sold: "if we sell all or part of our business".
 BUSINESS_WORDS = {"business", "businesses", "company", "assets", "stock", "shares", "operations", "division"}
-_CONDITION_MARKS = {"if", "when", "where", "once", "whenever"}
+#: Words opening a clause that says when a practice happens.
+CONDITION_MARKS = {"if", "when", "where", "once", "whenever"}
 _SETTINGS = re.compile(r"\b(?:depending on|based on|according to|subject to) (?:your|the user's|their) "
                        r"(?:\w+ ){0,2}(?:settings|preferences|choices|permissions)\b", re.I)
 
@@ -130,7 +131,7 @@ def clause_conditions(span: Span) -> list[str]:
     found = []
     parties = {s.root.i: s.label_ for s in span.doc.spans["pg_recipient"]}
     for token in span:
-        if token.dep_ != "advcl" or not any(c.dep_ in ("mark", "advmod") and c.lower_ in _CONDITION_MARKS
+        if token.dep_ != "advcl" or not any(c.dep_ in ("mark", "advmod") and c.lower_ in CONDITION_MARKS
                                             for c in token.children) or in_concession(token.doc[token.i:token.i + 1]):
             continue
         lemma = token.lemma_.lower()

@@ -51,6 +51,7 @@ from policygraph.extract.clauses import (
     points_back,
     tree_depth,
     what_it_depends_on,
+    with_its_first_verb,
 )
 from policygraph.extract.context import LeadIn, SegmentContext, SegmentReading
 from policygraph.extract.data_terms import (
@@ -94,6 +95,7 @@ from policygraph.extract.parties import (
 )
 from policygraph.extract.polarity import (
     BUSINESS_WORDS,
+    CONDITION_MARKS,
     LIMITED_RETENTION,
     NEGATIONS,
     clause_conditions,
@@ -140,7 +142,6 @@ _CROSS_BORDER = re.compile(r"\bacross borders\b|\boutside (?:of )?(?:the|your|th
 _RETENTION_PERIOD = re.compile(r"\b(?:for|up to|within|after|than)\s+(?:\w+\s+){0,2}(?:days?|weeks?|months?|years?)\b"
                                r"|\bas long as\b|\buntil\b|\bperiod\b", re.I)
 _LISTING_VERBS = {"include", "consist", "contain", "comprise", "mean"}
-_CONDITION_MARKS = {"if", "when", "whenever", "where", "once"}
 _LEGAL = {"LegalCompliance", "LegalClaims"}
 #: A lead-in that lists what the user may do: "You have the right to:", "you can:", "You may ask us to:".
 _USER_LEAD_IN = re.compile(r"\b(?:you|users?)\s+(?:\w+\s+){0,3}?(?:right|rights|can|may|could|able|choose|request|"
@@ -405,7 +406,7 @@ class StatementBuilder:
             # "Definitions": what a word means is no practice, though it may name practices in passing
             confidence = TENTATIVE
         elif sent.text.rstrip().endswith(":") and any(
-                c.dep_ == "mark" and c.lower_ in _CONDITION_MARKS for c in sent.root.children):
+                c.dep_ == "mark" and c.lower_ in CONDITION_MARKS for c in sent.root.children):
             # "If we show you ads:", "When you contact us:" introduce the items after them; the clause alone
             # supposes a practice rather than stating one
             confidence = TENTATIVE
@@ -672,9 +673,8 @@ class StatementBuilder:
         analytics.)"""
 
         def acts_on_a_thing(verb: Token) -> bool:
-            verbs = (verb, verb.head) if verb.dep_ == "conj" else (verb,)
             return any(c.dep_ == "dobj" or (c.dep_ == "nsubjpass" and c.lower_ not in _SOLD_BUSINESS)
-                       for v in verbs for c in v.children)
+                       for v in with_its_first_verb(verb) for c in v.children)
 
         return any(span.start <= i < span.end and actions[i] in (Action.SHARE, Action.SELL, Action.TRANSFER)
                    and acts_on_a_thing(span.doc[i]) for i in actions)
