@@ -66,10 +66,12 @@ _MEASURE_NOUNS = {"measure", "measures", "safeguard", "safeguards", "precaution"
                   "technologies", "practice", "practices"}
 _MEASURE_KINDS = {"security", "technical", "organizational", "organisational", "physical", "administrative",
                   "managerial", "electronic", "procedural", "reasonable", "appropriate", "protective"}
+#: A sentence about data moving between places: the regions it names are the data's, not an audience.
+_DATA_MOVES = re.compile(r"\btransfer|\badequacy\b|\bstandard contractual|\bdata flows?\b|\bcross-border\b", re.I)
 #: Places named after "outside (of)": "outside of the EEA, the UK, Switzerland or the Chinese Mainland".
 _OUTSIDE_REGIONS = re.compile(r"\boutside\s+(?:of\s+)?"
                               r"(?:(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*(?:\s*,\s*|\s+(?:or|and)\s+)?)+")
-_REGION_GUARD = re.compile(r"\b(?:residents?|users?|citizens?|visitors?|located|outside|individuals|consumers)\b",
+_REGION_GUARD = re.compile(r"\b(?:residents?|users?|citizens?|visitors?|located|outside|individuals|consumers|live)\b",
                            re.I)
 #: fact kinds a denying sentence negates ("you cannot delete your account", "we do not store it outside the EU");
 #: an audience, a choice, a change notice or a DNT stance keeps its meaning in a negative sentence, a security
@@ -171,6 +173,9 @@ class FactExtractor:
                 # "users located outside of the EEA, the UK or Switzerland" are not those regions' residents
                 regions = self._terms(family, _OUTSIDE_REGIONS.sub(" ", sentence))
                 terms = [t for t in terms if t in ("Children", "OtherRegionResidents") or t in regions]
+                if _DATA_MOVES.search(sentence):
+                    terms = [t for t in terms if t == "Children"]  # "transfers from the EU rely on SCCs": places
+                    # the data goes from or to, not people the policy speaks to
                 terms = [t for t in terms if (t == "Children" and (age_threshold(sentence) or
                                                                    _AUDIENCE_STATED.search(sentence)))
                          or (t != "Children" and _REGION_GUARD.search(sentence))]

@@ -148,3 +148,11 @@ def test_what_a_permission_lets_the_service_do_is_no_right_of_the_user(facts_of)
     assert not kinds(facts_of("You can revoke your permission to access your address book at any time."), "UserRight")
     (right,) = kinds(facts_of("You have the right to access your data."), "UserRight")
     assert right.value == "RightOfAccess"
+
+
+@pytest.mark.parametrize(("text", "values"), [
+    ("Transfers of personal data from the EU to the United States rely on standard contractual clauses.", []),
+    ("If you live in the European Union, you have additional rights.", ["Europeans"]),
+])
+def test_regions_the_data_moves_between_are_no_audience(facts_of, text, values):
+    assert [f.value for f in kinds(facts_of(text), "Audience")] == values

@@ -449,6 +449,7 @@ def test_a_conditional_clause_introducing_a_list_is_no_practice(extractor):
     ("We analyse the hashtags you use.", "UserContent"),
     ("We keep a copy of your ID card.", "GovernmentIdentifier"),
     ("We store age data.", "Age"),
+    ("We collect your ID number and ID type.", "GovernmentIdentifier"),
 ])
 def test_more_surface_forms_of_data(extract_text, sentence, category):
     assert category in extract_text(sentence).statements[0].data_categories
