@@ -489,31 +489,52 @@ def similarity(subject: Any, other: Any) -> int:
     return _SIMILAR["other"] if term and term == other_term else 0
 
 
-def nearest(subject: Any, state: Any) -> tuple[Any, Evidence] | None:
-    """The practice (or fact) of a version most similar to ``subject``, with its sentence; None when none is."""
+def nearest(subject: Any, state: Any, attribute: tuple[str, str] | None = None) -> tuple[Any, Evidence] | None:
+    """The practice (or fact) of a version most similar to ``subject``, with its sentence; with ``attribute``
+    (e.g. ("purpose", "Advertising")), only practices that have it, with the sentence that gives it. None when
+    none is similar."""
     from policygraph.versions.practices import PracticeKey
 
     entries = state.practices if isinstance(subject, PracticeKey) else state.facts
-    scored = [(similarity(subject, key), -entry.evidence.start, key, entry.evidence) for key, entry in entries.items()]
-    scored = [entry for entry in scored if entry[0] > 0]
+    scored = []
+    for key, entry in entries.items():
+        evidence = entry.evidence if attribute is None else entry.attributes.get(attribute)
+        score = similarity(subject, key)
+        if evidence is not None and score > 0:
+            scored.append((score, -evidence.start, key, evidence))
     if not scored:
         return None
     best = max(scored, key=lambda entry: entry[:2])
     return best[2], best[3]
 
 
-def change_quotes(change: Any, old: Any, new: Any, states: tuple[Any, Any]) -> list[Quoted]:
-    """The sentences a change item shows: the old and the new version's, and the nearest similar practice of a
-    version that states nothing of it."""
-    from policygraph.versions.render import describe
+def lacking_side(change: Any) -> tuple[str | None, tuple[str, str] | None]:
+    """Which version ("old", "new") lacks what a change is about, and the attribute when it is one
+    (None, None for a change of polarity or period: both versions state something of it)."""
+    from policygraph.versions.practices import ATTRIBUTES
 
+    family, _, verb = change.kind.partition(" ")
+    if family in ATTRIBUTES:
+        return ("old" if verb == "added" else "new"), (family, change.value)
+    if change.old is None or change.new is None:
+        return ("old" if change.old is None else "new"), None
+    return None, None
+
+
+def change_quotes(change: Any, old: Any, new: Any, states: tuple[Any, Any]) -> list[Quoted]:
+    """The sentences a change item shows: the old and the new version's, and, in the version that lacks the
+    practice (or the attribute), the nearest similar practice it states (with that attribute)."""
+    from policygraph.versions.render import describe, label
+
+    side, attribute = lacking_side(change)
     quotes = []
-    for name, version, evidence, state in (("Old", old, change.old, states[0]), ("New", new, change.new, states[1])):
-        quotes.append(Quoted(f"{name} version ({day(version.date)})", evidence, version))
-        found = nearest(change.subject, state) if evidence is None else None
+    for name, version, evidence, state in (("old", old, change.old, states[0]), ("new", new, change.new, states[1])):
+        quotes.append(Quoted(f"{name.capitalize()} version ({day(version.date)})", evidence, version))
+        found = nearest(change.subject, state, attribute) if side == name else None
         if found:
-            quotes.append(Quoted(f"Nearest similar in the {name.lower()} version: {describe(found[0])}", found[1],
-                                 version))
+            having = f" with {attribute[0]} {label(attribute[1])}" if attribute else ""
+            quotes.append(Quoted(f"Nearest similar practice in the {name} version{having}: {describe(found[0])}",
+                                 found[1], version))
     return quotes
 
 

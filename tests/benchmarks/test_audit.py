@@ -244,27 +244,30 @@ def _version(policy_id: str, text: str, statements: list[tuple], facts: tuple = 
     return Extraction(doc, segments, records, PolicyFacts(facts=kept), "test-1")
 
 
+_ADVERTISERS = (Action.SHARE, "We share your data with advertisers.", ("PersonalData",), ("Advertiser",), False)
+
+
 def _versions_dir(tmp_path) -> str:
     """Policy p: v1, an unchanged refetch, v2 (a recipient added, location narrowed, a denial added);
-    policy q: a reworded practice (no change) and a fact added."""
+    a practice stated in both (no change); policy q: a reworded practice (no change) and a fact added."""
     from policygraph.versions.cache import IndexedVersion, VersionCache
     from policygraph.versions.dates import version_date
 
-    p1 = "We share your e-mail address with affiliates. We collect your location."
+    p1 = "We share your e-mail address with affiliates. We collect your location. We share your data with advertisers."
     p2 = ("We share your e-mail address with affiliates and advertisers. We collect your precise location. "
-          "We do not sell your data.")
+          "We do not sell your data. We share your data with advertisers.")
     q1 = "We collect your phone number."
     q2 = "Your phone number is collected by us. We use encryption."
     runs = {
         ("p", "2020-01-01"): _version("p", p1, [(Action.SHARE, p1.split(". ")[0] + ".", ("EmailAddress",),
                                                  ("Affiliate",), False),
                                                 (Action.COLLECT, "We collect your location.", ("LocationData",), (),
-                                                 False)]),
+                                                 False), _ADVERTISERS]),
         ("p", "2020-06-01"): _version("p", p1, []),  # same text as 2020-01-01: its readings are never looked at
         ("p", "2021-01-01"): _version("p", p2, [
             (Action.SHARE, p2.split(". ")[0] + ".", ("EmailAddress",), ("Affiliate", "Advertiser"), False),
             (Action.COLLECT, "We collect your precise location.", ("PreciseLocation",), (), False),
-            (Action.SELL, "We do not sell your data.", ("PersonalData",), (), True)]),
+            (Action.SELL, "We do not sell your data.", ("PersonalData",), (), True), _ADVERTISERS]),
         ("q", "2020-01-01"): _version("q", q1, [(Action.COLLECT, q1, ("PhoneNumber",), (), False)]),
         ("q", "2022-03-01"): _version("q", q2, [(Action.COLLECT, q2.split(". ")[0] + ".", ("PhoneNumber",), (),
                                                  False)],
@@ -311,9 +314,12 @@ def test_changes_sheet_quotes_both_versions_and_the_nearest_practice(tmp_path):
     assert "— (none: the practice is not stated in this version)" in text
     assert "— (none: the fact is not stated in this version)" in text
     # the narrower location practice added: the old version's broader one is quoted next to it
-    assert "**Nearest similar in the old version: collect" in text
+    assert "**Nearest similar practice in the old version: collect" in text
     assert ">>>We collect your location.<<<" in text and "*Heading path:* Data" in text
     assert "- **recipient:** old: Affiliate [affiliate] · new: Advertiser [" in text
+    # the recipient added to one practice: the old version's broader practice with that recipient is quoted
+    assert "**Nearest similar practice in the old version with recipient advertiser: share personal" in text
+    assert ">>>We share your data with advertisers.<<<" in " ".join(text.split())  # wrapped in the sheet
     assert text.count("\nVerdict: \n") == 5
 
 
