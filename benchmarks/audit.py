@@ -4,6 +4,7 @@
     python benchmarks/audit.py sample facts INPUTS... --n 100 --seed 7 -o sheet.md
     python benchmarks/audit.py sample rows --store DIR --questions sharing,collection --per-question 20 --seed 7 \
         [--inputs INPUTS...] -o sheet.md
+    python benchmarks/audit.py sample changes --versions-dir DIR --n 60 --seed 11 -o sheet.md
     python benchmarks/audit.py count sheet.md [more.md ...] [--partial]
     python benchmarks/audit.py compare before.md after.md
 
@@ -26,15 +27,23 @@ action, rule, fact kind or question; it exits 1 when an item is unjudged or has 
 then prints no shares unless ``--partial``). ``compare`` matches the items of two sheets by (policy id, evidence
 sentence), shows how verdicts moved and lists the items the new extractor no longer makes ("dropped").
 
+``sample changes`` draws over every change ``policygraph diff`` reports between consecutive versions (with
+different texts) of every policy in a versions directory (``policygraph versions``); a change's key is a hash of
+(seed, "change", policy id, its identity: the two versions' dates, its kind, its practice or fact and value).
+Each item quotes the sentence from both versions, and, where one version states nothing of it, the most similar
+practice or fact that version does state, so the judge can tell a real change from a rewording.
+
 Never put text from OPP-115 (research-only licence) in a sheet: inputs named like it are refused.
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime
 import hashlib
 import heapq
+import itertools
 import json
 import math
 import re
@@ -48,9 +57,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from policygraph.records import Extraction, Fact, Statement
+from policygraph.records import Evidence, Extraction, Fact, Statement
 
-KINDS = ("statements", "facts", "rows")
+KINDS = ("statements", "facts", "rows", "changes")
 VERDICTS = ("correct", "partly", "wrong")
 DEFAULT_QUESTIONS = "sharing,collection,sells-data,law-enforcement,rights,contradictions"
 CONTEXT_CHARS = 600  # characters of the paragraph shown on each side of the sentence
@@ -65,6 +74,17 @@ _RESTRICTED = re.compile(r"opp[-_ ]?115", re.I)
 
 
 # --- items -----------------------------------------------------------------------------------------------------
+
+@dataclass
+class Quoted:
+    """A sentence a change item shows: what it is (which version, nearest practice), and where it was read."""
+
+    label: str
+    evidence: Evidence | None  # None: the version does not state the practice
+    version: Any = None  # the IndexedVersion it was read from
+    paragraph: str | None = None
+    lead_in: str | None = None
+
 
 @dataclass
 class Item:
@@ -83,6 +103,7 @@ class Item:
     lead_in: str | None = None
     paragraph: str | None = None  # the paragraph with the sentence marked >>> <<<
     extra: dict[str, str] = field(default_factory=dict)  # more sentences to show (a contradiction's denial)
+    quoted: list[Quoted] = field(default_factory=list)  # a change's sentences from both versions
     number: int = 0
     verdict: str | None = None  # as written by the judge, lower-cased first word; None when blank
     note: str = ""
@@ -392,6 +413,192 @@ def sample_rows(store: str, questions: list[str], per_question: int, seed: int,
     return sample, ", ".join(sorted(str(r["v"]) for r in versions)) or "unknown"
 
 
+# --- changes between versions ----------------------------------------------------------------------------------
+
+NOT_STATED = "— (none: the {what} is not stated in this version)"
+_SIMILAR = {"same": 3, "related": 2, "other": 1}  # how close a practice of the other version is; see ``similarity``
+
+
+def day(moment: Any) -> str:
+    """A version's moment as ``YYYY-MM-DD`` (with the time when it is not midnight)."""
+    from policygraph.versions.dates import show
+
+    text = show(moment)
+    return text[:10] if text.endswith("T00:00:00Z") else text
+
+
+def change_identity(old: Any, new: Any, change: Any) -> str:
+    """What names a change for its sample key and for ``compare``: dates, kind, practice or fact, value."""
+    subject = " ".join(str(part) for part in dataclasses.astuple(change.subject))
+    value = f" · {change.value}" if change.value else ""
+    return f"{day(old.date)} -> {day(new.date)} · {change.kind} · {subject}{value}"
+
+
+def attribute_values(state: Any, subject: Any) -> dict[str, list[str]]:
+    """The attributes (recipient, purpose ...) or details a version gives a practice or fact, by family."""
+    from policygraph.versions.practices import ATTRIBUTES, PracticeKey
+
+    if isinstance(subject, PracticeKey):
+        practice = state.practices.get(subject)
+        pairs = practice.attributes if practice else {}
+        return {family: sorted(v for f, v in pairs if f == family) for family in ATTRIBUTES
+                if any(f == family for f, _ in pairs)}
+    fact = state.facts.get(subject)
+    return {"detail": sorted(fact.details)} if fact and fact.details else {}
+
+
+def change_fields(change: Any, old_state: Any, new_state: Any) -> dict[str, Any]:
+    """A change as plain values: its kind, the practice (or fact) key, the value changed, and the practice's
+    attributes in each version."""
+    from policygraph.versions.practices import PracticeKey
+
+    subject = change.subject
+    if isinstance(subject, PracticeKey):
+        about = {"actor": subject.actor, "action": subject.action, "data": subject.data or None}
+    else:
+        about = {"fact kind": subject.kind, "fact value": subject.value}
+    return {"change": change.kind, **about, "negated": subject.negated, "value": change.value or None,
+            "old attributes": attribute_values(old_state, subject),
+            "new attributes": attribute_values(new_state, subject)}
+
+
+def related(a: str, b: str) -> bool:
+    """Whether two ontology terms are one above the other in the hierarchy (or the same)."""
+    from policygraph.ontology.lexicon import get_lexicon
+
+    lexicon = get_lexicon()
+    return bool(a and b) and (lexicon.is_a(a, b) or lexicon.is_a(b, a))
+
+
+def similarity(subject: Any, other: Any) -> int:
+    """How close ``other`` (a practice or fact of the other version) is to ``subject``: 3 the same but for
+    actor or polarity, 2 the same action (kind) on a broader or narrower term, 1 the same data with another
+    action, 0 unrelated."""
+    from policygraph.versions.practices import PracticeKey
+
+    if type(subject) is not type(other) or subject == other:
+        return 0
+    if isinstance(subject, PracticeKey):
+        verb, term, other_verb, other_term = subject.action, subject.data, other.action, other.data
+    else:
+        verb, term, other_verb, other_term = subject.kind, subject.value, other.kind, other.value
+    if verb == other_verb and term == other_term:
+        return _SIMILAR["same"]
+    if verb == other_verb and related(term, other_term):
+        return _SIMILAR["related"]
+    return _SIMILAR["other"] if term and term == other_term else 0
+
+
+def nearest(subject: Any, state: Any, attribute: tuple[str, str] | None = None) -> tuple[Any, Evidence] | None:
+    """The practice (or fact) of a version most similar to ``subject``, with its sentence; with ``attribute``
+    (e.g. ("purpose", "Advertising")), only practices that have it, with the sentence that gives it. None when
+    none is similar."""
+    from policygraph.versions.practices import PracticeKey
+
+    entries = state.practices if isinstance(subject, PracticeKey) else state.facts
+    scored = []
+    for key, entry in entries.items():
+        evidence = entry.evidence if attribute is None else entry.attributes.get(attribute)
+        score = similarity(subject, key)
+        if evidence is not None and score > 0:
+            scored.append((score, -evidence.start, key, evidence))
+    if not scored:
+        return None
+    best = max(scored, key=lambda entry: entry[:2])
+    return best[2], best[3]
+
+
+def lacking_side(change: Any) -> tuple[str | None, tuple[str, str] | None]:
+    """Which version ("old", "new") lacks what a change is about, and the attribute when it is one
+    (None, None for a change of polarity or period: both versions state something of it)."""
+    from policygraph.versions.practices import ATTRIBUTES
+
+    family, _, verb = change.kind.partition(" ")
+    if family in ATTRIBUTES:
+        return ("old" if verb == "added" else "new"), (family, change.value)
+    if change.old is None or change.new is None:
+        return ("old" if change.old is None else "new"), None
+    return None, None
+
+
+def change_quotes(change: Any, old: Any, new: Any, states: tuple[Any, Any]) -> list[Quoted]:
+    """The sentences a change item shows: the old and the new version's, and, in the version that lacks the
+    practice (or the attribute), the nearest similar practice it states (with that attribute)."""
+    from policygraph.versions.render import describe, label
+
+    side, attribute = lacking_side(change)
+    quotes = []
+    for name, version, evidence, state in (("old", old, change.old, states[0]), ("new", new, change.new, states[1])):
+        quotes.append(Quoted(f"{name.capitalize()} version ({day(version.date)})", evidence, version))
+        found = nearest(change.subject, state, attribute) if side == name else None
+        if found:
+            having = f" with {attribute[0]} {label(attribute[1])}" if attribute else ""
+            quotes.append(Quoted(f"Nearest similar practice in the {name} version{having}: {describe(found[0])}",
+                                 found[1], version))
+    return quotes
+
+
+def policy_change_items(cache: Any, policy_id: str, seed: int, min_confidence: float) -> list[Item]:
+    """Every change between consecutive versions (with different texts) of one policy, as items with keys."""
+    from policygraph.versions.diff import diff_states
+    from policygraph.versions.practices import version_state
+
+    versions = cache.versions(policy_id)
+    states: dict[str, Any] = {}
+    for version in versions:
+        if version.sha256 not in states:
+            states[version.sha256] = version_state(cache.readings(version), min_confidence)
+    found = []
+    for old, new in itertools.pairwise(versions):
+        if old.sha256 != new.sha256:
+            pair = (states[old.sha256], states[new.sha256])
+            found += [(old, new, change, pair) for change in diff_states(*pair)]
+    identities = [change_identity(old, new, change) for old, new, change, _ in found]
+    items = []
+    for (old, new, change, pair), identity, ordinal in zip(found, identities,
+                                                            ordinals((policy_id, i) for i in identities), strict=True):
+        items.append(Item(scope="change", policy_id=policy_id, evidence=identity, ordinal=ordinal,
+                          key=sample_key(seed, "change", policy_id, identity, ordinal),
+                          fields=change_fields(change, *pair), group=change.kind,
+                          start=int(old.date.timestamp()), quoted=change_quotes(change, old, new, pair)))
+    return items
+
+
+def add_change_context(cache: Any, items: list[Item]) -> None:
+    """Give each quoted sentence of the drawn items its paragraph and lead-in from its version's text."""
+    texts: dict[str, Extraction] = {}
+    for item in items:
+        for quote in item.quoted:
+            if quote.evidence is None:
+                continue
+            version = quote.version
+            extraction = texts.get(version.sha256) or texts.setdefault(version.sha256, cache.extraction(version))
+            ev = quote.evidence
+            if 0 <= ev.segment < len(extraction.segments):
+                segment = extraction.segments[ev.segment]
+                quote.lead_in = segment.lead_in
+                quote.paragraph = marked_paragraph(extraction.document.text, segment.start, segment.end, ev.start,
+                                                   ev.end)
+
+
+def sample_changes(versions_dir: str, n: int, seed: int) -> tuple[Sample, str]:
+    """Draw ``n`` changes uniformly over all changes between consecutive versions of every policy in a
+    versions directory; also return the extractor versions the versions were read with."""
+    from policygraph.versions.cache import VersionCache
+    from policygraph.versions.compare import DEFAULT_MIN_CONFIDENCE
+
+    cache = VersionCache(versions_dir)
+    policies = cache.policies()
+    if not policies:
+        raise SystemExit(f"audit: {versions_dir} holds no policy versions (build them with policygraph versions)")
+    groups = (policy_change_items(cache, policy_id, seed, DEFAULT_MIN_CONFIDENCE) for policy_id in policies)
+    items, population, threshold = draw(groups, n)
+    add_change_context(cache, items)
+    versions = {v.extractor_version for policy_id in policies for v in cache.versions(policy_id)}
+    sample = Sample(number_items(items), {"change": population}, {"change": threshold}, len(policies))
+    return sample, ", ".join(sorted(versions))
+
+
 # --- the sheet -------------------------------------------------------------------------------------------------
 
 RULES = {
@@ -452,6 +659,27 @@ this data, for this recipient, purpose or condition".
   recipient, the right) is wrong.
 
 An empty field (—) means the row does not specify it; it is not an error.""",
+    "change": """\
+Each item is one change `policygraph diff` reports between two consecutive versions of a policy: a practice
+(actor, action, data, polarity) or a policy fact added, removed, now denied or no longer denied, an attribute
+of a practice (recipient, purpose, condition, audience) added or dropped, or a retention period changed. The
+item quotes the sentence the change was read from in the old and in the new version, each between `>>>` and
+`<<<` in its paragraph with its heading path; where a version states nothing of the practice, it says so and
+quotes instead the most similar practice that version does state (same action and data for another actor or
+polarity, or a broader or narrower data category, or the same data with another action), when there is one.
+The attributes each version gives the practice are listed. Judge whether the policy's meaning changed:
+
+- **correct**: a real change of meaning between the two versions: the new version states the practice and
+  the old one does not, or the reverse, or the field (recipient, purpose, condition, polarity, period) really
+  changed.
+- **partly**: there is a real change, but it is described wrongly in one field (e.g. the wrong data category
+  or recipient, a practice added that is really a purpose added).
+- **wrong**: no change of meaning: the same practice in other words, an extraction difference on wording that
+  means the same, or a practice that is still stated elsewhere in the other version as far as the shown
+  sentences tell (e.g. the nearest similar sentence says the same thing).
+
+Judge the change, not the extraction of each sentence on its own: a change read from a misread sentence is
+wrong when the misreading is what makes it a change.""",
 }
 
 _FIELD_NAMES = {"data_categories": "data categories", "age_threshold": "age threshold"}
@@ -496,12 +724,19 @@ def show_value(value: Any) -> str:
     return str(value)
 
 
+def flat(value: Any) -> list[Any]:
+    """The plain values in a field: a list's items, a dict's values' items, or the value."""
+    if isinstance(value, dict):
+        return [v for values in value.values() for v in flat(values)]
+    return list(value) if isinstance(value, list) else [value]
+
+
 def item_terms(item: Item) -> set[str]:
     """The ontology terms an item shows."""
     found = set()
     for name, value in item.fields.items():
-        if name in _TERM_FIELDS or item.scope.startswith("row:"):
-            found.update(v for v in (value if isinstance(value, list) else [value]) if is_term(v))
+        if name in _TERM_FIELDS or item.scope == "change" or item.scope.startswith("row:"):
+            found.update(v for v in flat(value) if is_term(v))
     return found
 
 
@@ -517,11 +752,48 @@ def field_lines(item: Item) -> list[str]:
     elif item.scope == "fact":
         lines.append(f"- **kind:** {show_value(fields.pop('kind'))} · **value:** {show_value(fields.pop('value'))}"
                      f" · **negated:** {show_value(fields.pop('negated'))}")
+    elif item.scope == "change":
+        return change_field_lines(fields)
     rule, confidence = fields.pop("rule", None), fields.pop("confidence", None)
     lines += [f"- **{_FIELD_NAMES.get(name, name)}:** {show_value(value)}" for name, value in fields.items()]
     if rule is not None:
         lines.append(f"- *rule:* {rule} · *confidence:* {confidence}")
     return lines
+
+
+def change_field_lines(fields: dict[str, Any]) -> list[str]:
+    """A change's fields: its kind and value, the practice or fact, and its attributes in each version."""
+    old, new = fields.pop("old attributes"), fields.pop("new attributes")
+    lines = [f"- **change:** {fields.pop('change')} · **value:** {show_value(fields.pop('value'))}",
+             "- " + " · ".join(f"**{name}:** {show_value(value)}" for name, value in fields.items())]
+    for family in sorted(old.keys() | new.keys()):
+        lines.append(f"- **{family}:** old: {show_value(old.get(family, []))} · new: "
+                     f"{show_value(new.get(family, []))}")
+    return lines
+
+
+def quoted_lines(item: Item) -> list[str]:
+    """A change's sentences from each version, with heading path and lead-in, or why there is none."""
+    what = "practice" if "action" in item.fields else "fact"
+    lines = []
+    for quote in item.quoted:
+        lines += ["", f"**{quote.label}:**", ""]
+        if quote.evidence is None:
+            lines.append(NOT_STATED.format(what=what))
+            continue
+        lines.append(f"*Heading path:* {' > '.join(quote.evidence.heading_path) or '—'}  ")
+        if quote.lead_in:
+            lines.append(f"*Lead-in:* {quote.lead_in}  ")
+        lines += [""] + fenced(quote.paragraph or f">>>{quote.evidence.text}<<<")
+    return lines
+
+
+def change_block(item: Item) -> list[str]:
+    """The Markdown of one change item."""
+    old, new = item.evidence.split(" · ", 1)[0].split(" -> ")
+    lines = [f"### {item.number}. change: {item.group} · `{item.policy_id}` · {old} -> {new}", "",
+             meta_comment(_ITEM_TAG, item.meta()), "", "**Change:**", ""] + field_lines(item)
+    return lines + quoted_lines(item) + ["", "Verdict: ", "Note: ", ""]
 
 
 def fenced(text: str) -> list[str]:
@@ -541,6 +813,8 @@ def meta_comment(tag: str, data: dict[str, Any]) -> str:
 
 def item_block(item: Item) -> list[str]:
     """The Markdown of one item."""
+    if item.scope == "change":
+        return change_block(item)
     what = {"statement": f"statement: {item.group}", "fact": f"fact: {item.group}"}.get(item.scope, item.group)
     company = f" ({item.company})" if item.company else ""
     lines = [f"### {item.number}. {what} · `{item.policy_id}`{company}", "", meta_comment(_ITEM_TAG, item.meta()),
@@ -751,6 +1025,8 @@ def sheet_breakdowns(kind: str, items: list[Item]) -> list[str]:
                 + breakdown(items, "rule", lambda i: i.fields.get("rule")))
     if kind == "facts":
         return breakdown(items, "kind", lambda i: i.group) + breakdown(items, "rule", lambda i: i.fields.get("rule"))
+    if kind == "changes":
+        return breakdown(items, "change kind", lambda i: i.group) + breakdown(items, "policy", lambda i: i.policy_id)
     return breakdown(items, "question", lambda i: i.group)
 
 
@@ -854,6 +1130,9 @@ def design_text(kind: str, n: int, per_policy: int | None) -> tuple[str, str]:
     if kind == "rows":
         return (f"up to {n} rows per question, one row per statement as answers show them by default, uniform "
                 "over each question's rows (the smallest seeded hash keys)", "uniform")
+    if kind == "changes":
+        return (f"uniform over all changes between consecutive versions (with different texts) of every policy "
+                f"(the {n} smallest seeded hash keys)", "uniform")
     if per_policy is not None:
         return (f"at most {per_policy} {kind} per policy (the smallest seeded hash keys), then {n} of those: "
                 f"spread over policies, not uniform over {kind}", "per-policy")
@@ -874,6 +1153,11 @@ def cmd_sample(args: argparse.Namespace, argv: list[str]) -> int:
         questions = {name: get_query(name).question for name in names}
         sample, version = sample_rows(args.store, names, args.per_question, args.seed, args.inputs or [])
         n, per_policy = args.per_question, None
+    elif args.kind == "changes":
+        if not args.versions_dir:
+            raise SystemExit("audit: sample changes needs --versions-dir DIR")
+        sample, version = sample_changes(args.versions_dir, args.n, args.seed)
+        n, per_policy = args.n, None
     else:
         if not args.inputs:
             raise SystemExit(f"audit: sample {args.kind} needs INPUTS")
@@ -911,7 +1195,7 @@ def parser() -> argparse.ArgumentParser:
     sample = commands.add_parser("sample", help="draw a sample and write a judging sheet")
     sample.add_argument("kind", choices=KINDS)
     sample.add_argument("inputs", nargs="*", help="policies, as the CLI reads them (for rows: see --inputs)")
-    sample.add_argument("--n", type=int, default=100, help="items to draw (statements, facts)")
+    sample.add_argument("--n", type=int, default=100, help="items to draw (statements, facts, changes)")
     sample.add_argument("--per-policy", type=int, help="cap each policy at K items before drawing (not uniform)")
     sample.add_argument("--seed", type=int, default=7)
     sample.add_argument("--store", help="rows: the store to query")
@@ -919,6 +1203,7 @@ def parser() -> argparse.ArgumentParser:
     sample.add_argument("--per-question", type=int, default=20, help="rows: rows to draw per question")
     sample.add_argument("--inputs", dest="row_inputs", nargs="+", help="rows: the policies the store was built "
                         "from, to show each sentence in its paragraph")
+    sample.add_argument("--versions-dir", help="changes: the versions directory (policygraph versions)")
     sample.add_argument("-o", "--output", help="the sheet to write (default: stdout)")
     count = commands.add_parser("count", help="count the verdicts of judged sheets")
     count.add_argument("sheets", nargs="+")

@@ -224,3 +224,128 @@ def test_wilson_interval():
 def test_opp115_inputs_are_refused():
     with pytest.raises(SystemExit, match="OPP-115"):
         audit.check_inputs(["../shared/eval/opp115-dev.jsonl"])
+
+
+# --- changes between versions ----------------------------------------------------------------------------------
+
+def _version(policy_id: str, text: str, statements: list[tuple], facts: tuple = ()) -> Extraction:
+    """One version's extraction: ``statements`` as (action, sentence, data, recipients, negated), one paragraph
+    under the heading "Data"."""
+    doc = PolicyDocument(policy_id, text)
+    segments = (Segment(0, SegmentKind.TEXT, 0, len(text), ("Data",)),)
+
+    def evidence(sentence: str) -> Evidence:
+        start = text.index(sentence)
+        return Evidence(policy_id, 0, start, start + len(sentence), sentence, "verb", 0.9, ("Data",))
+
+    records = tuple(Statement(action, "FirstParty", evidence(sentence), data, recipients, negated=negated)
+                    for action, sentence, data, recipients, negated in statements)
+    kept = tuple(Fact(kind, value, evidence(sentence)) for kind, value, sentence in facts)
+    return Extraction(doc, segments, records, PolicyFacts(facts=kept), "test-1")
+
+
+_ADVERTISERS = (Action.SHARE, "We share your data with advertisers.", ("PersonalData",), ("Advertiser",), False)
+
+
+def _versions_dir(tmp_path) -> str:
+    """Policy p: v1, an unchanged refetch, v2 (a recipient added, location narrowed, a denial added);
+    a practice stated in both (no change); policy q: a reworded practice (no change) and a fact added."""
+    from policygraph.versions.cache import IndexedVersion, VersionCache
+    from policygraph.versions.dates import version_date
+
+    p1 = "We share your e-mail address with affiliates. We collect your location. We share your data with advertisers."
+    p2 = ("We share your e-mail address with affiliates and advertisers. We collect your precise location. "
+          "We do not sell your data. We share your data with advertisers.")
+    q1 = "We collect your phone number."
+    q2 = "Your phone number is collected by us. We use encryption."
+    runs = {
+        ("p", "2020-01-01"): _version("p", p1, [(Action.SHARE, p1.split(". ")[0] + ".", ("EmailAddress",),
+                                                 ("Affiliate",), False),
+                                                (Action.COLLECT, "We collect your location.", ("LocationData",), (),
+                                                 False), _ADVERTISERS]),
+        ("p", "2020-06-01"): _version("p", p1, []),  # same text as 2020-01-01: its readings are never looked at
+        ("p", "2021-01-01"): _version("p", p2, [
+            (Action.SHARE, p2.split(". ")[0] + ".", ("EmailAddress",), ("Affiliate", "Advertiser"), False),
+            (Action.COLLECT, "We collect your precise location.", ("PreciseLocation",), (), False),
+            (Action.SELL, "We do not sell your data.", ("PersonalData",), (), True), _ADVERTISERS]),
+        ("q", "2020-01-01"): _version("q", q1, [(Action.COLLECT, q1, ("PhoneNumber",), (), False)]),
+        ("q", "2022-03-01"): _version("q", q2, [(Action.COLLECT, q2.split(". ")[0] + ".", ("PhoneNumber",), (),
+                                                 False)],
+                                      facts=(("SecurityMeasure", "EncryptionInTransit", "We use encryption."),)),
+    }
+    cache = VersionCache(tmp_path / "versions")
+    for (policy_id, date), extraction in runs.items():
+        if not cache.has(extraction.document.sha256, "test-1"):
+            cache.put(extraction)
+        cache.record_versions(policy_id, [IndexedVersion(policy_id, version_date(date), extraction.document.sha256,
+                                                         "test-1", f"{policy_id}/{date}.md")])
+    return str(cache.root)
+
+
+def _changes_sheet(versions_dir: str, n: int = 10, seed: int = 11) -> str:
+    sample, version = audit.sample_changes(versions_dir, n, seed)
+    design, mode = audit.design_text("changes", n, None)
+    header = {"command": "python benchmarks/audit.py sample changes", "seed": seed, "date": "2025-01-01",
+              "extractor_version": version, "design": design, "design_mode": mode, "failures": []}
+    return audit.render_sheet(sample, "changes", header)
+
+
+def test_changes_population_is_every_change_of_consecutive_versions(tmp_path):
+    sample, version = audit.sample_changes(_versions_dir(tmp_path), 10, 11)
+    assert version == "test-1" and sample.population == {"change": 5} and sample.policies == 2
+    assert sample.thresholds == {"change": None}  # every change drawn
+    kinds = sorted((i.policy_id, i.group) for i in sample.items)
+    assert kinds == [("p", "practice added"), ("p", "practice added"), ("p", "practice removed"),
+                     ("p", "recipient added"), ("q", "fact added")]  # the reworded practice of q is no change
+    # the unchanged refetch is skipped: p's changes run from it, not from the first fetch
+    assert all(i.evidence.startswith("2020-06-01 -> 2021-01-01 · ") for i in sample.items if i.policy_id == "p")
+    added = next(i for i in sample.items if i.group == "recipient added")
+    assert added.fields["value"] == "Advertiser" and added.fields["data"] == "EmailAddress"
+    assert added.fields["old attributes"] == {"recipient": ["Affiliate"]}
+    assert added.fields["new attributes"] == {"recipient": ["Advertiser", "Affiliate"]}
+
+
+def test_changes_sheet_quotes_both_versions_and_the_nearest_practice(tmp_path):
+    text = _changes_sheet(_versions_dir(tmp_path))
+    assert "**Population:** 5 changes in 2 policies" in text and "## Rules of judging" in text
+    assert "a real change of meaning between the two versions" in text
+    assert "### 1. change: practice added · `p` · 2020-06-01 -> 2021-01-01" in text
+    assert "**Old version (2020-06-01):**" in text and "**New version (2021-01-01):**" in text
+    assert "— (none: the practice is not stated in this version)" in text
+    assert "— (none: the fact is not stated in this version)" in text
+    # the narrower location practice added: the old version's broader one is quoted next to it
+    assert "**Nearest similar practice in the old version: collect" in text
+    assert ">>>We collect your location.<<<" in text and "*Heading path:* Data" in text
+    assert "- **recipient:** old: Affiliate [affiliate] · new: Advertiser [" in text
+    # the recipient added to one practice: the old version's broader practice with that recipient is quoted
+    assert "**Nearest similar practice in the old version with recipient advertiser: share personal" in text
+    assert ">>>We share your data with advertisers.<<<" in " ".join(text.split())  # wrapped in the sheet
+    assert text.count("\nVerdict: \n") == 5
+
+
+def test_changes_count_and_sampling(tmp_path):
+    versions_dir = _versions_dir(tmp_path)
+    judged = audit.parse_sheet(_judge(_changes_sheet(versions_dir), "correct", n1="wrong"))
+    assert judged.kind == "changes" and [i.scope for i in judged.items] == ["change"] * 5
+    report, code = audit.count_report([judged])
+    assert code == 0 and "correct              4   80.0 %" in report
+    assert "by change kind:" in report and "by policy:" in report and "practice added" in report
+    first = audit.sample_changes(versions_dir, 2, 3)[0]
+    every = audit.sample_changes(versions_dir, 5, 3)[0]
+    assert sorted(i.key for i in first.items) == sorted(i.key for i in every.items)[:2]
+    assert first.thresholds["change"] is not None
+    item = first.items[0]
+    assert item.key == audit.sample_key(3, "change", item.policy_id, item.evidence, 0)
+
+
+def test_sample_changes_command(tmp_path, capsys):
+    out = tmp_path / "sheet.md"
+    versions_dir = _versions_dir(tmp_path)
+    assert audit.main(["sample", "changes", "--versions-dir", versions_dir, "--n", "3", "--seed", "11",
+                       "-o", str(out)]) == 0
+    sheet = audit.read_sheet(str(out))
+    assert len(sheet.items) == 3 and sheet.meta["population"] == {"change": 5}
+    with pytest.raises(SystemExit, match="--versions-dir"):
+        audit.main(["sample", "changes"])
+    with pytest.raises(SystemExit, match="no policy versions"):
+        audit.main(["sample", "changes", "--versions-dir", str(tmp_path / "empty")])
