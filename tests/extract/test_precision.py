@@ -575,3 +575,11 @@ def test_a_sale_denied_without_permission_is_a_denial_with_its_condition(extract
     (sale,) = [s for s in extract_text("We do not sell your e-mail address to advertisers without your "
                                        "permission.").statements if s.action == Action.SELL]
     assert sale.negated and sale.conditions == ("Consent",)
+
+
+@pytest.mark.parametrize(("title", "purpose"), [("Communicating with you", "Communication"),
+                                                ("Providing our products and services", "ServiceProvision")])
+def test_a_listed_use_takes_the_purpose_of_a_gerund_section_title(extractor, title, purpose):
+    text = f"## {title}\n\nThe information we use includes:\n\n- your e-mail address\n"
+    (item,) = [s for s in _markdown(extractor, text) if s.evidence.rule == "lead-in"]
+    assert item.purposes == (purpose,)
