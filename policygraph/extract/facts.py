@@ -290,10 +290,10 @@ def _defines_a_term(sent: Span) -> bool:
 def _defines_a_technology(sent: Span) -> bool:
     """ "Pixel tags are small images ...": a copular sentence defining a technology says what it is, not that the
     service uses it (kept as a tentative reading)."""
-    root = sent.root
-    subject = next((c for c in root.children if c.dep_ == "nsubj"), None)
-    return (root.lemma_ == "be" and subject is not None and any(c.dep_ == "attr" for c in root.children)
-            and not any(c.dep_ == "relcl" for c in subject.children)  # "the technology we use is ..." names it
+    if not _defines_a_term(sent):
+        return False
+    subject = next(c for c in sent.root.children if c.dep_ == "nsubj")
+    return (not any(c.dep_ == "relcl" for c in subject.children)  # "the technology we use is ..." names it
             and bool(_TECHNOLOGY_WORDS.search(" ".join(t.text for t in subject.subtree))))
 
 
