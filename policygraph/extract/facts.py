@@ -69,10 +69,10 @@ _MEASURE_KINDS = {"security", "technical", "organizational", "organisational", "
 #: A sentence about data moving between places: the regions it names are the data's, not an audience.
 _DATA_MOVES = re.compile(r"\btransfer|\badequacy\b|\bstandard contractual|\bdata flows?\b|\bcross-border\b", re.I)
 #: Places named after "outside (of)": "outside of the EEA, the UK, Switzerland or the Chinese Mainland".
-_OUTSIDE_REGIONS = re.compile(r"\boutside\s+(?:of\s+)?"
-                              r"(?:(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*(?:\s*,\s*|\s+(?:or|and)\s+)?)+")
-_REGION_GUARD = re.compile(r"\b(?:residents?|users?|citizens?|visitors?|located|outside|individuals|consumers|live)\b",
-                           re.I)
+_OUTSIDE_REGIONS = re.compile(r"\b[Oo]utside\s+(?:of\s+)?(?:(?:the\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*"
+                              r"(?:\s*,\s*(?:(?:or|and)\s+)?|\s+(?:or|and)\s+)?)+")
+_REGION_GUARD = re.compile(r"\b(?:residents?|users?|citizens?|visitors?|located|outside|individuals|consumers|"
+                           r"live in)\b", re.I)
 #: fact kinds a denying sentence negates ("you cannot delete your account", "we do not store it outside the EU");
 #: an audience, a choice, a change notice or a DNT stance keeps its meaning in a negative sentence, a security
 #: measure does too ("we use safeguards; however, no system is guaranteed to be secure" is a caveat), a

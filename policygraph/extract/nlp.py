@@ -65,8 +65,15 @@ def _device_identifiers(doc: Doc, data: list[Span]) -> list[Span]:
     a device is a device identifier."""
     tagged = {i for span in data for i in range(span.start, span.end)}
     return [Span(doc, token.i, token.i + 1, label="DeviceIdentifier") for token in doc
-            if token.lower_ in _IDENTIFIER_WORDS and token.i not in tagged
-            and any(t.lemma_.lower() == "device" for t in token.subtree if t.i > token.i)]
+            if token.lower_ in _IDENTIFIER_WORDS and token.i not in tagged and any(
+                t.lemma_.lower() == "device" for c in token.children if c.dep_ in _OWN_MODIFIERS
+                and c.lower_ not in _EXAMPLE_WORDS for t in c.subtree)]
+
+
+#: The phrases that say what an identifier is of (not its conjuncts or examples: "identifiers, settings and
+#: information about your device", "identifiers such as your name and your device model").
+_OWN_MODIFIERS = {"prep", "acl", "relcl"}
+_EXAMPLE_WORDS = {"as", "like", "including"}
 
 
 def _verb_before_its_purpose(span: Span, purposes: list[Span]) -> bool:

@@ -152,7 +152,7 @@ def named_recipients(verb: Token, own_names: frozenset[str] = frozenset()) -> li
 
 #: Nouns a company's own name makes its own offering: "Google services", "Acme products", "the Acme app".
 _OFFERING_WORDS = SITE_WORDS | {"product", "products", "feature", "features", "platform", "platforms", "account",
-                                "accounts", "homepage", "tools", "technologies"}
+                                "accounts", "homepage", "tools", "technologies", "engine", "assistant"}
 
 
 #: Bodies of their own that carry a company's name: "the Acme Foundation", "a Kaleida Health charitable foundation".
@@ -164,8 +164,8 @@ def names_another_body(name: Token) -> bool:
     charitable foundation"); modifying one of its offerings or product names ("Google services", "Google Play")
     it is still the company's own."""
     head = name.head
-    return name.dep_ in _NAME_MODIFIERS and (head.lower_ in _BODY_WORDS or (
-        head.pos_ != "PROPN" and head.lower_ not in _OFFERING_WORDS))
+    return name.dep_ in (*_NAME_MODIFIERS, "poss") and (head.lower_ in _BODY_WORDS or (
+        head.pos_ != "PROPN" and head.lower_ not in _OFFERING_WORDS))  # "Acme's service providers" too
 
 
 def _party_words(phrase: Token) -> list[Token]:

@@ -7,7 +7,6 @@ import re
 
 from spacy.tokens import Span, Token
 
-from policygraph.extract.clauses import with_its_first_verb
 from policygraph.extract.context import LeadIn
 from policygraph.records import Segment
 
@@ -35,32 +34,42 @@ _OWN_CLAUSE = {"nsubj", "nsubjpass", "aux", "auxpass"}
 _HEDGES = {"necessarily", "always"}
 
 
-def is_hedged(verb: Token) -> bool:
-    """ "We don't necessarily collect your e-mail address", "we do not always share it": neither a denial nor a
-    statement of the practice."""
-    return any(c.dep_ == "advmod" and c.lower_ in _HEDGES for v in with_its_first_verb(verb) for c in v.children)
-
-
 def is_negated(verb: Token) -> bool:
-    """Negation on the verb, on the verb it is conjoined to, or on a controlling verb ('do not want to sell')."""
+    """Negation on the verb, on the verb it is conjoined to, or on a controlling verb ('do not want to sell'),
+    unless it is hedged (see ``is_hedged``)."""
+    holder = _negation_holder(verb)
+    return holder is not None and not _hedged(holder)
+
+
+def is_hedged(verb: Token) -> bool:
+    """ "We don't necessarily collect your e-mail address", "we do not always need to share it": a negation
+    hedged where it stands is neither a denial nor a statement of the practice."""
+    holder = _negation_holder(verb)
+    return holder is not None and _hedged(holder)
+
+
+def _hedged(token: Token) -> bool:
+    return any(c.dep_ == "advmod" and c.lower_ in _HEDGES for c in token.children)
+
+
+def _negation_holder(verb: Token) -> Token | None:
+    """The word the negation of the verb hangs on: the verb, the verb it is conjoined to or a controlling verb."""
     current = verb
     for _ in range(8):
-        if any(c.dep_ == "advmod" and c.lower_ in _HEDGES for c in current.children):
-            return False  # "we don't necessarily collect your e-mail address": no denial, a maybe
         if any(c.dep_ == "neg" or c.lower_ in ("never",) for c in current.children):
-            return True
+            return current
         if any(c.dep_ in ("dobj", "nsubjpass") and any(g.lower_ == "no" and g.dep_ == "det" for g in c.children)
                for c in current.children):
-            return True
+            return current
         if current.dep_ == "conj" and any(c.dep_ in _OWN_CLAUSE and c.tag_ != "TO" for c in current.children):
-            return False  # "it does not identify you, and is used to analyse trends": a clause of its own
+            return None  # "it does not identify you, and is used to analyse trends": a clause of its own
         if current.dep_ in ("pcomp", "pobj") and current.head.lower_ == "without":
-            return False  # "we cannot provide the service without retaining it": two negations, a practice
+            return None  # "we cannot provide the service without retaining it": two negations, a practice
         if current.dep_ in _NEGATION_PATH and current.head is not current:
             current = current.head
         else:
-            return False
-    return False
+            return None
+    return None
 
 
 def sentence_denies(sent: Span) -> bool:

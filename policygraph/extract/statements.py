@@ -368,7 +368,8 @@ class StatementBuilder:
                 return None
         negated, rule = is_negated(verb), "verb-engages-party" if engaged else "verb"
         if negated and has_exception(sent) and not (action == Action.SELL and conditions
-                                                    and set(conditions) <= _SALE_EXCEPTIONS):
+                                                    and set(conditions) <= _SALE_EXCEPTIONS
+                                                    and not _EXCEPTED_PARTY.search(sent.text)):
             # ("We will not sell it unless required by law" stays a denial, no law requiring a sale; so does "we
             # do not sell it without your permission", a denial with its condition, not a statement of selling.)
             negated, rule = False, "verb-negation-exception"
@@ -513,7 +514,7 @@ class StatementBuilder:
         # a gerund says what for, under any practice
         purposes = [s.label_ for s in doc.spans["pg_purpose"] if s.label_ not in _ROOT_TERMS and (
             rule == "purpose-item" or lead_in.purpose or action == Action.USE or verb_item
-            or re.match(r"^\W*for\s", doc.text, re.I) or doc[0].tag_ == "VBG")]
+            or re.match(r"^\W*for\s", doc.text, re.I) or _opens_with_a_gerund(doc))]
         if "MergerAcquisition" in purposes and action in (Action.COLLECT, Action.USE, Action.RETAIN):
             action = Action.TRANSFER  # a business transfer discloses the data to the buyer (as in ``_make``)
         # "Protect the legal rights of our users and our affiliates": owners, sources and the served are no recipients
@@ -813,28 +814,40 @@ _EXCLUDING = re.compile(r"\b(?:other than|except(?: for)?|excluding|apart from|b
 
 #: What is sold when a business changes hands: "if our company is sold", "if we are sold".
 _SOLD_BUSINESS = BUSINESS_WORDS | {"we", "it", "companies", "subsidiary"}
-#: Exceptions that leave a denied sale denied (with the exception as its condition).
+#: Exceptions that leave a denied sale denied (with the exception as its condition), unless the exception names
+#: whom the data is sold to ("except to advertisers when you opt in" is a sale to them).
 _SALE_EXCEPTIONS = {"LegalRequirement", "Consent", "OptIn"}
+_EXCEPTED_PARTY = re.compile(r"\b(?:except|other than|unless)\s+(?:to|with)\b", re.I)
 _SHOWING_VERBS = {"display", "show"}
 
 
 def _hands_over_the_business(verb: Token) -> bool:
     """ "If we sell or transfer all or part of our business": the object is the business itself, and no data is
     named in it; the data passing to the buyer is another clause's ("we'll give the new owner your information")."""
-    # the object, and an "of" phrase the parser may hang on the verb ("sell all or part | of our business")
-    objects = [c for v in (verb, *verb.conjuncts) for c in v.children
+    # the object, and an "of" phrase the parser may hang on the verb ("sell all or part | of our business"), of
+    # the verb and the conjoined verbs that share its subject
+    sharing = [c for c in verb.conjuncts if not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)]
+    objects = [c for v in (verb, *sharing) for c in v.children
                if c.dep_ == "dobj" or (c.dep_ == "prep" and c.lower_ == "of")]
     data = {s.root.i for s in verb.doc.spans["pg_data"]}
     return any(any(t.lower_ in BUSINESS_WORDS for t in o.subtree) and not any(t.i in data for t in o.subtree)
                for o in objects)
+
+
+def _opens_with_a_gerund(doc: Doc) -> bool:
+    """ "Conducting research and surveys": an item whose verb is a gerund at its head ("Browsing history and
+    preferences" opens with a data term, whatever the parser makes of "browsing")."""
+    return (doc[0].tag_ == "VBG" and doc[0].dep_ == "ROOT"
+            and not any(s.start == 0 for s in doc.spans["pg_data"]))
+
+
 #: Who may see what is displayed without being named in a "to" phrase ("displayed publicly", "shown to others").
 _AUDIENCE_RECIPIENTS = {"Public", "OtherUsers"}
 
 
 def _shown_to_someone(verb: Token) -> bool:
-    """ "display your name to other users", "show your profile with advertisers": an addressee named."""
-    return any(c.dep_ in ("prep", "dative") and c.lower_ in ("to", "with") for c in verb.children) or any(
-        c.dep_ == "dative" for c in verb.children)
+    """ "display your name to other users", "show advertisers your profile": an addressee named."""
+    return any(c.dep_ == "dative" or (c.dep_ == "prep" and c.lower_ in ("to", "with")) for c in verb.children)
 
 
 def _excluded(span: Span) -> bool:

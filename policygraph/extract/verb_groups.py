@@ -98,7 +98,8 @@ def merge_conjoined_same_practice(doc: Doc, groups: dict[int, dict[str, list[Spa
 
 
 def share_with_conjuncts(doc: Doc, groups: dict[int, dict[str, list[Span]]]) -> None:
-    """Conjoined verbs share their objects: 'we use and share this information', 'sell or rent your data'."""
+    """Conjoined verbs share their objects: 'we use and share this information', 'sell or rent your data' (and
+    verbs written in a row take one object list together, see ``_verb_series_share_objects``)."""
     _verb_series_share_objects(doc, groups)
     for i, found in groups.items():
         verb = doc[i]

@@ -137,6 +137,8 @@ def test_a_definition_of_do_not_track_states_no_stance(facts_of):
 
 @pytest.mark.parametrize(("text", "values"), [
     ("If you are a user located outside of the EEA, the UK or Switzerland, Acme Pte. Ltd. is the controller.", []),
+    ("If you are located outside the EEA, the UK, or Switzerland, Acme Pte. Ltd. is the controller.", []),
+    ("Outside the EEA, UK and Switzerland, users contract with Acme Inc.", []),
     ("If you are a user located in the EEA, our representative is Acme GmbH.", ["Europeans"]),
     ("For users outside the United States, Acme Ltd is the controller.", ["OtherRegionResidents"]),
 ])
@@ -153,6 +155,7 @@ def test_what_a_permission_lets_the_service_do_is_no_right_of_the_user(facts_of)
 @pytest.mark.parametrize(("text", "values"), [
     ("Transfers of personal data from the EU to the United States rely on standard contractual clauses.", []),
     ("If you live in the European Union, you have additional rights.", ["Europeans"]),
+    ("We host live events in California.", []),
 ])
 def test_regions_the_data_moves_between_are_no_audience(facts_of, text, values):
     assert [f.value for f in kinds(facts_of(text), "Audience")] == values
