@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from policygraph.records import Evidence
-from policygraph.versions.practices import ATTRIBUTES, FactKey, PracticeKey, VersionState
+from policygraph.versions.practices import ATTRIBUTES, FactKey, FactState, PracticeKey, VersionState
 
 #: the fact families whose details are compared (elsewhere a detail is a channel or a wording, not a change)
 COMPARED_DETAILS = frozenset({"RetentionPeriod"})
@@ -46,15 +46,23 @@ def _practice_changes(old: VersionState, new: VersionState) -> list[Change]:
         before, after = old.practices.get(key), new.practices.get(key)
         if before and after:
             changes += _attribute_changes(key, before.attributes, after.attributes, before.evidence, after.evidence)
-        elif after:
-            if key.flipped() in old.practices and key.flipped() not in new.practices:
-                kind = "practice now denied" if key.negated else "practice no longer denied"
-                changes.append(Change(kind, key, "", old.practices[key.flipped()].evidence, after.evidence))
-            else:
-                changes.append(Change("practice added", key, "", None, after.evidence))
-        elif not (key.flipped() in new.practices and key.flipped() not in old.practices):
-            changes.append(Change("practice removed", key, "", before.evidence, None))
+        else:
+            changes += _presence_change("practice", key, old.practices, new.practices)
     return changes
+
+
+def _presence_change(noun: str, key: PracticeKey | FactKey, olds: dict, news: dict) -> list[Change]:
+    """A practice or fact stated in one version only: added or removed; or, when its denial (or what it denies)
+    takes its place, one change "now denied" / "no longer denied", reported from the side that states it."""
+    flipped = key.flipped()
+    if key in news:
+        if flipped in olds and flipped not in news:
+            kind = f"{noun} now denied" if key.negated else f"{noun} no longer denied"
+            return [Change(kind, key, "", olds[flipped].evidence, news[key].evidence)]
+        return [Change(f"{noun} added", key, "", None, news[key].evidence)]
+    if flipped in news and flipped not in olds:
+        return []  # the other side reports it
+    return [Change(f"{noun} removed", key, "", olds[key].evidence, None)]
 
 
 def _attribute_changes(key: PracticeKey, before: dict, after: dict, old_practice: Evidence,
@@ -74,20 +82,17 @@ def _fact_changes(old: VersionState, new: VersionState) -> list[Change]:
     changes = []
     for key in sorted(old.facts.keys() | new.facts.keys()):
         before, after = old.facts.get(key), new.facts.get(key)
-        if before and after:
-            if key.kind in COMPARED_DETAILS and before.details.keys() != after.details.keys():
-                dropped = sorted(before.details.keys() - after.details.keys())
-                added = sorted(after.details.keys() - before.details.keys())
-                value = f"was: {', '.join(sorted(before.details))}; now: {', '.join(sorted(after.details))}"
-                changes.append(Change("period changed", key, value,
-                                      before.details[dropped[0]] if dropped else before.evidence,
-                                      after.details[added[0]] if added else after.evidence))
-        elif after:
-            if key.flipped() in old.facts and key.flipped() not in new.facts:
-                kind = "fact now denied" if key.negated else "fact no longer denied"
-                changes.append(Change(kind, key, "", old.facts[key.flipped()].evidence, after.evidence))
-            else:
-                changes.append(Change("fact added", key, "", None, after.evidence))
-        elif not (key.flipped() in new.facts and key.flipped() not in old.facts):
-            changes.append(Change("fact removed", key, "", before.evidence, None))
+        if not (before and after):
+            changes += _presence_change("fact", key, old.facts, new.facts)
+        elif key.kind in COMPARED_DETAILS and before.details.keys() != after.details.keys():
+            changes.append(_period_change(key, before, after))
     return changes
+
+
+def _period_change(key: FactKey, before: FactState, after: FactState) -> Change:
+    """A retention fact whose periods differ, quoting a sentence with a period dropped and one with a period added."""
+    dropped = sorted(before.details.keys() - after.details.keys())
+    added = sorted(after.details.keys() - before.details.keys())
+    value = f"was: {', '.join(sorted(before.details))}; now: {', '.join(sorted(after.details))}"
+    return Change("period changed", key, value, before.details[dropped[0]] if dropped else before.evidence,
+                  after.details[added[0]] if added else after.evidence)
