@@ -50,6 +50,7 @@ class PolicyPhraseTagger:
             family, term = doc.vocab.strings[match_id].split("|", 1)
             found[family].append(Span(doc, start, end, label=term))
         found["purpose"] = [s for s in found["purpose"] if not _verb_before_its_purpose(s, found["purpose"])]
+        found["purpose"].extend(_providing_the_service(doc, found["purpose"]) + _keeping_safe(doc, found["purpose"]))
         found["data"].extend(_device_identifiers(doc, found["data"]))
         for family, spans in found.items():
             doc.spans[f"pg_{family}"] = filter_spans(spans)
@@ -74,6 +75,43 @@ def _device_identifiers(doc: Doc, data: list[Span]) -> list[Span]:
 #: information about your device", "identifiers such as your name and your device model").
 _OWN_MODIFIERS = {"prep", "acl", "relcl"}
 _EXAMPLE_WORDS = {"as", "like", "including"}
+
+
+#: What a company provides when it provides its service, whatever the brand before it: "Providing Meta Products",
+#: "to provide the TikTok Platform", "provide and improve the Snapchat app".
+_SERVICE_NOUNS = {"product", "service", "platform", "app", "application", "site", "website", "experience"}
+
+
+def _providing_the_service(doc: Doc, purposes: list[Span]) -> list[Span]:
+    """ "Provide" with the company's offering as its object states the purpose of providing the service. The
+    lexicon lists "provide our services", but a brand or an adjective between the verb and the noun ("Providing
+    Meta Products", "providing a seamless experience") defeats a fixed phrase, so the object is read from the
+    parse. A verb conjoined to another that carries the object shares it ("Provide and improve the app"). An
+    object that names a purpose of its own says what is provided ("a personalized experience", "advertising
+    services"): that purpose, not the service as such (a purpose phrase ending in the object, "improve our
+    Products", is a conjoined verb's, not the object's)."""
+    tagged = {i for span in purposes for i in range(span.start, span.end)}
+    found = []
+    for token in doc:
+        if token.lemma_.lower() != "provide" or token.pos_ != "VERB" or token.i in tagged:
+            continue
+        objects = [c for c in token.children if c.dep_ == "dobj"]
+        if not objects:
+            objects = [c for conj in token.conjuncts if conj.i > token.i for c in conj.children if c.dep_ == "dobj"]
+        if any(o.lemma_.lower().removesuffix("s") in _SERVICE_NOUNS  # "Products" (PROPN) keeps its plural
+               and not any(o.i not in range(p.start, p.end) and p.start in {t.i for t in o.subtree} for p in purposes)
+               for o in objects):
+            found.append(Span(doc, token.i, token.i + 1, label="ServiceProvision"))
+    return found
+
+
+def _keeping_safe(doc: Doc, purposes: list[Span]) -> list[Span]:
+    """ "To make and keep Pinterest safe", "keeping our community safe": keeping or making something safe is
+    security, as "keep ... secure" is through the lexicon's "secure"."""
+    tagged = {i for span in purposes for i in range(span.start, span.end)}
+    return [Span(doc, token.i, token.i + 1, label="Security") for token in doc
+            if token.lower_ == "safe" and token.i not in tagged and token.dep_ in ("oprd", "acomp", "ccomp")
+            and token.head.lemma_.lower() in ("keep", "make")]
 
 
 def _verb_before_its_purpose(span: Span, purposes: list[Span]) -> bool:

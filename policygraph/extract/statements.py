@@ -800,7 +800,7 @@ def _with_heading_purposes(statement: Statement, segment: Segment, context: Segm
     them. Only list items (what the section lists), only the nearest heading, and only for a use, which is what a
     purpose heading sorts; a paragraph under the heading says its own purposes or none."""
     if (statement.action != Action.USE or statement.purposes or statement.negated or not segment.heading_path
-            or segment.kind != SegmentKind.LIST_ITEM):
+            or segment.kind == SegmentKind.HEADING):
         return statement
     purposes = context.heading_purposes.get(segment.heading_path[-1], ())
     return replace(statement, purposes=purposes) if purposes else statement
