@@ -234,12 +234,14 @@ def inline_text(token: Token) -> Inline:
 
 _UNPAIRED_BRACKET = re.compile(r"^\[(?=[^\]]*$)")
 _LINK_DEBRIS = re.compile(r"\[([^\[\]\n]*)\]\([^)\s]*\)|\]\((?:https?:|#|/)[^)\s]*\)")
+#: a bracketed number glued to a word is a note's marker, not text: "your device[11] information"
+_NOTE_MARKER = re.compile(r"(?<=[^\W\d])\[\d{1,3}\]")
 
 
 def _tidy(text: str) -> str:
     """Collapse spaces within lines and drop blank lines, and the debris of markup the source left broken (a
-    link with a stray backslash, bold markers that do not pair)."""
-    text = _LINK_DEBRIS.sub(lambda m: m.group(1) or "", text).replace("**", "")
+    link with a stray backslash, bold markers that do not pair, a note's marker)."""
+    text = _NOTE_MARKER.sub("", _LINK_DEBRIS.sub(lambda m: m.group(1) or "", text)).replace("**", "")
     lines = (_UNPAIRED_BRACKET.sub("", " ".join(line.split())) for line in text.split("\n"))
     return "\n".join(line for line in lines if line)
 

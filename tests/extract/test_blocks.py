@@ -25,6 +25,12 @@ def test_markdown_headings_links_and_emphasis_become_plain_text():
                            ("Privacy Policy", "How we share"), None)
 
 
+def test_a_notes_marker_glued_to_a_word_is_dropped_but_a_bracketed_number_alone_stays():
+    text, _ = _segments(markdown_blocks(
+        "We receive your [device\\[11\\]](https://example.com/#note-11) information and section [2] applies.\n"))
+    assert text.strip() == "We receive your device information and section [2] applies."
+
+
 def test_table_of_contents_and_link_only_paragraphs_are_dropped():
     text, segments = _segments(markdown_blocks(
         "[](#top)[](#nav)\n\n* [What we collect](#collect)\n* [How we share](#share)\n\n"
