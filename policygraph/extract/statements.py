@@ -340,6 +340,10 @@ class StatementBuilder:
                 action = Action.USE
         if action == Action.SHARE and not recipients and given_to(verb, "you"):
             action = Action.USE  # "we will send you newsletters": the company uses data to reach the user
+        if action == Action.SHARE and not recipients and _LEGAL_PROCESS.search(sent.text):
+            # "in response to a subpoena, court order or other governmental request": legal process comes from
+            # courts and authorities, and what answers it goes to them
+            recipients = ["GovernmentAuthority"]
         if action in (Action.COLLECT, Action.USE, Action.RETAIN):
             recipients = []
         # a verb is no purpose of itself ("we collect and maintain it"), except a business changing hands ("if our
@@ -810,6 +814,12 @@ _PRACTICE_HEADING = re.compile(r"^\W*(?:the\s+)?(?:[\w-]+\s+){0,2}(?:data|inform
                                r"we\s+(\w+)\W*$", re.I)
 _EXCLUDING = re.compile(r"\b(?:other than|except(?: for)?|excluding|apart from|but not|not (?:for|including))\s+$",
                         re.I)
+
+
+#: The legal process a disclosure answers, served by a court or an authority.
+_LEGAL_PROCESS = re.compile(r"\b(?:subpoenas?|court orders?|(?:search )?warrants?|legal process|"
+                            r"(?:governmental|government|law enforcement) requests?|"
+                            r"requests? (?:from|by) (?:public|government|governmental|law enforcement) \w+)\b", re.I)
 
 
 #: What is sold when a business changes hands: "if our company is sold", "if we are sold".

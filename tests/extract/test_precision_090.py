@@ -1,5 +1,6 @@
-"""Purpose rules of 0.9.0: a section's purpose for the uses under it, and purposes read from the parse where a
-fixed phrase cannot name them (a brand between "provide" and "products", "keep ... safe")."""
+"""Precision rules of 0.9.0, from the judged 0.8.0 sheets, in hand-written sentences: a section's purpose for
+the uses under it, purposes read from the parse where a fixed phrase cannot name them (a brand between
+"provide" and "products", "keep ... safe"), and the recipients a disclosure implies or names in plain words."""
 
 from __future__ import annotations
 
@@ -61,3 +62,27 @@ def test_a_disclosure_does_not_take_its_sections_purpose(extractor):
     text = "### Communicating with you\n\nWe share your e-mail address with our service providers.\n"
     shares = [s for s in _statements(extractor, text) if s.action == Action.SHARE]
     assert shares and "Communication" not in shares[0].purposes
+
+
+@pytest.mark.parametrize("text", ["We may disclose your data in response to a subpoena or court order.",
+                                  "We may disclose information when required by law or legal process.",
+                                  "We may be required to disclose data in response to requests by public bodies."])
+def test_a_disclosure_answering_legal_process_goes_to_the_authorities(extractor, text):
+    shares = [s for s in _statements(extractor, text) if s.action == Action.SHARE]
+    assert [s.recipients for s in shares] == [("GovernmentAuthority",)]
+
+
+def test_legal_process_does_not_replace_a_named_recipient(extractor):
+    text = "We may share your data with our lawyers in response to a subpoena."
+    shares = [s for s in _statements(extractor, text) if s.action == Action.SHARE]
+    assert [s.recipients for s in shares] == [("ServiceProvider",)]
+
+
+@pytest.mark.parametrize("party, recipient", [("emergency services", "GovernmentAuthority"),
+                                              ("our professional advisers", "ServiceProvider"),
+                                              ("our auditors", "ServiceProvider"),
+                                              ("publishers", "BusinessPartner")])
+def test_plain_words_for_recipients(extractor, party, recipient):
+    shares = [s for s in _statements(extractor, f"We share your e-mail address with {party}.")
+              if s.action == Action.SHARE]
+    assert [s.recipients for s in shares] == [(recipient,)]
