@@ -31,6 +31,7 @@ class PolicyPhraseTagger:
 
     def __init__(self, nlp: Language):
         lexicon = get_lexicon()
+        self.data_forms = lexicon.surface_forms("data")
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         for family in TAGGED_FAMILIES:
             lowered = lexicon.surface_forms(family)
@@ -52,12 +53,32 @@ class PolicyPhraseTagger:
         found["purpose"] = [s for s in found["purpose"] if not _verb_before_its_purpose(s, found["purpose"])]
         found["purpose"].extend(_providing_the_service(doc, found["purpose"]) + _keeping_safe(doc, found["purpose"]))
         found["data"].extend(_device_identifiers(doc, found["data"]))
+        found["data"].extend(_shared_head_data(doc, found["data"], self.data_forms))
         for family, spans in found.items():
             doc.spans[f"pg_{family}"] = filter_spans(spans)
         return doc
 
 
 _IDENTIFIER_WORDS = {"identifier", "identifiers", "ids"}
+_DATA_HEADS = {"information", "data", "details", "info"}
+
+
+def _shared_head_data(doc: Doc, data: list[Span], forms: dict[str, str]) -> list[Span]:
+    """ "Contact and profile information", "device and performance information", "registration and login data":
+    modifiers joined by "and"/"or" share one head noun, so "contact information" is named though the words are
+    not next to each other. Each modifier with the head is looked up as a data term of its own; one that is
+    (and is not tagged already) becomes a span over the modifier, labelled with that term."""
+    tagged = {i for span in data for i in range(span.start, span.end)}
+    found = []
+    for head in doc:
+        if head.lower_ not in _DATA_HEADS:
+            continue
+        for modifier in (c for c in head.children if c.dep_ in ("nmod", "compound", "amod") and c.i < head.i):
+            for word in (modifier, *modifier.conjuncts):
+                term = forms.get(f"{word.lower_} {head.lower_}")
+                if term and word.i not in tagged and word.i < head.i:
+                    found.append(Span(doc, word.i, word.i + 1, label=term))
+    return found
 
 
 def _device_identifiers(doc: Doc, data: list[Span]) -> list[Span]:

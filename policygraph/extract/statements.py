@@ -285,7 +285,7 @@ class StatementBuilder:
             actor = "User"
         data = [s for s in found["data"] + described_data(verb) if not is_subject_of(s, verb)
                 and not is_channel(s) and not is_a_thing_not_data(s) and not is_a_place(s)
-                and not is_an_age_limit(s) and not what_it_depends_on(s)]
+                and not is_an_age_limit(s) and not what_it_depends_on(s) and not _excluded(s)]
         # Data named inside the purpose clause describes the purpose ("to send you e-mail"), unless it is all
         # the statement names ("we use cookies to remember your preferences").
         outside = [s for s in data if not self._in_purpose_zone(s, verb)]
@@ -508,7 +508,8 @@ class StatementBuilder:
                     break
         if action is None:
             return None
-        data = self._data_terms([s for s in doc.spans["pg_data"] if not is_a_place(s)], context, segment)
+        data = self._data_terms([s for s in doc.spans["pg_data"] if not is_a_place(s) and not _excluded(s)],
+                                context, segment)
         if rule == "lead-in" and not data:
             data = list(lead_in.data)  # "We use cookies and SDKs to: - personalise features": the cookies
         # "We may disclose your information to: - Protect the rights of our users and affiliates": an item that
@@ -861,9 +862,11 @@ def _shown_to_someone(verb: Token) -> bool:
 
 
 def _excluded(span: Span) -> bool:
-    """A phrase a title sets aside: in "Personalizing products other than ads" the section is not about ads."""
+    """A phrase set aside: in "Personalizing products other than ads" the section is not about ads, and
+    "account information (excluding race or ethnicity)" names neither race nor, by the conjunction, ethnicity."""
     doc = span.doc
-    return bool(_EXCLUDING.search(doc[max(0, span.start - 3):span.start].text + " "))
+    starts = [span.start] + [t.i for t in span.root.conjuncts if t.i < span.start]
+    return any(_EXCLUDING.search(doc[max(0, i - 3):i].text + " ") for i in starts)
 
 
 def _heading_action(heading: str) -> Action | None:

@@ -86,3 +86,21 @@ def test_plain_words_for_recipients(extractor, party, recipient):
     shares = [s for s in _statements(extractor, f"We share your e-mail address with {party}.")
               if s.action == Action.SHARE]
     assert [s.recipients for s in shares] == [(recipient,)]
+
+
+@pytest.mark.parametrize("phrase, terms", [("contact and profile information", {"ContactData", "ProfileData"}),
+                                           ("device and performance information", {"TechnicalData"}),
+                                           ("registration and login data", {"AccountData"})])
+def test_modifiers_joined_by_and_share_their_head_noun(extractor, phrase, terms):
+    collected = [s for s in _statements(extractor, f"We collect {phrase}.") if s.action == Action.COLLECT]
+    assert [set(s.data_categories) for s in collected] == [terms]
+
+
+def test_data_set_aside_by_excluding_is_not_named_nor_its_conjunct(extractor):
+    statements = _statements(extractor, "We use account information (excluding race or ethnicity).")
+    assert [s.data_categories for s in statements] == [("AccountData",)]
+
+
+def test_the_balance_of_legitimate_interests_names_no_data_of_interests(extractor):
+    text = "We process your information unless your interests or fundamental rights override our interests."
+    assert all("Preferences" not in s.data_categories for s in _statements(extractor, text))
