@@ -290,6 +290,7 @@ def label_recipient(segment: Segment, own_names: frozenset[str] = frozenset()) -
     label = segment.heading_path[-1].lower()
     forms = get_lexicon().surface_forms("recipient")
     for form in sorted(forms, key=len, reverse=True):
-        if re.search(rf"\b{re.escape(form)}\b", label) and forms[form] != "FirstParty" and form not in own_names:
+        if (re.search(rf"\b{re.escape(form)}\b", label) and forms[form] not in ("FirstParty", "Recipient")
+                and form not in own_names):  # a title "Recipients" names no kind of recipient
             return forms[form]
     return None

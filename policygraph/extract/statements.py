@@ -148,7 +148,7 @@ _USER_LEAD_IN = re.compile(r"\b(?:you|users?)\s+(?:\w+\s+){0,3}?(?:right|rights|
                            r"ask)\b|\brights?\b", re.I)
 #: A lead-in that leaves its purposes to the list after it: "We use your information to:", "... for the following
 #: purposes:".
-_PURPOSE_LEAD_IN = re.compile(r"(?:\b(?:to|for)|\bpurposes?(?: such as)?)\s*:\s*$", re.I)
+_PURPOSE_LEAD_IN = re.compile(r"(?:\b(?:to|for)|\b(?:purposes?|reasons?)(?: such as)?)\s*:\s*$", re.I)
 _HEADING_TOPICS = (
     (re.compile(r"\b(?:shar|disclos|third part|transfer|recipient)", re.I), Action.SHARE),
     (re.compile(r"\b(?:sell|sale)", re.I), Action.SELL),
@@ -515,11 +515,11 @@ class StatementBuilder:
         # "We may disclose your information to: - Protect the rights of our users and affiliates": an item that
         # opens with a bare verb after a lead-in ending in "to:" says what for; its parties are whom it serves
         verb_item = rule == "lead-in" and doc[0].tag_ == "VB" and bool(_PURPOSE_LEAD_IN.search(segment.lead_in or ""))
-        # "For safety and security purposes", "Conducting research and surveys": an item opening with "for" or
-        # a gerund says what for, under any practice
+        # "For safety and security purposes", "Conducting research and surveys", "To prevent harm": an item
+        # opening with "for", a gerund or an infinitive says what for, under any practice
         purposes = [s.label_ for s in doc.spans["pg_purpose"] if s.label_ not in _ROOT_TERMS and (
             rule == "purpose-item" or lead_in.purpose or action == Action.USE or verb_item
-            or re.match(r"^\W*for\s", doc.text, re.I) or _opens_with_a_gerund(doc))]
+            or re.match(r"^\W*for\s", doc.text, re.I) or _opens_with_a_gerund(doc) or _opens_with_an_infinitive(doc))]
         if "MergerAcquisition" in purposes and action in (Action.COLLECT, Action.USE, Action.RETAIN):
             action = Action.TRANSFER  # a business transfer discloses the data to the buyer (as in ``_make``)
         # "Protect the legal rights of our users and our affiliates": owners, sources and the served are no recipients
@@ -850,6 +850,12 @@ def _opens_with_a_gerund(doc: Doc) -> bool:
     preferences" opens with a data term, whatever the parser makes of "browsing")."""
     return (doc[0].tag_ == "VBG" and doc[0].dep_ == "ROOT"
             and not any(s.start == 0 for s in doc.spans["pg_data"]))
+
+
+def _opens_with_an_infinitive(doc: Doc) -> bool:
+    """ "To prevent harm", listed among the cases data is kept for: an item opening with "to" and a bare verb says
+    what for ("To our service providers" names a party, not a purpose)."""
+    return len(doc) > 1 and doc[0].lower_ == "to" and doc[1].tag_ == "VB"
 
 
 #: Who may see what is displayed without being named in a "to" phrase ("displayed publicly", "shown to others").

@@ -95,9 +95,10 @@ class Lexicon:
         return None
 
     def surface_forms(self, family: str) -> dict[str, str]:
-        """Lower-cased labels and altLabels of a family mapped to term names; deeper terms win ties."""
+        """Lower-cased labels and altLabels of a family mapped to term names; deeper terms win ties (two terms
+        of one depth never share a form: ``tests/ontology`` checks it, so the winner never depends on order)."""
         forms: dict[str, str] = {}
-        for term in sorted(self.family(family), key=lambda t: len(self.ancestors(t.local))):
+        for term in sorted(self.family(family), key=lambda t: (len(self.ancestors(t.local)), t.local)):
             for form in (term.label, *term.alt_labels):
                 forms[form.lower()] = term.local
         return forms

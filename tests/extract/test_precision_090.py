@@ -104,3 +104,31 @@ def test_data_set_aside_by_excluding_is_not_named_nor_its_conjunct(extractor):
 def test_the_balance_of_legitimate_interests_names_no_data_of_interests(extractor):
     text = "We process your information unless your interests or fundamental rights override our interests."
     assert all("Preferences" not in s.data_categories for s in _statements(extractor, text))
+
+
+def test_protecting_vital_interests_is_a_purpose(extractor):
+    text = "We share information with emergency services to protect the vital interests of our users."
+    shares = [s for s in _statements(extractor, text) if s.action == Action.SHARE]
+    assert shares and "ProtectionOfRights" in shares[0].purposes and "ProtectionOfRights" not in shares[0].conditions
+
+
+def test_items_after_a_reasons_lead_in_say_what_for(extractor):
+    text = ("We share your information as necessary for the following legal and safety reasons:\n\n"
+            "- Investigate and enforce potential violations of our terms.\n"
+            "- Protect the rights, property or safety of our users.\n")
+    items = [s for s in _statements(extractor, text) if s.evidence.segment > 0]
+    assert [s.purposes for s in items] == [("LegalClaims",), ("ProtectionOfRights",)]
+
+
+def test_an_item_opening_with_an_infinitive_says_what_the_data_is_kept_for(extractor):
+    text = ("Your purchase history may be kept longer if it is related to any of the following:\n\n"
+            "- To prevent harm\n")
+    items = [s for s in _statements(extractor, text) if s.evidence.segment > 0]
+    assert [(s.action, s.purposes) for s in items] == [(Action.RETAIN, ("ProtectionOfRights",))]
+
+
+def test_a_title_that_says_recipients_names_no_kind_of_recipient(extractor):
+    text = ("## Recipients and reasons for sharing\n\nWe share your information for the following reasons:\n\n"
+            "- Detect and resolve fraud.\n")
+    items = [s for s in _statements(extractor, text) if s.evidence.rule == "lead-in"]
+    assert items and all("Recipient" not in s.recipients for s in items)

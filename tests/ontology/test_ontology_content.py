@@ -59,3 +59,22 @@ def test_needed_distinctions_are_disjoint(ontology):
     assert (PG.Marketing, OWL.disjointWith, PG.Advertising) in ontology
     assert (PG.Affiliate, OWL.disjointWith, PG.ThirdParty) in ontology
     assert (PG.PersonalData, OWL.disjointWith, PG.NonPersonalData) in ontology
+
+
+@pytest.mark.parametrize("family", ["data", "recipient", "purpose", "condition"])
+def test_a_surface_form_shared_by_two_terms_belongs_to_the_deeper_one(family):
+    """A phrase two terms of one family both claim is read as the narrower one; two unrelated terms claiming it
+    would make the reading depend on the order terms are read in."""
+    from collections import defaultdict
+
+    from policygraph.ontology.lexicon import get_lexicon
+
+    lexicon = get_lexicon()
+    claims: dict[str, set[str]] = defaultdict(set)
+    for term in lexicon.family(family):
+        for form in (term.label, *term.alt_labels):
+            claims[form.lower()].add(term.local)
+    for form, terms in claims.items():
+        deepest = max(terms, key=lambda t: len(lexicon.ancestors(t)))
+        assert all(lexicon.is_a(deepest, other) for other in terms), (form, sorted(terms))
+        assert lexicon.surface_forms(family)[form] == deepest
