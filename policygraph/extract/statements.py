@@ -245,8 +245,10 @@ class StatementBuilder:
                 if family == "recipient" and any(d.start <= span.start and span.end <= d.end and d != span
                                                  for d in doc.spans["pg_data"]):
                     continue  # "government-issued identification": a word of a data term, not a party
-                owner = self._owner(span.root, actions) or main
-                groups[owner][family].append(span)
+                owner = self._owner(span.root, actions)
+                if owner is None and family == "data" and _asked_of_the_reader(span):
+                    continue  # "Please include your name in your request so we can process it": the reader's act
+                groups[owner if owner is not None else main][family].append(span)
         merge_conjoined_same_practice(doc, groups, actions)
         share_with_conjuncts(doc, groups)
         purposes_to_the_main_verb(doc, groups, actions)
@@ -817,9 +819,12 @@ _EXCLUDING = re.compile(r"\b(?:other than|except(?: for)?|excluding|apart from|b
                         re.I)
 
 
-#: The legal process a disclosure answers, served by a court or an authority.
-_LEGAL_PROCESS = re.compile(r"\b(?:subpoenas?|court orders?|(?:search )?warrants?|legal process|"
-                            r"(?:governmental|government|law enforcement) requests?|"
+#: The legal process a disclosure answers, served by a court or an authority: "in response to a subpoena",
+#: "when required by law, subpoena or other legal process", "requests by public authorities". ("To comply with a
+#: court order" says what for, and OPP-115's annotators name no recipient for it.)
+_LEGAL_PROCESS = re.compile(r"\b(?:(?:respon(?:se|d) to|pursuant to|receipt of|by|served with)\b[^.;:]{0,40}?\b"
+                            r"(?:subpoenas?|court orders?|(?:search )?warrants?|legal process|"
+                            r"(?:governmental|government|law enforcement) requests?)|"
                             r"requests? (?:from|by) (?:public|government|governmental|law enforcement) \w+)\b", re.I)
 
 
@@ -850,6 +855,16 @@ def _opens_with_a_gerund(doc: Doc) -> bool:
     preferences" opens with a data term, whatever the parser makes of "browsing")."""
     return (doc[0].tag_ == "VBG" and doc[0].dep_ == "ROOT"
             and not any(s.start == 0 for s in doc.spans["pg_data"]))
+
+
+def _asked_of_the_reader(span: Span) -> bool:
+    """Data that is what an imperative asks the reader to do something with ("Please include your name and e-mail
+    address in your request so we can process it") is the reader's to give, not the data of the company's verb
+    elsewhere in the sentence; a phrase under no action verb otherwise goes to the sentence's main one."""
+    head = span.root.head
+    while head.pos_ not in ("VERB", "AUX") and head.dep_ != "ROOT":
+        head = head.head
+    return head.pos_ in ("VERB", "AUX") and head.dep_ == "ROOT" and addresses_the_reader(head)
 
 
 def _opens_with_an_infinitive(doc: Doc) -> bool:

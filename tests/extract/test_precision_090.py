@@ -132,3 +132,14 @@ def test_a_title_that_says_recipients_names_no_kind_of_recipient(extractor):
             "- Detect and resolve fraud.\n")
     items = [s for s in _statements(extractor, text) if s.evidence.rule == "lead-in"]
     assert items and all("Recipient" not in s.recipients for s in items)
+
+
+def test_data_an_imperative_asks_the_reader_for_is_not_the_companys_verbs(extractor):
+    text = "Please include your name and e-mail address in your request so we can process it."
+    assert not _statements(extractor, text)
+
+
+def test_complying_with_legal_process_names_what_for_not_to_whom(extractor):
+    shares = [s for s in _statements(extractor, "We may disclose your data to comply with a subpoena.")
+              if s.action == Action.SHARE]
+    assert shares and all(not s.recipients for s in shares)
