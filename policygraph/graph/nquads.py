@@ -23,5 +23,14 @@ def split_by_graph(nquads: bytes, graphs: list[str]) -> dict[str, bytes]:
 
 
 def as_quads(ntriples: bytes, graph: str) -> bytes:
-    """N-Triples (lines ending `` .``; literals never hold a raw newline) as N-Quads in ``graph``."""
-    return ntriples.replace(b" .\n", f" <{graph}> .\n".encode())
+    """N-Triples lines as N-Quads lines in the named graph ``graph`` (blank lines dropped; a line that is no
+    N-Triples statement is an error, never a silently wrong quad)."""
+    suffix = f" <{graph}> .".encode()
+    lines = []
+    for line in ntriples.splitlines():
+        line = line.rstrip()
+        if line:
+            if not line.endswith(b"."):
+                raise ValueError(f"not an N-Triples line: {line[:80]!r}")
+            lines.append(line[:-1].rstrip() + suffix)
+    return b"\n".join(lines) + b"\n" if lines else b""

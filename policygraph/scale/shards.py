@@ -2,9 +2,8 @@
 
 ``extract_chunk`` runs in a worker process (a ``ProcessPoolExecutor`` worker for ``--processes N``, a Dask
 worker for ``--scheduler``). The spaCy pipeline is loaded once per process (``worker_extractor``) and reused
-by every chunk that process runs. Each policy is extracted, turned into its RDF graph
-(``extraction_to_graph``), SHACL-validated (``validate_policy_graph``) and serialised as N-Quads in its own
-named graph. A policy that fails at any step is listed in the manifest's ``failures`` with its reason; the
+by every chunk that process runs. Each policy is extracted and turned into its SHACL-validated graph as N-Quads
+in its own named graph (``graph.build.policy_nquads``, the one conversion every build uses). A policy that fails at any step is listed in the manifest's ``failures`` with its reason; the
 rest of the chunk goes on.
 
 The manifest (also written as ``shard-*.json`` beside ``shard-*.nq`` when a shard directory is given)::
@@ -74,8 +73,7 @@ def extract_chunk(payloads: list[Payload], base_iri: str,
                   ) -> dict[str, Any]:
     """Extract, convert, validate and serialise a chunk of documents; the manifest (see module docstring)."""
     from policygraph.errors import PolicyGraphError
-    from policygraph.graph.rdf import extraction_to_graph, policy_graph_iri
-    from policygraph.graph.validate import validate_policy_graph
+    from policygraph.graph.build import policy_nquads
 
     extractor = worker_extractor(min_confidence)
     policies: list[dict[str, Any]] = []
@@ -85,11 +83,7 @@ def extract_chunk(payloads: list[Payload], base_iri: str,
         document = document_from_payload(payload)
         policy_id, source = document.policy_id, document.source
         try:
-            extraction = extractor.extract(document)
-            graph = extraction_to_graph(extraction, base_iri)
-            validate_policy_graph(graph, policy_id)
-            graph_iri = policy_graph_iri(policy_id, base_iri)
-            parts.append(graph_nquads(graph.serialize(format="nt", encoding="utf-8"), str(graph_iri)))
+            nquads, entry = policy_nquads(extractor.extract(document), base_iri)
         except PolicyGraphError as exc:
             failures.append({"policy_id": policy_id, "source": source, "reason": str(exc)})
             continue
@@ -97,9 +91,8 @@ def extract_chunk(payloads: list[Payload], base_iri: str,
             failures.append({"policy_id": policy_id, "source": source,
                              "reason": f"extraction failed: {type(exc).__name__}: {exc}"})
             continue
-        policies.append({"policy_id": policy_id, "sha256": document.sha256,
-                         "extractor_version": extraction.extractor_version, "graph": str(graph_iri),
-                         "triples": len(graph)})
+        parts.append(nquads)
+        policies.append(entry)
     nquads = b"".join(parts)
     manifest: dict[str, Any] = {"shard": f"{shard_name}.nq", "policies": policies, "failures": failures,
                                 "triples": sum(p["triples"] for p in policies),
@@ -113,19 +106,6 @@ def extract_chunk(payloads: list[Payload], base_iri: str,
     _write_atomic(folder / f"{shard_name}.json", json.dumps(manifest, indent=1).encode("utf-8"))
     manifest["path"] = str(folder / f"{shard_name}.nq")
     return manifest
-
-
-def graph_nquads(ntriples: bytes, graph_iri: str) -> bytes:
-    """N-Triples lines as N-Quads lines in the named graph ``graph_iri``."""
-    suffix = f" <{graph_iri}> .".encode()
-    lines = []
-    for line in ntriples.splitlines():
-        line = line.rstrip()
-        if line:
-            if not line.endswith(b"."):
-                raise ValueError(f"not an N-Triples line: {line[:80]!r}")
-            lines.append(line[:-1].rstrip() + suffix)
-    return b"\n".join(lines) + b"\n" if lines else b""
 
 
 def _write_atomic(path: Path, data: bytes) -> None:
