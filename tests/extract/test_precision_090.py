@@ -143,3 +143,18 @@ def test_complying_with_legal_process_names_what_for_not_to_whom(extractor):
     shares = [s for s in _statements(extractor, "We may disclose your data to comply with a subpoena.")
               if s.action == Action.SHARE]
     assert shares and all(not s.recipients for s in shares)
+
+
+def test_a_practice_that_names_no_data_stays_below_the_answer_threshold(extractor):
+    assert not _statements(extractor, "We may also report the violation to the appropriate authorities.")
+
+
+def test_an_item_continuing_its_lead_ins_practice_acts_on_the_lead_ins_data(extractor):
+    text = "We use your location and your contacts to:\n\n- personalise and improve the app\n"
+    items = [s for s in _statements(extractor, text) if s.evidence.segment == 1]
+    assert items and all(set(s.data_categories) >= {"LocationData"} for s in items)
+
+
+def test_a_denial_that_names_no_data_still_says_something(extractor):
+    statements = _statements(extractor, "We do not share with advertisers.")
+    assert [(s.action, s.negated, s.recipients) for s in statements] == [(Action.SHARE, True, ("Advertiser",))]
