@@ -123,12 +123,14 @@ class FactExtractor:
 
     def __init__(self) -> None:
         lexicon = get_lexicon()
-        self.patterns: dict[str, list[tuple[re.Pattern, str]]] = {}
+        # (form, pattern, term), longest forms first; the form, lower-cased, lets ``_terms`` skip the patterns whose
+        # words are not in the sentence at all (most of them, for any sentence) without running them
+        self.patterns: dict[str, list[tuple[str, re.Pattern, str]]] = {}
         for family in _FACT_FAMILIES:
             forms = lexicon.surface_forms(family)
             roots = {t.local for t in lexicon.family(family) if t.parent is None or
                      lexicon.terms[t.parent].family != family}
-            entries = [(re.compile(rf"(?<![\w-]){re.escape(f)}(?![\w-])", re.I), term)
+            entries = [(f if f.isascii() else "", re.compile(rf"(?<![\w-]){re.escape(f)}(?![\w-])", re.I), term)
                        for f, term in sorted(forms.items(), key=lambda kv: (-len(kv[0]), kv[0])) if term not in roots]
             self.patterns[family] = entries
 
@@ -232,7 +234,10 @@ class FactExtractor:
         """Terms of ``family`` whose surface forms occur in the sentence, longest forms first, no overlaps."""
         found: dict[str, None] = {}
         taken: list[tuple[int, int]] = []
-        for pattern, term in self.patterns[family]:
+        lowered = sentence.lower()
+        for form, pattern, term in self.patterns[family]:
+            if form not in lowered:
+                continue
             for match in pattern.finditer(sentence):
                 if multiword_only and " " not in match.group(0):
                     continue
