@@ -334,3 +334,17 @@ def test_retention_gives_a_policy_without_a_period_one_empty_row(memory_store, e
                 assert all(r["period"] is not None and r["evidence"] for r in found)
             else:
                 assert [(r["period"], r["detail"], r["evidence"]) for r in found] == [(None, None, None)]
+
+
+def test_law_enforcement_rows_are_disclosures_to_authorities_not_every_legal_end(extractor):
+    """A disclosure to service providers to enforce the terms serves a legal claim, which no authority receives;
+    one to comply with the law, or to the police, is a law-enforcement row."""
+    from policygraph.extract.reader import document_from_text
+
+    text = ("We may share your e-mail address with our service providers to enforce our terms.\n\n"
+            "We may disclose your e-mail address to comply with applicable law.\n\n"
+            "We may share your phone number with the police.\n")
+    store = built_store([extractor.extract(document_from_text(text, "acme"))])
+    evidence = {row["evidence"] for row in run_query(store, "law-enforcement")}
+    assert not any("enforce our terms" in e for e in evidence)
+    assert any("comply with applicable law" in e for e in evidence) and any("police" in e for e in evidence)
