@@ -114,6 +114,8 @@ _ADEQUACY_FOUND = re.compile(r"\badequacy\b|\b(?:deemed|recogni[sz]ed|determined
                              r"\bcommission\b", re.I)
 _DNT = re.compile(r"do[- ]not[- ]track|\bDNT\b", re.I)
 _DNT_NO = re.compile(r"\b(?:not|no|n't|unable|ignore)\b", re.I)
+#: "You are entitled to know how we respond to Do Not Track": the question, not the answer
+_HOW_WE_RESPOND = re.compile(r"\b(?:how|whether) (?:we|it|they|the \w+) (?:respond|honou?r|respect)", re.I)
 _FACT_FAMILIES = ("right", "choice", "retention", "security", "audience", "tracking", "change", "location",
                   "safeguard")
 
@@ -221,7 +223,8 @@ class FactExtractor:
                 facts.append(fact(_KIND[family], term, family))
         if _DNT.search(sentence):
             stance = "DNTNotHonored" if _DNT_NO.search(_DNT.sub("", sentence)) else (
-                "DNTHonored" if re.search(r"\b(?:honou?r|respond|respect)", sentence, re.I) else "DNTMentioned")
+                "DNTHonored" if re.search(r"\b(?:honou?r|respond|respect)", sentence, re.I)
+                and not _HOW_WE_RESPOND.search(sentence) else "DNTMentioned")
             # "Do Not Track is a preference users can set in their browsers" says what DNT is, not the stance
             facts.append(fact("DoNotTrackStance", stance, "dnt",
                               confidence=0.4 if stance == "DNTMentioned" and _defines_a_term(sent) else 0.7))
@@ -263,6 +266,8 @@ class FactExtractor:
         )
 
 
+#: Verbs by which the user has the company act on a right: "you may ask us to delete your data".
+_ASKING_VERBS = {"ask", "request", "instruct", "direct", "require", "tell", "contact"}
 _RIGHT_OBJECTS = {"information", "data", "account", "profile", "preferences", "details", "records", "settings",
                   "registration", "subscription", "it", "them"}
 #: Nouns whose "to" clause is what the user lets the service do: "your permission to access your address book".
@@ -318,8 +323,12 @@ def _user_right_verbs(sent: Span) -> set[str]:
             continue
         verbs = [token, *token.conjuncts]
         objects = [c for v in verbs for c in v.children if c.dep_ in ("dobj", "nsubjpass")]
-        if not any(t.lower_ in _RIGHT_OBJECTS for o in objects for t in o.subtree):
-            continue
+        named = {t.lower_ for o in objects for t in o.subtree} & _RIGHT_OBJECTS
+        if not named or (term == "RightOfAccess" and named == {"account"}):
+            continue  # "help you access your account if you forget your password" is signing in, not a right
+        if token.head.lemma_.lower() not in _ASKING_VERBS and any(
+                c.lower_ in ("us", "we") for c in token.head.children if c.dep_ in ("dative", "dobj", "nsubj")):
+            continue  # "how long it takes us to delete your information": the company's act ("ask us to" is a right)
         if any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children) and re.search(
                 r"\b(?:you|your|please)\b", sent.text, re.I) and not any(c.dep_ == "nsubj" for c in token.children):
             found.add(term)  # "to update your information, please log in" / "you may log in to update it"

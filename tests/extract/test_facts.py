@@ -159,3 +159,27 @@ def test_what_a_permission_lets_the_service_do_is_no_right_of_the_user(facts_of)
 ])
 def test_regions_the_data_moves_between_are_no_audience(facts_of, text, values):
     assert [f.value for f in kinds(facts_of(text), "Audience")] == values
+
+
+# -- 0.9.0: from the judged facts sheet of seed 157 (hand-written sentences)
+
+def _fact_values(extractor, text, kind):
+    from policygraph.extract.reader import document_from_text
+
+    facts = extractor.extract(document_from_text(text, "t")).facts.facts
+    return [f.value for f in facts if f.kind == kind]
+
+
+def test_how_we_respond_to_do_not_track_asks_the_question_it_does_not_answer(extractor):
+    assert _fact_values(extractor, "You are entitled to know how we respond to Do Not Track signals.",
+                        "DoNotTrackStance") != ["DNTHonored"]
+
+
+def test_signing_in_to_your_account_is_no_right_of_access(extractor):
+    text = "Your phone number can help you access your account if you forget your password."
+    assert "RightOfAccess" not in _fact_values(extractor, text, "UserRight")
+
+
+def test_what_it_takes_the_company_to_delete_is_no_right_but_asking_it_to_is(extractor):
+    assert not _fact_values(extractor, "You can read how long it takes us to delete your information.", "UserRight")
+    assert _fact_values(extractor, "You may ask us to delete your data.", "UserRight") == ["RightToDelete"]
