@@ -43,6 +43,7 @@ class Readings:
 
     statements: tuple[Statement, ...]
     facts: PolicyFacts
+    text: str = ""  # the version's text, as the evidence offsets read it
 
 
 class VersionCache:
@@ -118,7 +119,8 @@ class VersionCache:
 
 
 def _readings(record: dict[str, Any]) -> Readings:
-    return Readings(tuple(Statement.from_dict(s) for s in record["statements"]), PolicyFacts.from_dict(record["facts"]))
+    return Readings(tuple(Statement.from_dict(s) for s in record["statements"]), PolicyFacts.from_dict(record["facts"]),
+                    record.get("text", ""))
 
 
 def _date(text: Any) -> datetime:

@@ -11,6 +11,11 @@ A change is one of:
 
 Wording is never compared (see ``practices``). The sentence shown for the side where something is missing is
 the sentence of the practice it belonged to, when the practice is there, so both versions are quoted.
+
+A change whose sentence the other version holds word for word is not reported: the words did not change, only
+how they were read (a heading or lead-in moved, a neighbouring sentence changed what "this information" points
+to). A judged sample of changes found most reported changes to be such re-readings rather than changes of
+meaning; saying nothing there is better than reporting a change the policy did not make.
 """
 
 from __future__ import annotations
@@ -37,7 +42,18 @@ class Change:
 
 def diff_states(old: VersionState, new: VersionState) -> list[Change]:
     """The changes from ``old`` to ``new``: practices first, then facts, each in a stable order."""
-    return _practice_changes(old, new) + _fact_changes(old, new)
+    return [change for change in _practice_changes(old, new) + _fact_changes(old, new)
+            if not _same_words(change, old, new)]
+
+
+def _same_words(change: Change, old: VersionState, new: VersionState) -> bool:
+    """True when the sentence stating what changed is in the other version word for word: for something added
+    (or now stated), the new sentence is in the old text; for something dropped, the old sentence is in the new."""
+    if change.kind.endswith(("removed", "dropped")):
+        return new.says(change.old)
+    if change.kind == "period changed":
+        return False  # the periods themselves are compared
+    return old.says(change.new)
 
 
 def _practice_changes(old: VersionState, new: VersionState) -> list[Change]:

@@ -76,11 +76,16 @@ class VersionState:
 
     practices: dict[PracticeKey, Practice] = field(default_factory=dict)
     facts: dict[FactKey, FactState] = field(default_factory=dict)
+    text: str = ""  # the version's text with its spacing made single (see ``diff``: sentences in both versions)
+
+    def says(self, evidence: Evidence | None) -> bool:
+        """Whether this version's text holds the sentence of ``evidence`` word for word (spacing aside)."""
+        return bool(evidence and self.text) and " ".join(evidence.text.split()) in self.text
 
 
 def version_state(readings: Readings, min_confidence: float) -> VersionState:
     """The practices and facts of a version's readings that reach ``min_confidence``."""
-    state = VersionState()
+    state = VersionState(text=" ".join(readings.text.split()))
     statements = sorted((s for s in readings.statements if s.evidence.confidence >= min_confidence),
                         key=lambda s: s.evidence.start)
     for statement in statements:

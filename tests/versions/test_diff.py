@@ -94,3 +94,14 @@ def _moments(start, end):
     from policygraph.versions.history import moment
 
     return moment("--from", start), moment("--to", end)
+
+
+def test_a_change_whose_sentence_the_other_version_holds_word_for_word_is_not_reported(tmp_path):
+    """Only the reading moved (here the title above the line): the words the change would quote are in both
+    versions, so no change of the policy's words backs it; a sentence that did change is still reported."""
+    first = TITLE + "## Information we share\n\nYour email address.\n\nWe collect your location.\n"
+    second = TITLE + "## Information we use\n\nYour email address.\n\nWe collect your location and your name.\n"
+    folder = write_history(tmp_path, dict(zip(STAMPS, (first, second), strict=False)))
+    changes = _changes(policy_diff(str(folder), VersionCache(tmp_path / "versions")))
+    assert not any("e-mail" in practice for _, practice, _ in changes)
+    assert ("practice added", "collect name", "") in changes
