@@ -235,7 +235,7 @@ def inline_text(token: Token) -> Inline:
 _UNPAIRED_BRACKET = re.compile(r"^\[(?=[^\]]*$)")
 _LINK_DEBRIS = re.compile(r"\[([^\[\]\n]*)\]\([^)\s]*\)|\]\((?:https?:|#|/)[^)\s]*\)")
 #: a bracketed number glued to a word is a note's marker, not text: "your device[11] information"
-_NOTE_MARKER = re.compile(r"(?<=[^\W\d])\[\d{1,3}\]")
+_NOTE_MARKER = re.compile(r"(?<=[^\W\d])(?:\[\d{1,3}\])+")
 
 
 def _tidy(text: str) -> str:

@@ -327,8 +327,9 @@ def _user_right_verbs(sent: Span) -> set[str]:
         if not named or (term == "RightOfAccess" and named == {"account"}):
             continue  # "help you access your account if you forget your password" is signing in, not a right
         if token.head.lemma_.lower() not in _ASKING_VERBS and any(
-                c.lower_ in ("us", "we") for c in token.head.children if c.dep_ in ("dative", "dobj", "nsubj")):
-            continue  # "how long it takes us to delete your information": the company's act ("ask us to" is a right)
+                c.lower_ == "us" for c in token.head.children if c.dep_ in ("dative", "dobj")):
+            continue  # "how long it takes us to delete your information": the company's act ("ask us to" is a
+            # right, and so is "we allow you to delete it")
         if any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children) and re.search(
                 r"\b(?:you|your|please)\b", sent.text, re.I) and not any(c.dep_ == "nsubj" for c in token.children):
             found.add(term)  # "to update your information, please log in" / "you may log in to update it"

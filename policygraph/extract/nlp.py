@@ -11,7 +11,7 @@ from functools import lru_cache
 import spacy
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from policygraph.errors import ModelError
@@ -114,8 +114,8 @@ def _providing_the_service(doc: Doc, purposes: list[Span]) -> list[Span]:
     tagged = {i for span in purposes for i in range(span.start, span.end)}
     found = []
     for token in doc:
-        if token.lemma_.lower() != "provide" or token.pos_ != "VERB" or token.i in tagged:
-            continue
+        if token.lemma_.lower() != "provide" or token.pos_ != "VERB" or token.i in tagged or not _by_us(token):
+            continue  # "companies that provide hosting services" provide their own
         objects = [c for c in token.children if c.dep_ == "dobj"]
         if not objects:
             objects = [c for conj in token.conjuncts if conj.i > token.i for c in conj.children if c.dep_ == "dobj"]
@@ -132,7 +132,17 @@ def _keeping_safe(doc: Doc, purposes: list[Span]) -> list[Span]:
     tagged = {i for span in purposes for i in range(span.start, span.end)}
     return [Span(doc, token.i, token.i + 1, label="Security") for token in doc
             if token.lower_ == "safe" and token.i not in tagged and token.dep_ in ("oprd", "acomp", "ccomp")
-            and token.head.lemma_.lower() in ("keep", "make")]
+            and token.head.lemma_.lower() in ("keep", "make") and _by_us(token.head)]
+
+
+def _by_us(verb: Token) -> bool:
+    """The verb is the company's or no one's in particular ("to keep Zebra safe", "we provide the app"), not a
+    party's in a relative clause ("vendors who provide the platform") or the reader's ("which you should keep
+    safe")."""
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if verb.dep_ in ("relcl", "acl") and subject is not None and subject.lower_ in ("that", "who", "which"):
+        return False
+    return subject is None or subject.lower_ in ("we", "us")
 
 
 def _verb_before_its_purpose(span: Span, purposes: list[Span]) -> bool:

@@ -411,13 +411,13 @@ class StatementBuilder:
             # "if we sell all or part of our business": the business changes hands, which is the condition of
             # the disclosure the sentence states, not a sale of data (OPP-115's annotators read it as sharing)
             confidence = TENTATIVE
-        elif not categories and not negated and lead_in.action != action:
+        elif not categories and not negated and not (action == lead_in.action == Action.USE):
             # "We use it to send you marketing", "we may report the violation to the authorities", "Providing
             # measurement services to advertisers": a practice that names no data leaves a reader to guess what
             # it acts on (the judged 0.8.0 and 0.9.0 samples had 0 of 20 such statements fully right). A denial
             # ("we do not sell in the traditional sense") still says something, and an item continuing its
-            # lead-in's practice ("We use the information we collect to: - personalise the app") acts on the
-            # information the lead-in names.
+            # lead-in's use ("We use the information we collect to: - personalise the app") acts on the
+            # information the lead-in names (its data, when the lead-in names a kind, is taken above).
             confidence = TENTATIVE
         elif is_hedged(verb):
             confidence = TENTATIVE  # "we don't necessarily collect it": a maybe, neither stated nor denied
@@ -817,8 +817,8 @@ _HELPING_VERBS = {"help", "let", "make", "enable", "allow"}
 def _with_heading_purposes(statement: Statement, segment: Segment, context: SegmentContext) -> Statement:
     """A use that names no purpose takes the purposes its section heading names: under "Personalizing our
     products", "your activity on the app" (an item of "the information we use includes:") is used to personalise
-    them. Only list items (what the section lists), only the nearest heading, and only for a use, which is what a
-    purpose heading sorts; a paragraph under the heading says its own purposes or none."""
+    them, and so is the contact information a paragraph under "Communicating with you" uses. Only the nearest
+    heading, and only for a use, which is what a purpose heading sorts; a disclosure says its own purposes."""
     if (statement.action != Action.USE or statement.purposes or statement.negated or not segment.heading_path
             or segment.kind == SegmentKind.HEADING):
         return statement
@@ -835,7 +835,8 @@ _EXCLUDING = re.compile(r"\b(?:other than|except(?: for)?|excluding|apart from|b
 #: The legal process a disclosure answers, served by a court or an authority: "in response to a subpoena",
 #: "when required by law, subpoena or other legal process", "requests by public authorities". ("To comply with a
 #: court order" says what for, and OPP-115's annotators name no recipient for it.)
-_LEGAL_PROCESS = re.compile(r"\b(?:(?:respon(?:se|d) to|pursuant to|receipt of|by|served with)\b[^.;:]{0,40}?\b"
+_LEGAL_PROCESS = re.compile(r"\b(?:(?:respon(?:se|d|ding) to|pursuant to|receipt of|required (?:to do so )?by)\b"
+                            r"(?:(?!comply|protected)[^.;:]){0,40}?\b"
                             r"(?:subpoenas?|court orders?|(?:search )?warrants?|legal process|"
                             r"(?:governmental|government|law enforcement) requests?)|"
                             r"requests? (?:from|by) (?:public|government|governmental|law enforcement) \w+)\b", re.I)
@@ -880,10 +881,14 @@ def _asked_of_the_reader(span: Span) -> bool:
     return head.pos_ in ("VERB", "AUX") and head.dep_ == "ROOT" and addresses_the_reader(head)
 
 
+_POINTER_VERBS = {"learn", "find", "see", "read", "visit", "contact", "opt", "review", "understand", "exercise"}
+
+
 def _opens_with_an_infinitive(doc: Doc) -> bool:
     """ "To prevent harm", listed among the cases data is kept for: an item opening with "to" and a bare verb says
     what for ("To our service providers" names a party, not a purpose)."""
-    return len(doc) > 1 and doc[0].lower_ == "to" and doc[1].tag_ == "VB"
+    return (len(doc) > 1 and doc[0].lower_ == "to" and doc[1].tag_ == "VB"
+            and doc[1].lemma_.lower() not in _POINTER_VERBS)  # "To learn more, see our cookie policy"
 
 
 #: Who may see what is displayed without being named in a "to" phrase ("displayed publicly", "shown to others").

@@ -21,7 +21,7 @@ from itertools import islice
 from typing import Any
 
 from policygraph.config import Settings
-from policygraph.errors import InputError, OntologyError, ValidationError
+from policygraph.errors import PolicyGraphError
 from policygraph.graph.nquads import as_quads
 from policygraph.graph.rdf import extraction_to_graph, policy_graph_iri
 from policygraph.graph.stores import Store
@@ -109,7 +109,7 @@ def _convert(extraction: Extraction, settings: Settings, stored: dict[str, tuple
         return "skipped"
     try:
         nquads, entry = policy_nquads(extraction, settings.base_iri)
-    except (ValidationError, OntologyError, InputError) as exc:
+    except PolicyGraphError as exc:  # as the parallel build's workers: the policy fails, the batch goes on
         return _fail(summary, policy_id, str(exc))
     parts.append(nquads)
     entries.append(entry)

@@ -3,8 +3,8 @@
 ``extract_chunk`` runs in a worker process (a ``ProcessPoolExecutor`` worker for ``--processes N``, a Dask
 worker for ``--scheduler``). The spaCy pipeline is loaded once per process (``worker_extractor``) and reused
 by every chunk that process runs. Each policy is extracted and turned into its SHACL-validated graph as N-Quads
-in its own named graph (``graph.build.policy_nquads``, the one conversion every build uses). A policy that fails at any step is listed in the manifest's ``failures`` with its reason; the
-rest of the chunk goes on.
+in its own named graph (``graph.build.policy_nquads``, the one conversion every build uses). A policy that fails
+at any step is listed in the manifest's ``failures`` with its reason; the rest of the chunk goes on.
 
 The manifest (also written as ``shard-*.json`` beside ``shard-*.nq`` when a shard directory is given)::
 

@@ -43,7 +43,6 @@ class Readings:
 
     statements: tuple[Statement, ...]
     facts: PolicyFacts
-    text: str = ""  # the version's text, as the evidence offsets read it
 
 
 class VersionCache:
@@ -119,8 +118,7 @@ class VersionCache:
 
 
 def _readings(record: dict[str, Any]) -> Readings:
-    return Readings(tuple(Statement.from_dict(s) for s in record["statements"]), PolicyFacts.from_dict(record["facts"]),
-                    record.get("text", ""))
+    return Readings(tuple(Statement.from_dict(s) for s in record["statements"]), PolicyFacts.from_dict(record["facts"]))
 
 
 def _date(text: Any) -> datetime:

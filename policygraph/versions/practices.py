@@ -60,6 +60,7 @@ class Practice:
 
     evidence: Evidence
     attributes: dict[tuple[str, str], Evidence] = field(default_factory=dict)
+    sentences: list[Evidence] = field(default_factory=list)  # every sentence stating it
 
 
 @dataclass
@@ -68,6 +69,7 @@ class FactState:
 
     evidence: Evidence
     details: dict[str, Evidence] = field(default_factory=dict)
+    sentences: list[Evidence] = field(default_factory=list)  # every sentence stating it
 
 
 @dataclass
@@ -76,27 +78,35 @@ class VersionState:
 
     practices: dict[PracticeKey, Practice] = field(default_factory=dict)
     facts: dict[FactKey, FactState] = field(default_factory=dict)
-    text: str = ""  # the version's text with its spacing made single (see ``diff``: sentences in both versions)
+    #: every sentence the extractor read in this version (at any confidence), with its heading path
+    read: frozenset[tuple[str, tuple[str, ...]]] = frozenset()
 
     def says(self, evidence: Evidence | None) -> bool:
-        """Whether this version's text holds the sentence of ``evidence`` word for word (spacing aside)."""
-        return bool(evidence and self.text) and " ".join(evidence.text.split()) in self.text
+        """Whether this version holds the sentence of ``evidence`` word for word (spacing aside), under the same
+        headings, and read it (whatever it read there)."""
+        return evidence is not None and _sentence(evidence) in self.read
+
+
+def _sentence(evidence: Evidence) -> tuple[str, tuple[str, ...]]:
+    return " ".join(evidence.text.split()), tuple(evidence.heading_path)
 
 
 def version_state(readings: Readings, min_confidence: float) -> VersionState:
     """The practices and facts of a version's readings that reach ``min_confidence``."""
-    state = VersionState(text=" ".join(readings.text.split()))
+    state = VersionState(read=frozenset(_sentence(r.evidence) for r in (*readings.statements, *readings.facts.facts)))
     statements = sorted((s for s in readings.statements if s.evidence.confidence >= min_confidence),
                         key=lambda s: s.evidence.start)
     for statement in statements:
         for key in practice_keys(statement):
             practice = state.practices.setdefault(key, Practice(statement.evidence))
+            practice.sentences.append(statement.evidence)
             for attribute in statement_attributes(statement):
                 practice.attributes.setdefault(attribute, statement.evidence)
     facts = sorted((f for f in readings.facts.facts if f.evidence.confidence >= min_confidence),
                    key=lambda f: f.evidence.start)
     for fact in facts:
         fact_state = state.facts.setdefault(fact_key(fact), FactState(fact.evidence))
+        fact_state.sentences.append(fact.evidence)
         if fact.detail:
             fact_state.details.setdefault(normal_detail(fact.detail), fact.evidence)
     return state

@@ -27,7 +27,7 @@ def test_markdown_headings_links_and_emphasis_become_plain_text():
 
 def test_a_notes_marker_glued_to_a_word_is_dropped_but_a_bracketed_number_alone_stays():
     text, _ = _segments(markdown_blocks(
-        "We receive your [device\\[11\\]](https://example.com/#note-11) information and section [2] applies.\n"))
+        "We receive your [device\\[11\\]\\[12\\]](https://e.org/#n11) information and section [2] applies.\n"))
     assert text.strip() == "We receive your device information and section [2] applies."
 
 

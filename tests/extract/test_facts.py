@@ -172,7 +172,7 @@ def _fact_values(extractor, text, kind):
 
 def test_how_we_respond_to_do_not_track_asks_the_question_it_does_not_answer(extractor):
     assert _fact_values(extractor, "You are entitled to know how we respond to Do Not Track signals.",
-                        "DoNotTrackStance") != ["DNTHonored"]
+                        "DoNotTrackStance") == ["DNTMentioned"]
 
 
 def test_signing_in_to_your_account_is_no_right_of_access(extractor):
@@ -183,3 +183,4 @@ def test_signing_in_to_your_account_is_no_right_of_access(extractor):
 def test_what_it_takes_the_company_to_delete_is_no_right_but_asking_it_to_is(extractor):
     assert not _fact_values(extractor, "You can read how long it takes us to delete your information.", "UserRight")
     assert _fact_values(extractor, "You may ask us to delete your data.", "UserRight") == ["RightToDelete"]
+    assert _fact_values(extractor, "We allow you to delete your data at any time.", "UserRight") == ["RightToDelete"]

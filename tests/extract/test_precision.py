@@ -141,7 +141,7 @@ def test_this_information_refers_to_the_data_named_before_it_in_its_sentence(ext
 
 
 def test_this_information_after_a_thing_named_in_its_sentence_is_no_earlier_data(extract_all_readings):
-    e = extract_all_readings("We collect your card number.\n\nWhen you set your alarm clock, we collect that data.\n")
+    e = extract_all_readings("We collect your card number.\n\nWhen you set your preferences, we collect that data.\n")
     (second,) = [s for s in e.statements if s.evidence.segment == 1]
     assert second.data_categories == ("UnspecifiedPersonalInformation",)
 

@@ -40,8 +40,14 @@ def test_keeping_something_safe_is_security(text):
     assert "Security" in _purposes(text)
 
 
-def test_a_safe_thing_named_is_no_purpose():
-    assert "Security" not in _purposes("Store your password in a safe place.")
+def test_what_the_reader_should_keep_safe_is_no_purpose_of_the_company(extractor):
+    statements = _statements(extractor, "We collect your password, which you should keep safe.")
+    assert statements and all("Security" not in s.purposes for s in statements)
+
+
+def test_what_a_recipient_provides_is_not_the_companys_service(extractor):
+    text = "We share your data with companies that provide hosting services for us."
+    assert all("ServiceProvision" not in s.purposes for s in _statements(extractor, text))
 
 
 def test_a_use_in_a_paragraph_takes_its_sections_purpose(extractor):
@@ -101,9 +107,12 @@ def test_data_set_aside_by_excluding_is_not_named_nor_its_conjunct(extractor):
     assert [s.data_categories for s in statements] == [("AccountData",)]
 
 
-def test_the_balance_of_legitimate_interests_names_no_data_of_interests(extractor):
-    text = "We process your information unless your interests or fundamental rights override our interests."
-    assert all("Preferences" not in s.data_categories for s in _statements(extractor, text))
+def test_interests_are_data_only_as_information_about_them(extractor):
+    text = ("We collect information about your interests. "
+            "We process your information unless your interests override ours.")
+    statements = _statements(extractor, text)
+    assert [s.data_categories for s in statements if "about your interests" in s.evidence.text] == [("Preferences",)]
+    assert all("Preferences" not in s.data_categories for s in statements if "override" in s.evidence.text)
 
 
 def test_protecting_vital_interests_is_a_purpose(extractor):
@@ -139,10 +148,17 @@ def test_data_an_imperative_asks_the_reader_for_is_not_the_companys_verbs(extrac
     assert not _statements(extractor, text)
 
 
-def test_complying_with_legal_process_names_what_for_not_to_whom(extractor):
-    shares = [s for s in _statements(extractor, "We may disclose your data to comply with a subpoena.")
-              if s.action == Action.SHARE]
+@pytest.mark.parametrize("text", ["We may disclose your data to comply with a subpoena.",
+                                  "We may disclose your data if required by law, such as to comply with a subpoena."])
+def test_complying_with_legal_process_names_what_for_not_to_whom(extractor, text):
+    shares = [s for s in _statements(extractor, text) if s.action == Action.SHARE]
     assert shares and all(not s.recipients for s in shares)
+
+
+@pytest.mark.parametrize("item", ["To learn more about our analytics providers, see our cookie policy."])
+def test_an_item_pointing_elsewhere_says_no_purpose(extractor, item):
+    text = f"We may share your information with our partners:\n\n- {item}\n"
+    assert all(not s.purposes for s in _statements(extractor, text) if s.evidence.segment > 0)
 
 
 def test_a_practice_that_names_no_data_stays_below_the_answer_threshold(extractor):

@@ -96,12 +96,21 @@ def _moments(start, end):
     return moment("--from", start), moment("--to", end)
 
 
-def test_a_change_whose_sentence_the_other_version_holds_word_for_word_is_not_reported(tmp_path):
-    """Only the reading moved (here the title above the line): the words the change would quote are in both
-    versions, so no change of the policy's words backs it; a sentence that did change is still reported."""
-    first = TITLE + "## Information we share\n\nYour email address.\n\nWe collect your location.\n"
-    second = TITLE + "## Information we use\n\nYour email address.\n\nWe collect your location and your name.\n"
+def test_a_change_carried_by_a_neighbouring_sentence_is_reported_by_the_sentence_that_changed(tmp_path):
+    """"We share this information" is word for word in both versions: what it shares changed because the sentence
+    before it did, and that sentence's change is what is reported (once), not a second change of the same words."""
+    first = TITLE + "We collect your email address.\n\nWe share this information with advertisers.\n"
+    second = TITLE + "We collect your phone number.\n\nWe share this information with advertisers.\n"
     folder = write_history(tmp_path, dict(zip(STAMPS, (first, second), strict=False)))
     changes = _changes(policy_diff(str(folder), VersionCache(tmp_path / "versions")))
-    assert not any("e-mail" in practice for _, practice, _ in changes)
-    assert ("practice added", "collect name", "") in changes
+    assert {kind for kind, practice, _ in changes if practice.startswith("share")} == set()
+    assert ("practice added", "collect telephone number", "") in changes
+    assert ("practice removed", "collect e-mail address", "") in changes
+
+
+def test_an_unchanged_sentence_under_a_changed_heading_is_still_a_change(tmp_path):
+    first = TITLE + "## Information we share\n\nYour email address.\n"
+    second = TITLE + "## Information we use\n\nYour email address.\n"
+    folder = write_history(tmp_path, dict(zip(STAMPS, (first, second), strict=False)))
+    changes = _changes(policy_diff(str(folder), VersionCache(tmp_path / "versions")))
+    assert any(kind == "practice removed" and practice.startswith("share") for kind, practice, _ in changes)
