@@ -12,12 +12,12 @@ A change is one of:
 Wording is never compared (see ``practices``). The sentence shown for the side where something is missing is
 the sentence of the practice it belonged to, when the practice is there, so both versions are quoted.
 
-A change is not reported when every sentence behind it is in the other version word for word, under the same
-headings: the words did not change, only how they were read. A judged sample of changes found most reported
+A change is not reported when every sentence behind it is in the other version word for word, in a section of
+the same title: the words did not change, only how they were read. A judged sample of changes found most reported
 changes to be such re-readings rather than changes of meaning, and saying nothing there is better than reporting
 a change the policy did not make. What this hides: a change carried only by the words around an unchanged
 sentence that are no heading (a lead-in "We do not sell:" above unchanged items, a neighbour that changes what
-"this information" points to); a changed heading above unchanged sentences is still reported.
+"this information" points to); a section retitled above unchanged sentences is still reported.
 """
 
 from __future__ import annotations
@@ -49,9 +49,9 @@ def diff_states(old: VersionState, new: VersionState) -> list[Change]:
 
 
 def _same_words(change: Change, old: VersionState, new: VersionState) -> bool:
-    """True when every sentence behind the change is in the other version, word for word under the same headings:
-    for a practice or fact added (or now stated, or now denied), every sentence stating it in the new version; for
-    one removed, every sentence that stated it in the old; for an attribute, the sentence giving it."""
+    """True when every sentence behind the change is in the other version, word for word in a section of the same
+    title: for a practice or fact added (or now stated, or now denied), every sentence stating it in the new
+    version; for one removed, every sentence that stated it in the old; for an attribute, the sentence giving it."""
     if change.kind == "period changed":
         return False  # the periods themselves are compared
     gone = change.kind.endswith(("removed", "dropped"))

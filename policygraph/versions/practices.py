@@ -78,17 +78,20 @@ class VersionState:
 
     practices: dict[PracticeKey, Practice] = field(default_factory=dict)
     facts: dict[FactKey, FactState] = field(default_factory=dict)
-    #: every sentence the extractor read in this version (at any confidence), with its heading path
-    read: frozenset[tuple[str, tuple[str, ...]]] = frozenset()
+    #: every sentence the extractor read in this version (at any confidence), with its section's title
+    read: frozenset[tuple[str, str]] = frozenset()
 
     def says(self, evidence: Evidence | None) -> bool:
-        """Whether this version holds the sentence of ``evidence`` word for word (spacing aside), under the same
-        headings, and read it (whatever it read there)."""
+        """Whether this version holds the sentence of ``evidence`` word for word (spacing aside), in a section of
+        the same title, and read it (whatever it read there)."""
         return evidence is not None and _sentence(evidence) in self.read
 
 
-def _sentence(evidence: Evidence) -> tuple[str, tuple[str, ...]]:
-    return " ".join(evidence.text.split()), tuple(evidence.heading_path)
+def _sentence(evidence: Evidence) -> tuple[str, str]:
+    """A sentence as versions are compared: its words, and the title of the section it is in (case aside: a new
+    version often renames the document's title or recases its headings without changing a section)."""
+    heading = evidence.heading_path[-1] if evidence.heading_path else ""
+    return " ".join(evidence.text.split()), " ".join(heading.lower().split())
 
 
 def version_state(readings: Readings, min_confidence: float) -> VersionState:
