@@ -140,8 +140,6 @@ def _by_us(verb: Token) -> bool:
     party's in a relative clause ("vendors who provide the platform") or the reader's ("which you should keep
     safe")."""
     subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    if verb.dep_ in ("relcl", "acl") and subject is not None and subject.lower_ in ("that", "who", "which"):
-        return False
     return subject is None or subject.lower_ in ("we", "us")
 
 
