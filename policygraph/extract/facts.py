@@ -268,6 +268,8 @@ class FactExtractor:
 
 #: Verbs by which the user has the company act on a right: "you may ask us to delete your data".
 _ASKING_VERBS = {"ask", "request", "instruct", "direct", "require", "tell", "contact"}
+#: Verbs by which the company gives the user a right: "we allow you to delete your data".
+_GRANTING_VERBS = {"allow", "let", "enable", "permit", "give", "offer"}
 _RIGHT_OBJECTS = {"information", "data", "account", "profile", "preferences", "details", "records", "settings",
                   "registration", "subscription", "it", "them"}
 #: Nouns whose "to" clause is what the user lets the service do: "your permission to access your address book".
@@ -326,10 +328,10 @@ def _user_right_verbs(sent: Span) -> set[str]:
         named = {t.lower_ for o in objects for t in o.subtree} & _RIGHT_OBJECTS
         if not named or (term == "RightOfAccess" and named == {"account"}):
             continue  # "help you access your account if you forget your password" is signing in, not a right
-        if token.head.lemma_.lower() not in _ASKING_VERBS and any(
-                c.lower_ == "us" for c in token.head.children if c.dep_ in ("dative", "dobj")):
-            continue  # "how long it takes us to delete your information": the company's act ("ask us to" is a
-            # right, and so is "we allow you to delete it")
+        if token.head.lemma_.lower() not in _ASKING_VERBS | _GRANTING_VERBS and any(
+                c.lower_ in ("us", "we") for c in token.head.children if c.dep_ in ("dative", "dobj", "nsubj")):
+            continue  # "how long it takes us to delete your information", "we use cookies to access your
+            # information": the company's act ("you may ask us to delete it" and "we allow you to" grant a right)
         if any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children) and re.search(
                 r"\b(?:you|your|please)\b", sent.text, re.I) and not any(c.dep_ == "nsubj" for c in token.children):
             found.add(term)  # "to update your information, please log in" / "you may log in to update it"

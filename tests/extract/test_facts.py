@@ -184,3 +184,8 @@ def test_what_it_takes_the_company_to_delete_is_no_right_but_asking_it_to_is(ext
     assert not _fact_values(extractor, "You can read how long it takes us to delete your information.", "UserRight")
     assert _fact_values(extractor, "You may ask us to delete your data.", "UserRight") == ["RightToDelete"]
     assert _fact_values(extractor, "We allow you to delete your data at any time.", "UserRight") == ["RightToDelete"]
+
+
+def test_what_the_company_does_to_reach_your_information_is_no_right(extractor):
+    text = "We use cookies to access your information when you sign in."
+    assert "RightOfAccess" not in _fact_values(extractor, text, "UserRight")
