@@ -367,7 +367,7 @@ class StatementBuilder:
             s.label_ for s in doc.spans["pg_condition"] if sent.start <= s.start and s.end <= sent.end
             and s.label_ not in _ROOT_TERMS and not self._in_purpose_zone(s, verb)
             and not names_the_data(s, verb) and not in_concession(s)] + clause_conditions(sent) + (
-            context_conditions(segment, context.lead_in(segment)))
+            context_conditions(segment, lead_in))
         # A practice names its data or the party it goes to; a verb with purposes alone ("understanding your
         # interests helps us provide better products") states a goal. Using something named only by a pronoun
         # ("we use it to improve our services") still states a use of data for the purposes.
