@@ -8,7 +8,7 @@ from datetime import datetime
 from policygraph.config import Settings
 from policygraph.versions.cache import IndexedVersion, VersionCache
 from policygraph.versions.diff import Change, diff_states
-from policygraph.versions.history import all_versions, versions_to_compare
+from policygraph.versions.history import all_versions, indexed_to_compare, indexed_versions, versions_to_compare
 from policygraph.versions.practices import VersionState, version_state
 from policygraph.versions.timeline import TimelineRow, timeline
 
@@ -27,18 +27,21 @@ class PolicyDiff:
 
 
 def policy_diff(policy: str, cache: VersionCache, start: datetime | None = None, end: datetime | None = None,
-                min_confidence: float = DEFAULT_MIN_CONFIDENCE) -> PolicyDiff:
-    """What changed in ``policy`` (a history directory or a policy id) between the versions in force at
-    ``start`` and ``end`` (default: the latest version and the one before it with another text)."""
-    policy_id, old, new = versions_to_compare(policy, cache, start, end)
+                min_confidence: float = DEFAULT_MIN_CONFIDENCE, indexed_only: bool = False) -> PolicyDiff:
+    """What changed in ``policy`` (a history directory or a policy id; with ``indexed_only``, a policy id of the
+    versions directory only) between the versions in force at ``start`` and ``end`` (default: the latest version
+    and the one before it with another text)."""
+    pick = indexed_to_compare if indexed_only else versions_to_compare
+    policy_id, old, new = pick(policy, cache, start, end)
     before, after = (version_state(cache.readings(v), min_confidence) for v in (old, new))
     return PolicyDiff(policy_id, old, new, diff_states(before, after))
 
 
-def policy_timeline(policy: str, cache: VersionCache, min_confidence: float = DEFAULT_MIN_CONFIDENCE
-                    ) -> tuple[str, list[IndexedVersion], list[TimelineRow]]:
-    """Every version of ``policy`` and when each practice and fact appeared and disappeared."""
-    policy_id, versions = all_versions(policy, cache)
+def policy_timeline(policy: str, cache: VersionCache, min_confidence: float = DEFAULT_MIN_CONFIDENCE,
+                    indexed_only: bool = False) -> tuple[str, list[IndexedVersion], list[TimelineRow]]:
+    """Every version of ``policy`` (as ``policy_diff`` reads it) and when each practice and fact appeared and
+    disappeared."""
+    policy_id, versions = (policy, indexed_versions(policy, cache)) if indexed_only else all_versions(policy, cache)
     states: dict[str, VersionState] = {}
     dated = []
     for version in versions:

@@ -38,19 +38,29 @@ def versions_to_compare(policy: str, cache: VersionCache, start: datetime | None
                         ) -> tuple[str, IndexedVersion, IndexedVersion]:
     """The policy id and the older and newer version of ``policy`` (a history directory or a policy id) to
     compare; a directory's two versions are extracted first when they have not been."""
+    if not Path(policy).is_dir():
+        return indexed_to_compare(policy, cache, start, end)
+    from policygraph.versions.build import build_versions
+
+    _check_order(start, end)
+    policy_id, refs = _directory_refs(Path(policy))
+    old, new = _pick(policy_id, refs, start, end, _hashes_of_texts())
+    built = build_versions([old, new], cache)
+    if len(built.get(policy_id, ())) != 2:
+        raise InputError(f"a version of {policy_id} to compare cannot be read or extracted")
+    return policy_id, *built[policy_id]
+
+
+def indexed_to_compare(policy_id: str, cache: VersionCache, start: datetime | None, end: datetime | None
+                       ) -> tuple[str, IndexedVersion, IndexedVersion]:
+    """The policy id and the older and newer of its indexed versions to compare (never a directory of that name)."""
+    _check_order(start, end)
+    return policy_id, *_pick(policy_id, indexed_versions(policy_id, cache), start, end, lambda v: v.sha256)
+
+
+def _check_order(start: datetime | None, end: datetime | None) -> None:
     if start is not None and end is not None and start > end:
         raise ConfigError(f"--from {show(start)} is after --to {show(end)}")
-    if Path(policy).is_dir():
-        from policygraph.versions.build import build_versions
-
-        policy_id, refs = _directory_refs(Path(policy))
-        old, new = _pick(policy_id, refs, start, end, _hashes_of_texts())
-        built = build_versions([old, new], cache)
-        if len(built.get(policy_id, ())) != 2:
-            raise InputError(f"a version of {policy_id} to compare cannot be read or extracted")
-        return policy_id, *built[policy_id]
-    versions = indexed_versions(policy, cache)
-    return policy, *_pick(policy, versions, start, end, lambda v: v.sha256)
 
 
 def all_versions(policy: str, cache: VersionCache) -> tuple[str, list[IndexedVersion]]:
