@@ -147,6 +147,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--allow-host", action="append", default=[], metavar="NAME",
                    help="a host name the server may be reached by (default: IP addresses and localhost only, "
                         "which keeps DNS-rebinding pages out)")
+    p.add_argument("--versions-dir", metavar="DIR",
+                   help="also show the policies' versions (timeline and changes) from this directory, written by "
+                        "policygraph versions (default: no versions pages)")
 
     p = command("queries", cmd_queries, "list the query catalogue")
 
@@ -391,14 +394,29 @@ def cmd_serve(args, settings: Settings) -> int:
             raise ConfigError(f"{', '.join(given)}: only for the SPARQL server serve starts over a store; with "
                               "--endpoint the explorer only reads the endpoint")
         return serve_endpoint(args.endpoint, port=args.port, bind=args.bind, timeout=settings.query_timeout,
-                              allowed_hosts=tuple(args.allow_host))
+                              allowed_hosts=tuple(args.allow_host), versions=_served_versions(args, settings))
 
     size = DEFAULT_MAX_RESPONSE_BYTES if args.max_response_bytes is None else args.max_response_bytes
     if size < 1:
         raise ConfigError(f"--max-response-bytes must be at least 1, got {size}")
     return serve(args.store or settings.store, port=args.port, bind=args.bind, allow_update=args.allow_update,
                  allow_service=args.allow_service, timeout=settings.query_timeout, max_response_bytes=size,
-                 allowed_hosts=tuple(args.allow_host), memory=settings.query_memory)
+                 allowed_hosts=tuple(args.allow_host), memory=settings.query_memory,
+                 versions=_served_versions(args, settings))
+
+
+def _served_versions(args, settings: Settings):
+    """The versions directory ``serve --versions-dir`` names, or None; a directory without versions is refused."""
+    if args.versions_dir is None:
+        return None
+    from policygraph.explorer.versions import Versions
+    from policygraph.versions.cache import VersionCache
+
+    cache = VersionCache(args.versions_dir)
+    if not cache.policies():
+        raise ConfigError(f"--versions-dir {args.versions_dir}: no policy versions there; write them with "
+                          "policygraph versions HISTORY --versions-dir DIR")
+    return Versions(cache, settings.min_confidence)
 
 
 def cmd_queries(args, settings: Settings) -> int:

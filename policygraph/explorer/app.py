@@ -15,16 +15,19 @@ from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Re
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from policygraph.errors import PolicyGraphError, QueryError, redact
+from policygraph.errors import ConfigError, InputError, PolicyGraphError, QueryError, redact
 from policygraph.explorer import company as company_data
 from policygraph.explorer import overview as overview_data
 from policygraph.explorer import questions as question_data
+from policygraph.explorer import versions as versions_data
 from policygraph.explorer.compare import compare as compare_items
 from policygraph.explorer.guard import Guard
 from policygraph.explorer.policytext import pieces, policy_text
 from policygraph.explorer.proxy import BUSY, ProxyPolicy, SparqlProxy, busy_message
 from policygraph.graph.stores import SparqlStore
 from policygraph.queries.lookup import matching_policies
+from policygraph.versions.dates import show
+from policygraph.versions.render import diff_header, diff_rows
 
 #: rows a download carries at most
 DOWNLOAD_ROWS = 10_000
@@ -36,13 +39,15 @@ PROTOCOL_PATHS = ("/query", "/update", "/store", "/sparql", "/logo.svg")
 class ExplorerConfig:
     """What the application serves: the seconds a page's query may take, the host names it may be reached by,
     whether updates are allowed, and what it reads: the Oxigraph process behind ``proxy`` (which forwards the SPARQL
-    protocol to it, with the guard's limits), or a SPARQL ``endpoint`` that tools query directly."""
+    protocol to it, with the guard's limits), or a SPARQL ``endpoint`` that tools query directly; and the
+    ``versions`` directory the versions pages read (None: no versions pages)."""
 
     timeout: float
     allowed_hosts: frozenset[str] = frozenset()
     allow_update: bool = False
     proxy: ProxyPolicy | None = None
     endpoint: str | None = None
+    versions: versions_data.Versions | None = None
 
 
 def templates() -> jinja2.Environment:
@@ -50,6 +55,7 @@ def templates() -> jinja2.Environment:
     env = jinja2.Environment(loader=jinja2.PackageLoader("policygraph.explorer", "templates"), autoescape=True,
                              undefined=jinja2.StrictUndefined)
     env.filters["query"] = lambda params: urlencode([(k, v) for k, v in params.items() if v not in (None, "")])
+    env.filters["stamp"] = show
     return env
 
 
@@ -66,7 +72,8 @@ def create_app(config: ExplorerConfig) -> Guard:
         return SparqlStore(f"http://127.0.0.1:{config.proxy.upstream.port}/query", timeout=timeout + 5, retries=2)
 
     def page(name: str, request: Request, status: int = 200, **context) -> HTMLResponse:
-        html = env.get_template(name).render(request=request, allow_update=config.allow_update, **context)
+        html = env.get_template(name).render(request=request, allow_update=config.allow_update,
+                                             with_versions=config.versions is not None, **context)
         return HTMLResponse(html, status_code=status)
 
     def overview(request: Request) -> HTMLResponse:
@@ -118,8 +125,31 @@ def create_app(config: ExplorerConfig) -> Guard:
         shown = company_data.narrowed(found, **cell) if any(cell.values()) else found
         text, why = policy_text(policy.source, policy.sha256, policy.company)
         marks = pieces(text, ((i.start, i.end, i.negated) for i in shown)) if text is not None else None
+        versions = len(config.versions.cache.versions(policy_id)) if config.versions else 0
         return page("company.html", request, policy=policy, sections=company_data.sections(shown), total=len(found),
-                    cell={k: v for k, v in cell.items() if v}, pieces=marks, no_text=why)
+                    cell={k: v for k, v in cell.items() if v}, pieces=marks, no_text=why, versions=versions)
+
+    def policy_versions(request: Request) -> HTMLResponse:
+        if config.versions is None:
+            raise HTTPException(404, "this explorer shows no policy versions: start it with --versions-dir DIR (a "
+                                     "directory written by policygraph versions)")
+        policy_id = request.query_params.get("policy", "").strip()
+        if not policy_id:
+            return page("versions.html", request, policies=versions_data.policies(config.versions), history=None)
+        try:
+            history = versions_data.history(config.versions, policy_id)
+        except InputError as exc:
+            raise HTTPException(404, str(exc)) from None
+        chosen = {k: request.query_params.get(k, "").strip() or None for k in ("from", "to")}
+        diff, error, status = None, None, 200
+        if len(history.listed) > 1:
+            try:
+                diff = versions_data.changes(config.versions, policy_id, chosen["from"], chosen["to"])
+            except (ConfigError, InputError) as exc:
+                error, status = str(exc), 400
+        return page("versions.html", request, status, history=history, policy=_stored(store(), policy_id, timeout),
+                    diff=diff, header=diff_header(diff) if diff else "", changes=diff_rows(diff) if diff else [],
+                    chosen=chosen, error=error)
 
     def compare(request: Request) -> HTMLResponse:
         a, b = (request.query_params.get(k, "").strip() for k in ("a", "b"))
@@ -161,6 +191,7 @@ def create_app(config: ExplorerConfig) -> Guard:
         Route("/questions/{name}", question),
         Route("/company", company),
         Route("/compare", compare),
+        Route("/versions", policy_versions),
         Route("/complete/company", complete_company),
         Route("/editor", editor_root),
         Route("/editor/", editor),
@@ -224,6 +255,16 @@ def _companies(reader, text: str, timeout: float) -> list[dict]:
     literal = Literal(text[:200]).n3()
     rows = reader.query_bounded(_COMPANIES % (literal, literal), timeout)
     return [{"id": str(r["policy_id"]), "company": str(r["company"] or "")} for r in rows]
+
+
+def _stored(reader, policy_id: str, timeout: float) -> company_data.Policy | None:
+    """The policy with this id in the store, or None when the store has none (its versions may be all there is)."""
+    try:
+        return company_data.find_policy(reader, policy_id, timeout)
+    except QueryError as exc:
+        if _status(exc) != 400:  # stopped at the timeout: said as on any page
+            raise
+        return None
 
 
 def _policy_id(reader, value: str, name: str, timeout: float) -> str:

@@ -67,10 +67,10 @@ def serve_command(store_dir: str | Path, port: int = 7878, bind: str = "127.0.0.
 def serve(store_dir: str | Path, port: int = 7878, bind: str = "127.0.0.1", allow_update: bool = False,
           allow_service: bool = False, timeout: float = DEFAULT_TIMEOUT,
           max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES, allowed_hosts: tuple[str, ...] = (),
-          memory: int = Settings.query_memory) -> int:
+          memory: int = Settings.query_memory, versions=None) -> int:
     """Run the explorer and the guarded SPARQL server until Ctrl-C or SIGTERM (or until Oxigraph exits);
     Oxigraph's exit code, 0 after Ctrl-C or SIGTERM, which stop the ``oxigraph`` process too. Oxigraph may use
-    ``memory`` bytes of data."""
+    ``memory`` bytes of data. ``versions`` (``explorer.versions.Versions``): the versions pages' directory."""
     from policygraph.explorer.app import ExplorerConfig, create_app
     from policygraph.explorer.proxy import ProxyPolicy
 
@@ -90,7 +90,8 @@ def serve(store_dir: str | Path, port: int = 7878, bind: str = "127.0.0.1", allo
     try:
         listening = _listen(bind, port)  # first: a port in use stops here, before Oxigraph starts
         app = create_app(ExplorerConfig(timeout, frozenset(allowed_hosts), allow_update,
-                                        proxy=ProxyPolicy(upstream, allow_service, timeout, max_response_bytes)))
+                                        proxy=ProxyPolicy(upstream, allow_service, timeout, max_response_bytes),
+                                        versions=versions))
         server = stop.server = _web_server(app)
         upstream.start()
         if stop.requested:
@@ -112,10 +113,11 @@ def serve(store_dir: str | Path, port: int = 7878, bind: str = "127.0.0.1", allo
 
 
 def serve_endpoint(endpoint: str, port: int = 7878, bind: str = "127.0.0.1", timeout: float = DEFAULT_TIMEOUT,
-                   allowed_hosts: tuple[str, ...] = ()) -> int:
+                   allowed_hosts: tuple[str, ...] = (), versions=None) -> int:
     """Run the explorer over a SPARQL endpoint (Virtuoso, QLever, another server) until Ctrl-C or SIGTERM; 0. No
     Oxigraph starts and no SPARQL is forwarded: tools query the endpoint itself, and the explorer only reads it
-    (credentials from the environment, as every command), stopping each of its queries after ``timeout``."""
+    (credentials from the environment, as every command), stopping each of its queries after ``timeout``;
+    ``versions`` as for ``serve``."""
     from policygraph.errors import redact
     from policygraph.explorer.app import ExplorerConfig, create_app
 
@@ -127,7 +129,7 @@ def serve_endpoint(endpoint: str, port: int = 7878, bind: str = "127.0.0.1", tim
     try:
         listening = _listen(bind, port)
         server = stop.server = _web_server(create_app(ExplorerConfig(timeout, frozenset(allowed_hosts),
-                                                                     endpoint=endpoint)))
+                                                                     endpoint=endpoint, versions=versions)))
         print(f"policygraph explorer: http://{_host(bind)}:{port}/  over the SPARQL endpoint {redact(endpoint)}; "
               "Ctrl-C stops", flush=True)
         server.run(sockets=[listening])

@@ -128,6 +128,12 @@ def test_an_unknown_page_is_a_404_page(explorer):
     assert status == 404 and 'class="error"' in page
 
 
+def test_without_a_versions_dir_there_are_no_versions_pages(explorer):
+    status, _h, page = get(explorer + f"versions?policy={KCON}")
+    assert status == 404 and "start it with --versions-dir DIR" in page
+    assert 'href="/versions' not in get(explorer + f"company?policy={KCON}")[2]
+
+
 def test_the_company_page_groups_statements_and_highlights_them_in_the_text(explorer):
     status, _h, page = get(explorer + f"company?policy={KCON}")
     assert status == 200
