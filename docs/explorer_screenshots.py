@@ -3,7 +3,8 @@
     python docs/explorer_screenshots.py            # builds the five examples in a temp folder, writes docs/*.png
 
 The overview (heatmap), the ``sharing`` question answered for affiliates and marketing, a company page with a
-sentence clicked (highlighted in the policy's text) and the compare page of two examples.
+sentence clicked (highlighted in the policy's text), the compare page of two examples, and the versions page of
+LinkedIn's policy (its versions in ``../shared/corpora/pga-v2/history``, extracted in the temp folder: a minute).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "docs"
 KCON, JESP = "000_473cca7521ebc7d6", "001_1cc416990f708708"
+HISTORY = ROOT.parent / "shared" / "corpora" / "pga-v2" / "history" / "LinkedIn"
 
 
 def free_port() -> int:
@@ -48,12 +50,15 @@ def main() -> int:
     from selenium.webdriver.common.by import By
 
     with tempfile.TemporaryDirectory() as folder:
-        store = Path(folder) / "store"
+        store, versions = Path(folder) / "store", Path(folder) / "versions"
         subprocess.run([sys.executable, "-m", "policygraph.cli", "build", str(ROOT / "examples" / "policies"),
                         "--store", str(store), "-q"], check=True)
+        subprocess.run([sys.executable, "-m", "policygraph.cli", "versions", str(HISTORY), "--versions-dir",
+                        str(versions)], check=True)
         port = free_port()
         server = subprocess.Popen([sys.executable, "-m", "policygraph.cli", "serve", "--store", str(store),
-                                   "--port", str(port)], stdout=subprocess.PIPE, text=True, cwd=ROOT)
+                                   "--port", str(port), "--versions-dir", str(versions)], stdout=subprocess.PIPE,
+                                  text=True, cwd=ROOT)
         server.stdout.readline()
         browser = chromium()
         root = f"http://127.0.0.1:{port}/"
@@ -70,6 +75,8 @@ def main() -> int:
             browser.save_screenshot(str(OUT / "explorer-company.png"))
             browser.get(root + f"compare?a={KCON}&b={JESP}")
             browser.save_screenshot(str(OUT / "explorer-compare.png"))
+            browser.get(root + "versions?policy=LinkedIn")
+            browser.save_screenshot(str(OUT / "explorer-versions.png"))
         finally:
             browser.quit()
             os.kill(server.pid, signal.SIGTERM)
