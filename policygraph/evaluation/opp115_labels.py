@@ -44,6 +44,7 @@ _LEADING_TOPICS = {"UserChoice", "UserRight", "SecurityMeasure", "ChangeNotice",
 #: from a child under 13, we delete it") is about that audience: its collection and sharing sentences
 #: describe how the audience is treated, not the site's practices.
 _AUDIENCE_TOPICS = {"Audience"}
+_LEGAL_REQUIREMENT = "Legal requirement"
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 POLICY_FAMILIES = ("data_types_collected", "purposes_first_party", "third_party_entities_shared_with",
                    "shared_with_entity_purpose", "retention_periods", "security_measures", "choice_types",
@@ -66,7 +67,7 @@ def opp115_labels(extraction: Extraction) -> dict[str, Any]:
         if st.negated:
             continue
         anchor = (st.evidence.start, st.evidence.end)
-        data, purposes = values(st.data_categories), values(st.purposes)
+        data, purposes = values(st.data_categories), _annotated_purposes(st, values(st.purposes))
         entities = values(st.recipients) if st.action in _SHARING else []
         if _is_first_party(st):
             policy["data_types_collected"].update(data)
@@ -154,6 +155,17 @@ def _paragraph_topics(extraction: Extraction, topic_sentences: set[tuple[int, in
     topics.off_topic.update(index for index, (_, topic) in first.items() if topic == "topic")
     topics.sharing.update(index for index, (_, topic) in first.items() if topic == "sharing")
     return topics
+
+
+def _annotated_purposes(statement: Statement, purposes: list[str]) -> list[str]:
+    """The statement's purposes as OPP-115's annotators give them: a disclosure to the authorities, or one the law
+    requires, is for "Legal requirement" whatever end the sentence names ("we may share it with law enforcement
+    to protect someone's safety", "unless legally required"). The graph keeps only the purposes the sentence
+    states; this is the scheme's convention, applied where the labels are made."""
+    if statement.action in _SHARING and ("GovernmentAuthority" in statement.recipients
+                                         or "LegalRequirement" in statement.conditions):
+        return list(dict.fromkeys([*purposes, _LEGAL_REQUIREMENT]))
+    return purposes
 
 
 def _is_first_party(statement: Statement) -> bool:

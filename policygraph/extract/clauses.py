@@ -26,10 +26,16 @@ def in_purpose_clause(span: Span, verb: Token) -> bool:
             # "to enable / allow third parties to ...": the party the clause lets act is a recipient
             return not (current.lemma_.lower() in _ENABLING_VERBS and span.root.head.i == current.i
                         and span.root.dep_ == "dobj")
-        if current.dep_ == "pobj" and current.head.lower_ == "for":
-            return True
+        if (current.dep_ == "pobj" and current.head.lower_ == "for") or opens_with_so_that(current):
+            return True  # "so that advertisers can show you ads": the advertisers act for the purpose
         current = current.head
     return False
+
+
+def opens_with_so_that(verb: Token) -> bool:
+    """A clause of purpose opened by "so (that)": "so that advertisers can show you ads", "so we can send you
+    receipts" say what the practice is for."""
+    return verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "so" for c in verb.children)
 
 
 def acts_on_data_or_party(verb: Token, found: dict[str, list[Span]]) -> bool:

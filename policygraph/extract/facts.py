@@ -23,6 +23,12 @@ from policygraph.ontology.lexicon import get_lexicon
 from policygraph.records import Evidence, Fact, PolicyDocument, PolicyFacts, Segment, SegmentKind
 
 _YOU = r"\byou(?:r)?\b"
+#: Words that offer the user a choice: "if you do not want ..., (please do this)" offers one; a wish alone ("a
+#: browser feature that tells websites you do not want to be tracked") offers none.
+_CHOICE_OFFERED = (r"\bopt(?:-|\s)?(?:out|in)\b|\bunsubscribe\b|\bchoose not\b|"
+                   r"\bif (?:you|users?|consumers?|customers?|visitors?)\b[^.]*?\b(?:do not|don't) (?:wish|want)\b|"
+                   r"\byou (?:can|may|could) (?:choose|elect|decline|refuse|disable|turn off|set|adjust|block|"
+                   r"delete|remove|reject|withdraw|change|stop|manage)\b|\byour choices?\b")
 #: family -> the topic a sentence must be about before the family's surface forms are read in it. Patterns of
 #: several conditions are lookaheads anchored at the start (``\A``): unanchored, ``search`` would try them at every
 #: position of the sentence, each scanning to its end.
@@ -30,10 +36,7 @@ _GUARDS = {
     "right": re.compile(rf"\A(?=.*{_YOU})"
                         r"(?=.*\b(?:information|data|account|profile|details|preferences|records)\b)"
                         r"(?=.*\b(?:can|may|right|request|ask|able|allow|contact|entitled|option)\b)", re.I | re.S),
-    "choice": re.compile(r"\bopt(?:-|\s)?(?:out|in)\b|\bunsubscribe\b|\bchoose not\b|"
-                         r"\b(?:do not|don't) (?:wish|want)\b|"
-                         r"\byou (?:can|may|could) (?:choose|elect|decline|refuse|disable|turn off|set|adjust|block|"
-                         r"delete|remove|reject|withdraw|change|stop|manage)\b|\byour choices?\b", re.I),
+    "choice": re.compile(rf"{_CHOICE_OFFERED}|\b(?:do not|don't) (?:wish|want)\b", re.I),
     "retention": re.compile(r"\b(?:retain|retention|keep|kept|store|stored|storage|hold|delete[ds]?|preserve)\b", re.I),
     "security": re.compile(r"secur|protect|safeguard|encrypt|restrict|\bssl\b|\btls\b|firewall|"
                            r"unauthori[sz]ed|confidential", re.I),
@@ -49,7 +52,7 @@ _GUARDS = {
 # adjust your Communication Preferences" is a choice. Security without a named measure is read from the parse
 # (``_states_protection``), since "security" is as often a purpose ("for safety and security reasons").
 _FALLBACK = {
-    "choice": lambda sentence: ["UserChoice"],
+    "choice": lambda sentence: ["UserChoice"] if re.search(_CHOICE_OFFERED, sentence, re.I) else [],
 }
 _MENTIONS_DATA_SECURITY = re.compile(r"\A(?=.*\bsecur(?:e|ity)\b)(?=.*\b(?:information|data)\b)", re.I | re.S)
 _URL = re.compile(r"\b(?:https?://|www\.)\S+", re.I)
@@ -100,6 +103,10 @@ _NOT_USED = re.compile(r"\b(?:(?:do|does|will|did)(?: not|n't)|won't|cannot|can'
                        r"(?:use|place|set|employ|deploy)\b|\b(?:is|are|be)(?: not| never) (?:used|placed|set)\b|"
                        r"\bno (?:cookies|tracking|pixels|web beacons)\b", re.I)
 #: Deletion that is permanent says nothing of keeping data forever: "permanently delete your account".
+#: "We may preserve or disclose your information if we believe it is reasonably necessary to: ..." says when the
+#: company acts (a belief that something is needed), not how long it keeps data; "as long as" or "until" does.
+_BELIEVED_NECESSARY = re.compile(r"\bbelieve\b[^.;:]*\bnecessary\b", re.I)
+_HOW_LONG = re.compile(r"\b(?:as long as|until|longer than|period)\b", re.I)
 _PERMANENTLY_DELETED = re.compile(r"\bpermanently (?:delete|deleted|deleting|remove|removed|erase|erased)\b", re.I)
 _KEPT_FOREVER = re.compile(r"\b(?:keep|kept|retain|retained|store|stored)\b[^.]*\b(?:indefinitely|forever|"
                            r"permanently)\b", re.I)
@@ -113,7 +120,7 @@ _NOT_KEPT = re.compile(r"\b(?:(?:do|does|will|did)(?: not|n't)|won't|cannot|can'
 _ADEQUACY_FOUND = re.compile(r"\badequacy\b|\b(?:deemed|recogni[sz]ed|determined|found|decided|considered)\b|"
                              r"\bcommission\b", re.I)
 _DNT = re.compile(r"do[- ]not[- ]track|\bDNT\b", re.I)
-_DNT_NO = re.compile(r"\b(?:not|no|n't|unable|ignore)\b", re.I)
+_REFUSING_WORDS = {"not", "no", "n't", "never", "unable", "ignore"}
 #: "You are entitled to know how we respond to Do Not Track": the question, not the answer
 _HOW_WE_RESPOND = re.compile(r"\b(?:how|whether) (?:we|it|they|the \w+) (?:respond|honou?r|respect)", re.I)
 _FACT_FAMILIES = ("right", "choice", "retention", "security", "audience", "tracking", "change", "location",
@@ -191,6 +198,8 @@ class FactExtractor:
             if family == "retention":
                 period = _PERIOD.search(sentence)
                 terms = [t for t in terms if t != "StatedPeriod"] + (["StatedPeriod"] if period else [])
+                if _BELIEVED_NECESSARY.search(sentence) and not _HOW_LONG.search(sentence):
+                    terms = [t for t in terms if t != "AsLongAsNecessary"]  # "if we believe it is necessary to:"
                 if _PERMANENTLY_DELETED.search(sentence) and not _KEPT_FOREVER.search(sentence):
                     terms = [t for t in terms if t != "Indefinitely"]  # "permanently delete your account"
                 for term in terms:
@@ -222,7 +231,7 @@ class FactExtractor:
             for term in terms:
                 facts.append(fact(_KIND[family], term, family))
         if _DNT.search(sentence):
-            stance = "DNTNotHonored" if _DNT_NO.search(_DNT.sub("", sentence)) else (
+            stance = "DNTNotHonored" if _refuses(sent) else (
                 "DNTHonored" if re.search(r"\b(?:honou?r|respond|respect)", sentence, re.I)
                 and not _HOW_WE_RESPOND.search(sentence) else "DNTMentioned")
             # "Do Not Track is a preference users can set in their browsers" says what DNT is, not the stance
@@ -349,6 +358,28 @@ def _user_right_verbs(sent: Span) -> set[str]:
         if holder is not None and not others and (holder.lower_ in _USER_WORDS or holder.lower_ == "right"):
             found.add(term)
     return found
+
+
+def _refuses(sent: Span) -> bool:
+    """True when the sentence says Do Not Track signals are not honoured: a negation (or "unable", "ignore") in a
+    clause of anyone but the user ("we do not respond to", "our services are unable to", "there is no standard").
+    The words of the name itself, and the user's own wish ("a browser setting that tells websites you do not
+    want to be tracked"), say nothing of the company's stance."""
+    names = [(m.start() + sent.start_char, m.end() + sent.start_char) for m in _DNT.finditer(sent.text)]
+    for token in sent:
+        if token.lower_ not in _REFUSING_WORDS and token.lemma_.lower() not in _REFUSING_WORDS:
+            continue
+        if any(start <= token.idx < end for start, end in names):
+            continue
+        clause = token if token.pos_ in ("VERB", "AUX") and token.dep_ != "neg" else token.head
+        for _ in range(3):
+            subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass", "expl")), None)
+            if subject is not None or clause.dep_ == "ROOT":
+                break
+            clause = clause.head
+        if subject is None or subject.lower_ not in _USER_WORDS:
+            return True
+    return False
 
 
 def _states_protection(sent: Span) -> bool:

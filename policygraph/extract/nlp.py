@@ -107,7 +107,8 @@ def _providing_the_service(doc: Doc, purposes: list[Span]) -> list[Span]:
     """ "Provide" with the company's offering as its object states the purpose of providing the service. The
     lexicon lists "provide our services", but a brand or an adjective between the verb and the noun ("Providing
     Meta Products", "providing a seamless experience") defeats a fixed phrase, so the object is read from the
-    parse. A verb conjoined to another that carries the object shares it ("Provide and improve the app"). An
+    parse. A verb conjoined to another that carries the object shares it ("Provide and improve the app"), and
+    so does an object conjoined to another ("provide information and products to you"). An
     object that names a purpose of its own says what is provided ("a personalized experience", "advertising
     services"): that purpose, not the service as such (a purpose phrase ending in the object, "improve our
     Products", is a conjoined verb's, not the object's)."""
@@ -119,6 +120,7 @@ def _providing_the_service(doc: Doc, purposes: list[Span]) -> list[Span]:
         objects = [c for c in token.children if c.dep_ == "dobj"]
         if not objects:
             objects = [c for conj in token.conjuncts if conj.i > token.i for c in conj.children if c.dep_ == "dobj"]
+        objects += [conj for o in objects for conj in o.conjuncts]  # "provide information and products to you"
         if any(o.lemma_.lower().removesuffix("s") in _SERVICE_NOUNS  # "Products" (PROPN) keeps its plural
                and not any(o.i not in range(p.start, p.end) and p.start in {t.i for t in o.subtree} for p in purposes)
                for o in objects):

@@ -48,6 +48,7 @@ from policygraph.extract.clauses import (
     names_something,
     names_the_data,
     names_the_means,
+    opens_with_so_that,
     points_back,
     tree_depth,
     what_it_depends_on,
@@ -306,9 +307,11 @@ class StatementBuilder:
             return None  # "identifiers stored in cookies on your device": kept by the user's device, not by us
         if action in (Action.SHARE, Action.TRANSFER) and sent_to_the_user(verb):
             action = Action.COLLECT  # "cookies are sent to your browser": the site places and reads them
-        elif action == Action.SHARE and given_to(verb, "us"):
+        elif action == Action.SHARE and given_to(verb, "us") and not (actor == "User" and is_negated(verb)):
             # "our business partners may give us information about you", "directory services who provide us with
-            # business information": the company collects it from them (whoever the parser took for the subject)
+            # business information": the company collects it from them (whoever the parser took for the subject).
+            # What the user declines to give us is the user's choice, no denial by the company ("even if you don't
+            # agree to share your address book with us"): the user's branch below drops it.
             action, actor = Action.COLLECT, "FirstParty"
         if actor is None:
             return None
@@ -357,10 +360,7 @@ class StatementBuilder:
         # company is acquired")
         purposes = [s.label_ for s in found["purpose"] if not (len(s) == 1 and s.start == verb.i)
                     or s.label_ == "MergerAcquisition"]
-        if "MergerAcquisition" in purposes and action in (Action.COLLECT, Action.USE, Action.RETAIN):
-            # A business transfer is a disclosure: in "if we are acquired, your information will be one of the
-            # transferred assets" the data passes to the buyer, whatever verb carries the purpose.
-            action = Action.TRANSFER
+        action = _disclosure_or_move(action, recipients, purposes, sent)
         # A condition phrase inside the purpose clause ("to protect the safety of our users", "to comply with our
         # legal obligations") is what the practice is for, not when it happens.
         conditions = [] if describes_its_head(verb) else [
@@ -535,8 +535,7 @@ class StatementBuilder:
         purposes = [s.label_ for s in doc.spans["pg_purpose"] if s.label_ not in _ROOT_TERMS and (
             rule == "purpose-item" or lead_in.purpose or action == Action.USE or verb_item
             or re.match(r"^\W*for\s", doc.text, re.I) or _opens_with_a_gerund(doc) or _opens_with_an_infinitive(doc))]
-        if "MergerAcquisition" in purposes and action in (Action.COLLECT, Action.USE, Action.RETAIN):
-            action = Action.TRANSFER  # a business transfer discloses the data to the buyer (as in ``_make``)
+        action = _disclosure_or_move(action, [], purposes, doc[:])
         # "Protect the legal rights of our users and our affiliates": owners, sources and the served are no recipients
         recipients = [] if verb_item else [
             s.label_ for s in doc.spans["pg_recipient"] if s.label_ not in ("FirstParty", "Recipient")
@@ -669,6 +668,12 @@ class StatementBuilder:
                 return True  # "we may ask for other information to help process your payment": what it is for
             return not (head.lemma_.lower() in _CONTROL_VERBS or (token.dep_ == "conj" and not
                         self._is_purpose_verb(head)))
+        if opens_with_so_that(token):
+            # "so that advertisers can show you ads", "so we can contact you": what the practice is for. The
+            # company's own disclosure ("so we can share it with those you choose") is a practice of its own, and
+            # a denial ("so that we can't use it to identify you") limits rather than serves.
+            disclosing = self.verbs.get(token.lemma_.lower()) in (Action.SHARE, Action.SELL, Action.TRANSFER)
+            return not is_negated(token) and not (disclosing and by_the_company(token))
         # "to help keep it secure", "to help us improve": a bare infinitive under a purpose verb
         if (token.dep_ in ("xcomp", "ccomp") and token.head is not token and token.head.lemma_.lower() in _HELPING_VERBS
                 and not any(c.dep_ == "aux" for c in token.children) and self._is_purpose_verb(token.head)):
@@ -843,6 +848,29 @@ _LEGAL_PROCESS = re.compile(r"\b(?:(?:respon(?:se|d|ding) to|pursuant to|receipt
 
 
 #: What is sold when a business changes hands: "if our company is sold", "if we are sold".
+#: Where data goes when it is moved rather than handed to someone: another country, region or jurisdiction.
+_DESTINATION = re.compile(r"\b(?:countr(?:y|ies)|jurisdictions?|abroad|overseas|internationally|borders?|outside|"
+                          r"regions?|located|servers?)\b", re.I)
+
+
+def _disclosure_or_move(action: Action, recipients: list[str], purposes: list[str], sent: Span) -> Action:
+    """Share for a practice that hands data to another party, Transfer for one that moves it to another place.
+
+    "We will not transfer your personal information to third parties" and "we may transfer your information to
+    a successor" disclose data to a party (a transfer in DPV's sense moves data to another place or country,
+    which the sentence does not name). A business transfer is a disclosure too: in "if we are acquired, your
+    information will be one of the transferred assets" the data passes to the buyer, whatever verb carries the
+    purpose. "We transfer your data to our service providers in other countries" names a place: a transfer.
+    """
+    merger = "MergerAcquisition" in purposes and action in (Action.COLLECT, Action.USE, Action.RETAIN,
+                                                            Action.TRANSFER)
+    handed_over = action == Action.TRANSFER and bool(recipients)
+    if (merger or handed_over) and not _DESTINATION.search(sent.text) and not any(
+            e.label_ in ("GPE", "LOC") for e in sent.ents):
+        return Action.SHARE
+    return Action.TRANSFER if merger else action
+
+
 _SOLD_BUSINESS = BUSINESS_WORDS | {"we", "it", "companies", "subsidiary"}
 #: Exceptions that leave a denied sale denied (with the exception as its condition), unless the exception names
 #: whom the data is sold to ("except to advertisers when you opt in" is a sale to them).

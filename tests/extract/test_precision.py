@@ -98,11 +98,11 @@ def test_a_lead_in_takes_no_practice_from_its_if_clause(extractor, sentence, act
     assert context.lead_ins["key"].action == action
 
 
-def test_a_listed_business_transfer_purpose_is_a_transfer(extractor):
+def test_a_listed_business_transfer_purpose_is_a_disclosure(extractor):
     text = ("We may use your personal information for the following purposes:\n\n"
             "- To evaluate a merger or other sale of some or all of our assets.\n")
     statements = _markdown(extractor, text)
-    assert [s.action for s in statements if s.evidence.segment > 0] == [Action.TRANSFER]
+    assert [s.action for s in statements if s.evidence.segment > 0] == [Action.SHARE]
 
 
 def test_a_listed_participle_of_disclosure_still_discloses(all_readings):

@@ -1,0 +1,105 @@
+"""Precision rules of 0.9.1, from the judged 0.9.0 sheets, in hand-written sentences: a transfer to a party is a
+disclosure, a clause of "so that" says what for, a user's declining or wishing is no statement of the company's,
+and the legal-compliance purpose is read from what the sentence says, not from the recipient's name."""
+
+from __future__ import annotations
+
+import pytest
+
+from policygraph.evaluation.opp115_labels import opp115_labels
+from policygraph.extract.reader import document_from_text
+from policygraph.records import Action
+
+
+@pytest.fixture(scope="module")
+def read():
+    """Every reading of a hand-written text, tentative ones included."""
+    from policygraph.extract import Extractor
+
+    extractor = Extractor(min_confidence=0)
+    return lambda text: extractor.extract(document_from_text(text, "t", markup="markdown"))
+
+
+def _statements(read, text, action=None):
+    return [s for s in read(text).statements if action is None or s.action == action]
+
+
+@pytest.mark.parametrize("text", [
+    "We will not transfer your personal information to third parties without your consent.",
+    "If we sell our business, we may transfer your information to the buyer.",
+    "In the event of a merger, your information may be transferred to the acquiring company.",
+])
+def test_a_transfer_to_a_party_is_a_disclosure(read, text):
+    actions = {s.action for s in _statements(read, text)}
+    assert Action.SHARE in actions and Action.TRANSFER not in actions
+
+
+@pytest.mark.parametrize("text", [
+    "We may transfer your information to service providers in other countries.",
+    "We transfer your personal data to the United States.",
+])
+def test_a_transfer_to_a_place_stays_a_transfer(read, text):
+    assert Action.TRANSFER in {s.action for s in _statements(read, text)}
+
+
+def test_what_the_user_declines_to_give_us_is_no_denial_by_the_company(read):
+    text = "Even if you don't agree to share your contacts with us, we can still suggest friends to you."
+    assert not [s for s in _statements(read, text) if s.negated]
+    (statement,) = _statements(read, "Our partners do not share your email address with us.")
+    assert statement.action == Action.COLLECT and statement.negated
+
+
+def test_a_so_that_clause_says_what_the_practice_is_for(read):
+    (statement,) = _statements(read, "We provide partners with information about you so that advertisers can "
+                                     "show you ads.")
+    assert statement.action == Action.SHARE
+    assert statement.recipients == ("BusinessPartner",)  # the advertisers act for the purpose; they get nothing
+    assert "Advertising" in statement.purposes
+    (statement,) = _statements(read, "We collect your phone number so we can contact you about your order.")
+    assert statement.action == Action.COLLECT and "Communication" in statement.purposes
+
+
+def test_providing_conjoined_offerings_is_providing_the_service(read):
+    (statement,) = _statements(read, "We use this information to provide information and products to you.")
+    assert "ServiceProvision" in statement.purposes
+
+
+def test_a_disclosure_to_law_enforcement_is_for_what_the_sentence_says(read, extract_text):
+    text = "We may share your information with law enforcement to protect the safety of our users."
+    (statement,) = _statements(read, text, Action.SHARE)
+    assert statement.recipients == ("GovernmentAuthority",)
+    assert "LegalCompliance" not in statement.purposes
+    # OPP-115's annotators label every disclosure to the authorities a legal requirement: the mapping says so
+    labels = opp115_labels(extract_text(text))
+    assert ("Unnamed third party", "Legal requirement") in {
+        tuple(pair) for pair in labels["policy_labels"]["shared_with_entity_purpose"]}
+
+
+def _facts(read, text, kind):
+    return [f for f in read(text).facts.facts if f.kind == kind]
+
+
+@pytest.mark.parametrize("text, stance", [
+    ("Some browsers have a Do Not Track feature that tells websites that you do not want to be tracked.",
+     "DNTMentioned"),
+    ("We do not respond to Do Not Track signals.", "DNTNotHonored"),
+    ("There is no common standard for DNT, so our services ignore it.", "DNTNotHonored"),
+    ("At this time, we are unable to respond to DNT signals.", "DNTNotHonored"),
+    ("If you do not want to be tracked, turn on Do Not Track in your browser, and we will honor it.",
+     "DNTHonored"),
+])
+def test_the_do_not_track_stance_is_the_companys_not_the_users_wish(read, text, stance):
+    assert [f.value for f in _facts(read, text, "DoNotTrackStance")] == [stance]
+
+
+def test_a_users_wish_alone_offers_no_choice(read):
+    assert not _facts(read, "Do Not Track is a way for users to tell websites that they do not want to be tracked.",
+                      "UserChoice")
+    assert _facts(read, "If you do not want our newsletter, you can unsubscribe at any time.", "UserChoice")
+
+
+def test_a_belief_that_something_is_necessary_is_no_retention_period(read):
+    text = "We may preserve or disclose your information if we believe that it is reasonably necessary to:"
+    assert "AsLongAsNecessary" not in [f.value for f in _facts(read, text, "RetentionPeriod")]
+    text = "We retain your data for as long as we believe it is necessary to provide the service."
+    assert "AsLongAsNecessary" in [f.value for f in _facts(read, text, "RetentionPeriod")]
