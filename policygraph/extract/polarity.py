@@ -102,6 +102,10 @@ def modality_of(verb: Token) -> str:
 _OPTING_VERBS = {"provide", "give", "choose", "decide", "elect", "enable", "turn", "allow", "connect", "link",
                  "opt", "sign", "submit", "upload", "sync", "activate", "select", "share", "join", "enter",
                  "grant", "authorize", "authorise", "agree", "consent", "permit"}
+#: Verbs of switching a setting or feature on: "if the setting is enabled" waits for the user's act.
+_SWITCHING_VERBS = {"enable", "turn", "activate", "switch"}
+#: Verbs by which the user chooses: "you can choose to share your location", "you may elect to connect".
+_CHOOSING_VERBS = {"choose", "decide", "elect", "opt"}
 _CONSENTING_VERBS = {"grant", "authorize", "authorise", "agree", "consent", "permit"}
 _REQUESTING_VERBS = {"request", "ask", "require", "demand", "order", "compel", "subpoena"}
 _AUTHORITIES = {"GovernmentAuthority"}
@@ -134,18 +138,24 @@ def in_concession(span: Span) -> bool:
 
 def clause_conditions(span: Span) -> list[str]:
     """Conditions an adverbial clause states: "if/when/where you <choose, provide, enable ...>" is OptIn
-    (Consent for "agree", "grant", "authorize"); "if a government agency requests (it)" is LegalRequirement; "if
+    (Consent for "agree", "grant", "authorize"), and so are "if the setting is enabled", "by enabling it" and "you
+    can choose to share it"; "if a government agency requests (it)" is LegalRequirement; "if
     we sell or transfer all or part of our business" is a business transfer; "depending on your settings" is
     OptIn."""
     found = []
     parties = {s.root.i: s.label_ for s in span.doc.spans["pg_recipient"]}
     for token in span:
+        if _chosen_by_the_user(token):
+            found.append("OptIn")
         if token.dep_ != "advcl" or not any(c.dep_ in ("mark", "advmod") and c.lower_ in CONDITION_MARKS
                                             for c in token.children) or in_concession(token.doc[token.i:token.i + 1]):
             continue
         lemma = token.lemma_.lower()
         subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subject is None:
+            continue
+        if lemma in _SWITCHING_VERBS and token.tag_ == "VBN" and subject.lower_ != "you":
+            found.append("OptIn")  # "if your activity setting is enabled", "when location services are turned on"
             continue
         opting_out = any((c.dep_ == "prt" and c.lower_ in ("off", "out")) or c.dep_ == "neg" for c in token.children)
         if subject.lower_ == "you" and lemma in _OPTING_VERBS and not opting_out:
@@ -158,6 +168,21 @@ def clause_conditions(span: Span) -> list[str]:
     if _SETTINGS.search(span.text):
         found.append("OptIn")
     return found
+
+
+def _chosen_by_the_user(token: Token) -> bool:
+    """ "By enabling these settings", "by linking your account" (the means is the user's opting act), and "you can
+    choose to share your location" (the user's choice): the practice waits for the user to opt in. ("Information
+    you choose to provide" describes the data, which the practice acts on whatever the user chose, and "regardless
+    of whether you choose to save it" makes nothing wait.)"""
+    if token.dep_ == "pcomp" and token.head.lower_ == "by" and token.lemma_.lower() in _SWITCHING_VERBS | {
+            "connect", "link", "sync", "opt", "allow", "grant", "authorize", "authorise", "agree", "consent", "permit"}:
+        return True  # ("by entering your password" is how, not a choice)
+    subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass", "dep")]
+    return (token.lemma_.lower() in _CHOOSING_VERBS and token.pos_ == "VERB" and token.dep_ in ("ROOT", "conj")
+            and [c.lower_ for c in subjects] == ["you"]  # "Photos you may decide to share": a noun's clause
+            and any(c.dep_ == "xcomp" and not any(g.dep_ == "neg" for g in c.children) for c in token.children)
+            and not any(c.dep_ == "neg" for c in token.children))
 
 
 def context_conditions(segment: Segment, lead_in: LeadIn) -> list[str]:

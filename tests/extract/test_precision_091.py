@@ -103,3 +103,30 @@ def test_a_belief_that_something_is_necessary_is_no_retention_period(read):
     assert "AsLongAsNecessary" not in [f.value for f in _facts(read, text, "RetentionPeriod")]
     text = "We retain your data for as long as we believe it is necessary to provide the service."
     assert "AsLongAsNecessary" in [f.value for f in _facts(read, text, "RetentionPeriod")]
+
+
+@pytest.mark.parametrize("text", [
+    "You can choose to share your precise location with us.",
+    "By enabling these settings, we collect your precise location.",
+    "If your location setting is enabled, we collect your precise location.",
+    "When location services are turned on, we collect your precise location.",
+])
+def test_a_practice_waiting_for_the_users_opting_act_is_opt_in(read, text):
+    (statement,) = _statements(read, text)
+    assert statement.action == Action.COLLECT and "OptIn" in statement.conditions
+
+
+@pytest.mark.parametrize("text", ["By using our services, we collect your precise location.",
+                                  "You can choose not to share your location, and we collect your precise location."])
+def test_using_the_service_or_declining_is_no_opt_in(read, text):
+    assert all("OptIn" not in s.conditions for s in _statements(read, text))
+
+
+def test_data_the_user_chooses_to_give_is_described_not_made_conditional(read):
+    (statement,) = _statements(read, "We collect the photos you choose to share with us.")
+    assert "OptIn" not in statement.conditions
+    (statement,) = _statements(read, "We collect:\n\n- Photos you may decide to share with us\n")
+    assert "OptIn" not in statement.conditions
+    for text in ("We collect your photos regardless of whether you choose to save them.",
+                 "We set a cookie when you log in by entering your password."):
+        assert all("OptIn" not in s.conditions for s in _statements(read, text))
