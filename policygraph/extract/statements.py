@@ -847,7 +847,6 @@ _LEGAL_PROCESS = re.compile(r"\b(?:(?:respon(?:se|d|ding) to|pursuant to|receipt
                             r"requests? (?:from|by) (?:public|government|governmental|law enforcement) \w+)\b", re.I)
 
 
-#: What is sold when a business changes hands: "if our company is sold", "if we are sold".
 #: Where data goes when it is moved rather than handed to someone: another country, region or jurisdiction.
 _DESTINATION = re.compile(r"\b(?:countr(?:y|ies)|jurisdictions?|abroad|overseas|internationally|borders?|outside|"
                           r"regions?|located|servers?)\b", re.I)
@@ -871,6 +870,7 @@ def _disclosure_or_move(action: Action, recipients: list[str], purposes: list[st
     return Action.TRANSFER if merger else action
 
 
+#: What is sold when a business changes hands: "if our company is sold", "if we are sold".
 _SOLD_BUSINESS = BUSINESS_WORDS | {"we", "it", "companies", "subsidiary"}
 #: Exceptions that leave a denied sale denied (with the exception as its condition), unless the exception names
 #: whom the data is sold to ("except to advertisers when you opt in" is a sale to them).
