@@ -20,7 +20,7 @@ def in_purpose_clause(span: Span, verb: Token) -> bool:
     others are whom the purpose serves, not recipients. A plain "to <party>" phrase is not such a clause."""
     current = span.root
     for _ in range(40):
-        if current.i == verb.i or current.head is current:
+        if current.i == verb.i or current.head.i == current.i:
             return False
         if current.pos_ in ("VERB", "AUX") and any(c.dep_ == "aux" and c.lower_ == "to" for c in current.children):
             # "to enable / allow third parties to ...": the party the clause lets act is a recipient
@@ -71,7 +71,7 @@ def with_its_first_verb(verb: Token) -> tuple[Token, ...]:
 
 
 def first_conjunct(token: Token) -> Token:
-    while token.dep_ == "conj" and token.head is not token:
+    while token.dep_ == "conj" and token.head.i != token.i:
         token = token.head
     return token
 
@@ -130,7 +130,7 @@ def labels_a_noun(verb: Token) -> bool:
 def in_conditional_clause(verb: Token) -> bool:
     """True for a verb of an "if" or "unless" clause (or conjoined to or controlled by one: "if you decide to
     share it")."""
-    while verb.dep_ in ("conj", "xcomp") and verb.head is not verb:
+    while verb.dep_ in ("conj", "xcomp") and verb.head.i != verb.i:
         verb = verb.head
     return verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in verb.children)
 
@@ -146,7 +146,7 @@ def in_own_clause(span: Span, verb: Token) -> bool:
     for _ in range(40):
         if current.i == verb.i:
             return True
-        if current.head is current or (current.pos_ in ("VERB", "AUX") and current.i != span.root.i
+        if current.head.i == current.i or (current.pos_ in ("VERB", "AUX") and current.i != span.root.i
                                        and current.dep_ in _CLAUSE_LINKS):
             return False
         current = current.head
@@ -214,7 +214,7 @@ def in_adverbial_clause(verb: Token) -> bool:
     for _ in range(6):
         if verb.dep_ == "advcl":
             return any(c.dep_ == "mark" or (c.dep_ == "advmod" and c.tag_ == "WRB") for c in verb.children)
-        if verb.dep_ != "conj" or verb.head is verb:
+        if verb.dep_ != "conj" or verb.head.i == verb.i:
             return False
         verb = verb.head
     return False
@@ -235,7 +235,7 @@ def describes_a_noun(verb: Token) -> bool:
     """True for a verb that only describes a noun: a relative or participle clause ("identifiers collected from
     cookies", "information that you provide"), a participle before it ("Member provided data"), a fronted object's
     clause ("Content you create"), or a verb conjoined to or controlled by one ("features you choose to use")."""
-    while verb.dep_ in ("conj", "xcomp") and verb.head is not verb:
+    while verb.dep_ in ("conj", "xcomp") and verb.head.i != verb.i:
         verb = verb.head
     return verb.dep_ in ("relcl", "acl", "amod") or _fronted_object(verb)
 
@@ -261,7 +261,7 @@ def grammatical_subject(verb: Token) -> Token | None:
                     by = next((c for c in current.children if c.dep_ == "agent"), None)
                     return next((g for g in by.children if g.dep_ == "pobj"), None) if by is not None else None
                 return child
-        if current.dep_ == "xcomp" and current.head is not current:
+        if current.dep_ == "xcomp" and current.head.i != current.i:
             # object control: in "you authorise us to share it" and "we ask you to provide it" the one who
             # shares or provides is the controlling verb's object
             # and in "these companies are authorised to use it" it is the passive controlling verb's subject
@@ -269,7 +269,7 @@ def grammatical_subject(verb: Token) -> Token | None:
                                and c.pos_ in ("PRON", "PROPN", "NOUN")), None)
             if controller is not None:
                 return controller
-        if current.dep_ in ("conj", "xcomp") and current.head is not current:
+        if current.dep_ in ("conj", "xcomp") and current.head.i != current.i:
             current = current.head
         elif current.dep_ == "advcl" and current.tag_ == "VBG" and not any(c.dep_ == "mark" for c in current.children):
             # "if you return to our site using the same browser": you use it
@@ -296,7 +296,7 @@ def addresses_the_reader(verb: Token) -> bool:
 def describes_data_given_by_user(verb: Token) -> bool:
     """'information you provide us', 'content you or others create or share', 'Messages you send': a relative
     clause whose subject includes the user describes data; it is not a practice of its own."""
-    while verb.dep_ == "conj" and verb.head is not verb and not any(c.dep_ == "nsubj" for c in verb.children):
+    while verb.dep_ == "conj" and verb.head.i != verb.i and not any(c.dep_ == "nsubj" for c in verb.children):
         verb = verb.head
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     return (verb.dep_ in ("relcl", "acl") or _fronted_object(verb)) and subject is not None and any(
@@ -313,7 +313,7 @@ def what_it_depends_on(span: Span) -> bool:
     """ "depending on your location", "depends on your settings": what a practice depends on is its condition, not
     the data it processes."""
     current = span.root
-    while current.dep_ == "conj" and current.head is not current:
+    while current.dep_ == "conj" and current.head.i != current.i:
         current = current.head
     return (current.dep_ == "pobj" and current.head.lower_ == "on"
             and current.head.head.lemma_.lower() == "depend")
@@ -364,13 +364,7 @@ def names_something(token: Token) -> bool:
 def is_subject_of(span: Span, verb: Token) -> bool:
     """True when the span is the verb's subject or one of its conjuncts ("we or our advertisers may send")."""
     root = span.root
-    while root.dep_ == "conj" and root.head is not root:
+    while root.dep_ == "conj" and root.head.i != root.i:
         root = root.head
     return root.head.i == verb.i and root.dep_ in ("nsubj", "csubj")
 
-
-def tree_depth(token: Token) -> int:
-    depth = 0
-    while token.head is not token and depth < 50:
-        token, depth = token.head, depth + 1
-    return depth

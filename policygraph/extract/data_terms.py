@@ -16,6 +16,12 @@ _AGE = re.compile(r"\b(?:under|below|younger than)\s+(?:the\s+age\s+of\s+)?(\d{1
                   re.I)
 _AGE_WORDS = {"thirteen": 13, "sixteen": 16, "eighteen": 18}
 _CHILD_WORDS = re.compile(r"\b(?:children|child|kids|minors?|under\s+(?:the\s+age\s+of\s+)?\d{1,2})\b", re.I)
+#: Children a sentence protects rather than speaks to: "safeguarding children", "to detect child sexual abuse",
+#: "protect children from exploitation" name victims or an end, not the practice's audience.
+_CHILDREN_PROTECTED = re.compile(r"\b(?:safeguard(?:ing)?|protect(?:ing|ion of)?|keep(?:ing)?)\s+(?:\w+\s+)?"
+                                 r"(?:children|child|kids|minors?)\b(?!['’]s|\s+(?:under|who|whose|using|aged))|"
+                                 r"\bchild\s+(?:\w+\s+)?(?:abuse|exploitation|endangerment|safety|trafficking)\b",
+                                 re.I)
 
 
 def without_umbrellas(terms: tuple[str, ...]) -> tuple[str, ...]:
@@ -108,7 +114,9 @@ def is_a_place(span: Span) -> bool:
 
 
 def audience_of(text: str) -> tuple[str | None, int | None]:
-    if not _CHILD_WORDS.search(text):
+    """("Children", its age limit) when the sentence speaks of children as the people it concerns, else (None,
+    None)."""
+    if not _CHILD_WORDS.search(_CHILDREN_PROTECTED.sub(" ", text)):
         return None, None
     return "Children", age_threshold(text)
 

@@ -348,7 +348,7 @@ def _user_right_verbs(sent: Span) -> set[str]:
         holder, current = None, token
         for _ in range(4):
             holder = next((c for c in current.children if c.dep_ == "nsubj"), None)
-            if holder is not None or current.head is current:
+            if holder is not None or current.head.i == current.i:
                 break
             if current.head.lower_ == "right":
                 holder = current.head

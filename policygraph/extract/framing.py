@@ -75,8 +75,9 @@ def talked_about(verb: Token) -> str | None:
     The verb is talked about when it is asked about ("how we use it", "how long we keep it"), when it gives the
     user a choice or control ("Tumblr gives you choices over which cookies we set"), when its modal is said both
     ways ("how they can and cannot use it"), when the sentence is about the policy ("This Policy applies to
-    information we collect") or gives the user a right ("You have the right to have your data erased when ...
+    information we collect") or a right ("This right applies when we process ...") or gives the user a right ("You have the right to have your data erased when ...
     processed"), or when, walking up from it through its heads:
+    - a verb asked about governs it ("how we use information collected from you");
     - a describing or learning verb governs it ("this section explains how we use it", "you have the right to
       know what we collect", "see how we share it");
     - a defining verb governs it without a subject of its own ("'sale' means selling ...");
@@ -99,12 +100,14 @@ def talked_about(verb: Token) -> str | None:
     root = verb.sent.root
     if root is not verb and any(c.dep_ == "nsubj" and c.lower_ in _POLICY_WORDS for c in root.children):
         return "about the policy"
+    if root is not verb and any(c.dep_ == "nsubj" and c.lower_ in ("right", "rights") for c in root.children):
+        return "about a right"  # "This right applies when we are processing your data for research"
     if root is not verb and _states_a_users_right(root):
         return "a sentence about the user's right"
     current, via_conjunct = verb, False
     for _ in range(_MAX_CLIMB):
         head = current.head
-        if head is current or current.dep_ == "advcl":
+        if head.i == current.i or current.dep_ == "advcl":
             return None  # an adverbial clause ("if you do not want us to share it, ...") is governed by no frame
         lemma = head.lemma_.lower()
         # "we review whether an exception allows us to keep it"; not "we check whether you are logged in and then
@@ -114,6 +117,10 @@ def talked_about(verb: Token) -> str | None:
             return "an open question"
         via_conjunct = via_conjunct or current.dep_ == "conj"
         if head.pos_ in ("VERB", "AUX"):
+            if _asks_how_or_why(head) and current.dep_ not in ("ccomp", "conj"):
+                # "the ways in which we use information collected from you": the data's clause, not a clause the
+                # parser hung on a quoted title ("to do the things described in 'How do we use your data?'")
+                return f"under how we '{head.text}'"
             if lemma in DEFINING_VERBS and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
                 return f"defined by '{head.text}'"  # "'Sale' means selling, renting, disclosing ..."
             if current.dep_ in _COMPLEMENTS and ((lemma in DESCRIBING_VERBS and not _told_to_us(head))
@@ -149,7 +156,7 @@ def _supposed(verb: Token) -> bool:
     comes to know is a supposition, not a practice the policy states. (The parser sometimes hangs the "if" clause
     on the practice itself: "If we learn that information has been collected, we will delete it".)"""
     current = verb
-    while current.dep_ == "conj" and current.head is not current:
+    while current.dep_ == "conj" and current.head.i != current.i:
         current = current.head
     if current.dep_ == "ccomp":
         head = current.head
@@ -172,7 +179,7 @@ def what_varies(verb: Token) -> bool:
     sentences after it do, and a lead-in such as "The information we use depends on ..., but could include:" still
     gives its items the practice)."""
     current = verb
-    while current.dep_ == "conj" and current.head is not current:
+    while current.dep_ == "conj" and current.head.i != current.i:
         current = current.head
     # "The information Google collects ... depends on ...": the clause is the subject (or read as a complement
     # before its verb)
@@ -181,7 +188,7 @@ def what_varies(verb: Token) -> bool:
     if current.dep_ not in ("relcl", "acl"):
         return False
     noun = current.head
-    while noun.dep_ == "conj" and noun.head is not noun:
+    while noun.dep_ == "conj" and noun.head.i != noun.i:
         noun = noun.head
     return (noun.dep_ in ("nsubj", "nsubjpass") and noun.head.lemma_.lower() in VARYING_VERBS
             and not _says_what_it_includes(noun.head))
@@ -209,7 +216,7 @@ def defines_its_subject(verb: Token) -> bool:
         if current.dep_ in ("relcl", "acl") and current.head.dep_ == "attr" and current.head.head.i == root.i:
             # "Log data is information that is collected when you use the app" says what is collected
             return current.head.lower_ not in _DATA_WORDS
-        if current.head is current:
+        if current.head.i == current.i:
             return False
         current = current.head
     return False
@@ -272,13 +279,16 @@ def _learnt_by_us(verb: Token) -> bool:
 
 
 def _asks_how_or_why(verb: Token) -> bool:
-    """A verb (or the first of conjoined verbs) modified by "how" or "why": "this policy explains how we collect,
-    use and share your information", "questions about how we use it"."""
+    """A verb (or the first of conjoined verbs) modified by "how" or "why", or describing "the ways" of doing it:
+    "this policy explains how we collect, use and share your information", "questions about how we use it", "if
+    we change the ways in which we use it"."""
     current = verb
     for _ in range(4):
         if any(c.dep_ == "advmod" and (c.lower_ in ("how", "why") or any(g.lower_ == "how" for g in c.children))
                for c in current.children):
             return True  # "how we use it", "how long we keep it"
+        if current.dep_ == "relcl" and current.head.lemma_.lower() in ("way", "manner"):
+            return True  # "if we change the ways in which we use your information", "the manner we share it"
         if current.dep_ != "conj":
             return False
         current = current.head
@@ -304,7 +314,7 @@ def _users_verb(verb: Token) -> bool:
         if subject is not None:  # "you are asked to provide" is the company asking
             return subject.dep_ == "nsubj" and subject.lower_ in _USER_WORDS and not any(
                 c.lower_ == "other" for c in subject.children)  # "other users" are not the reader
-        if current.dep_ not in ("conj", "xcomp", "advcl") or current.head is current:
+        if current.dep_ not in ("conj", "xcomp", "advcl") or current.head.i == current.i:
             return False
         current = current.head
     return False

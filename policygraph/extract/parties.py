@@ -102,7 +102,7 @@ def describes_a_party(verb: Token) -> bool:
             head = current.head
             return any(s.root.i == head.i and s.label_ not in ("FirstParty", "Recipient")
                        for s in verb.doc.spans["pg_recipient"])
-        if current.dep_ not in ("conj", "xcomp", "ccomp") or current.head is current:
+        if current.dep_ not in ("conj", "xcomp", "ccomp") or current.head.i == current.i:
             return False
         current = current.head
     return False
@@ -111,7 +111,7 @@ def describes_a_party(verb: Token) -> bool:
 def on_behalf_of(span: Span) -> bool:
     """'offers on behalf of our partners and their affiliates': the parties the action serves, not recipients."""
     current = span.root
-    while current.dep_ == "conj" and current.head is not current:
+    while current.dep_ == "conj" and current.head.i != current.i:
         current = current.head  # the parser may attach later parties to "behalf" itself
     return current.lower_ == "behalf" or (current.dep_ == "pobj" and current.head.lower_ == "of"
                                           and current.head.head.lower_ == "behalf")
@@ -265,11 +265,21 @@ _OTHER_ROLES = {"from", "of", "by", "about", "against", "for", "behalf", "throug
 def in_other_role(span: Span) -> bool:
     """A party in a "from", "of", "by" or "about" phrase is a source or an owner, and one in a "through" phrase a
     means, not a recipient: "offers from our advertisers", "the interests of users and third parties",
-    "information about our partners", "we show you ads directly or through partners"."""
+    "information about our partners", "we show you ads directly or through partners"; the public is no party
+    when it only describes the data."""
     current = span.root
-    while current.dep_ == "conj" and current.head is not current:
+    while current.dep_ == "conj" and current.head.i != current.i:
         current = current.head
-    return current.dep_ == "pobj" and current.head.lower_ in _OTHER_ROLES
+    return (current.dep_ == "pobj" and current.head.lower_ in _OTHER_ROLES) or _a_quality_of_the_data(span)
+
+
+def _a_quality_of_the_data(span: Span) -> bool:
+    """ "Publicly accessible information", "publicly available data": the public as a word describing a noun says
+    what the data is, not whom it goes to ("we make your posts publicly available" does)."""
+    if span.label_ != "Public":
+        return False
+    root = span.root.head if span.root.dep_ == "advmod" else span.root
+    return root.dep_ == "amod" and root.head.pos_ in ("NOUN", "PROPN")
 
 
 #: Nouns for organisations: "These include providers of ...", "partners such as ...".

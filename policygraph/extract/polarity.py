@@ -65,7 +65,7 @@ def _negation_holder(verb: Token) -> Token | None:
             return None  # "it does not identify you, and is used to analyse trends": a clause of its own
         if current.dep_ in ("pcomp", "pobj") and current.head.lower_ == "without":
             return None  # "we cannot provide the service without retaining it": two negations, a practice
-        if current.dep_ in _NEGATION_PATH and current.head is not current:
+        if current.dep_ in _NEGATION_PATH and current.head.i != current.i:
             current = current.head
         else:
             return None
@@ -89,7 +89,7 @@ def modality_of(verb: Token) -> str:
         for child in current.children:
             if child.dep_ == "aux" and child.lower_ in _MODAL:
                 return _MODAL[child.lower_]
-        if current.dep_ in ("conj", "xcomp") and current.head is not current:
+        if current.dep_ in ("conj", "xcomp") and current.head.i != current.i:
             current = current.head
         else:
             break
@@ -130,7 +130,7 @@ def in_concession(span: Span) -> bool:
     for _ in range(8):
         if current.dep_ == "advcl" and any(c.lower_ in ("even", "though", "although") for c in current.children):
             return True
-        if current.head is current:
+        if current.head.i == current.i:
             return False
         current = current.head
     return False
@@ -183,6 +183,26 @@ def _chosen_by_the_user(token: Token) -> bool:
             and [c.lower_ for c in subjects] == ["you"]  # "Photos you may decide to share": a noun's clause
             and any(c.dep_ == "xcomp" and not any(g.dep_ == "neg" for g in c.children) for c in token.children)
             and not any(c.dep_ == "neg" for c in token.children))
+
+
+#: Conditions of the user's agreement, which "without" turns around.
+_AGREEMENT = {"Consent", "OptIn"}
+
+
+def waived(span: Span, denied: bool) -> bool:
+    """True for consent a practice goes "without": "we may share it without your consent in the following cases",
+    "without obtaining your prior authorization and consent". In a denial the consent is the condition again
+    ("we do not share it without your consent" shares it with consent), so a denied practice keeps it."""
+    if denied or span.label_ not in _AGREEMENT:
+        return False
+    current = span.root
+    for _ in range(4):
+        if current.lower_ == "without":
+            return True
+        if current.dep_ == "ROOT":
+            return False
+        current = current.head
+    return False
 
 
 def context_conditions(segment: Segment, lead_in: LeadIn) -> list[str]:

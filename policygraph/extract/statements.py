@@ -50,7 +50,6 @@ from policygraph.extract.clauses import (
     names_the_means,
     opens_with_so_that,
     points_back,
-    tree_depth,
     what_it_depends_on,
     with_its_first_verb,
 )
@@ -106,6 +105,7 @@ from policygraph.extract.polarity import (
     is_hedged,
     is_negated,
     modality_of,
+    waived,
 )
 from policygraph.extract.verb_groups import (
     access_with_another_practice,
@@ -236,7 +236,9 @@ class StatementBuilder:
             return []
         groups: dict[int, dict[str, list[Span]]] = {i: {"data": [], "recipient": [], "purpose": [], "condition": []}
                                                    for i in actions}
-        main = min(actions, key=lambda i: (tree_depth(doc[i]), i))
+        # A phrase no practice verb governs goes to the sentence's first practice verb ("We may share your
+        # information: (1) with our affiliates; (2) ...": the list after the colon hangs anywhere in the parse).
+        main = min(actions)
         for family in ("data", "recipient", "purpose", "condition"):
             for span in doc.spans[f"pg_{family}"]:
                 if span.start < sent.start or span.end > sent.end or span.label_ in _ROOT_TERMS:
@@ -366,7 +368,8 @@ class StatementBuilder:
         conditions = [] if describes_its_head(verb) else [
             s.label_ for s in doc.spans["pg_condition"] if sent.start <= s.start and s.end <= sent.end
             and s.label_ not in _ROOT_TERMS and not self._in_purpose_zone(s, verb)
-            and not names_the_data(s, verb) and not in_concession(s)] + clause_conditions(sent) + (
+            and not names_the_data(s, verb) and not in_concession(s) and not waived(s, is_negated(verb))
+        ] + clause_conditions(sent) + (
             context_conditions(segment, lead_in))
         # A practice names its data or the party it goes to; a verb with purposes alone ("understanding your
         # interests helps us provide better products") states a goal. Using something named only by a pronoun
@@ -560,7 +563,8 @@ class StatementBuilder:
                                   set(data) - UMBRELLA_DATA or names_a_party(doc))) else TENTATIVE,
                               segment.heading_path),
             data_categories=unique(data), recipients=unique(recipients), purposes=unique(purposes),
-            conditions=unique(([] if purpose_item else [s.label_ for s in doc.spans["pg_condition"]])
+            conditions=unique(([] if purpose_item else [s.label_ for s in doc.spans["pg_condition"]
+                                                        if not waived(s, False)])
                                + clause_conditions(doc[:]) + context_conditions(segment, lead_in)),
             negated=any(t.lower_ in NEGATIONS and t.dep_ == "neg" and t.head.pos_ in ("VERB", "AUX") for t in doc),
             modality=lead_in.modality if rule == "lead-in" else "unspecified",
@@ -611,9 +615,12 @@ class StatementBuilder:
                 # read for (a "they" left for the company, with nothing to refer to, is no one's practice here)
                 action, actor = None, "FirstParty"
 
+        denied = verb is not None and is_negated(verb)
+
         def named(family: str) -> tuple[str, ...]:
             labels = ((own_party(s, context.own_names) if family == "pg_recipient" else None) or s.label_
-                      for s in sentence.doc.spans[family] if sentence.start <= s.start and s.end <= sentence.end)
+                      for s in sentence.doc.spans[family] if sentence.start <= s.start and s.end <= sentence.end
+                      and not waived(s, denied))
             return tuple(label for label in labels if label not in _ROOT_TERMS | {"FirstParty", "Recipient"})
 
         # "we will disclose to you:", "we will provide you with:" lists what the user is given (a copy of their
@@ -645,7 +652,7 @@ class StatementBuilder:
         for _ in range(40):
             if current.i in actions:
                 return current.i
-            if current.head is current:
+            if current.head.i == current.i:
                 return None
             current = current.head
         return None
@@ -653,7 +660,7 @@ class StatementBuilder:
     def _is_purpose_verb(self, token: Token) -> bool:
         """A verb heading an infinitival purpose clause ("... to provide the service") states a purpose, and so
         does a verb conjoined to it without a subject or auxiliary of its own ("to monitor and analyze ...")."""
-        if token.dep_ == "conj" and token.head is not token and not any(
+        if token.dep_ == "conj" and token.head.i != token.i and not any(
                 c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in token.children):
             if token.tag_ == "VBG" and continues_a_purpose_list(token):
                 return True
@@ -675,7 +682,7 @@ class StatementBuilder:
             disclosing = self.verbs.get(token.lemma_.lower()) in (Action.SHARE, Action.SELL, Action.TRANSFER)
             return not is_negated(token) and not (disclosing and by_the_company(token))
         # "to help keep it secure", "to help us improve": a bare infinitive under a purpose verb
-        if (token.dep_ in ("xcomp", "ccomp") and token.head is not token and token.head.lemma_.lower() in _HELPING_VERBS
+        if (token.dep_ in ("xcomp", "ccomp") and token.head.i != token.i and token.head.lemma_.lower() in _HELPING_VERBS
                 and not any(c.dep_ == "aux" for c in token.children) and self._is_purpose_verb(token.head)):
             return True
         # "for fraud prevention by detecting ...", "including showing you ads", "for the purposes of sending ...",
@@ -685,7 +692,7 @@ class StatementBuilder:
             if current.dep_ == "pcomp" and (current.head.lower_ in ("for", "by", "including") or (
                     current.head.lower_ == "of" and current.head.head.lower_ in ("purpose", "purposes"))):
                 return True
-            if current.dep_ not in ("conj", "pobj", "dobj", "appos") or current.head is current or (
+            if current.dep_ not in ("conj", "pobj", "dobj", "appos") or current.head.i == current.i or (
                     current is not token and current.pos_ in ("VERB", "AUX") and current.dep_ != "conj"):
                 return False
             current = current.head
@@ -794,7 +801,7 @@ class StatementBuilder:
         """Purposes count only inside purpose clauses: 'to <verb> ...', 'in order to', 'for ... (purposes)'."""
         current = span.root
         for _ in range(40):
-            if current.i == verb.i or current.head is current:
+            if current.i == verb.i or current.head.i == current.i:
                 return False
             if current.dep_ in ("advcl", "xcomp", "acl", "relcl", "conj", "pcomp") and any(
                     c.dep_ == "aux" and c.lower_ == "to" for c in current.children):

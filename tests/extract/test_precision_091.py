@@ -130,3 +130,37 @@ def test_data_the_user_chooses_to_give_is_described_not_made_conditional(read):
     for text in ("We collect your photos regardless of whether you choose to save them.",
                  "We set a cookie when you log in by entering your password."):
         assert all("OptIn" not in s.conditions for s in _statements(read, text))
+
+
+@pytest.mark.parametrize("text", ["We may use your information to safeguard children and promote public safety.",
+                                  "We process data to detect and combat online child sexual abuse."])
+def test_children_a_practice_protects_are_not_its_audience(read, text):
+    assert all(s.audience is None for s in _statements(read, text))
+
+
+def test_children_the_practice_concerns_are_its_audience(read):
+    (statement,) = _statements(read, "We do not knowingly collect personal information from children under 13.")
+    assert statement.audience == "Children" and statement.age_threshold == 13
+
+
+def test_consent_a_practice_goes_without_is_no_condition(read):
+    text = ("In the following cases, we may collect your personal information without your consent:\n\n"
+            "- Collecting your email address from news reports.\n")
+    assert all("Consent" not in s.conditions for s in _statements(read, text))
+    (statement,) = _statements(read, "We do not share your email address without your consent.")
+    assert "Consent" in statement.conditions  # a denial's exception: shared with consent
+
+
+def test_the_public_describing_the_data_is_no_recipient(read):
+    (statement,) = _statements(read, "We may share your publicly available information with independent "
+                                     "researchers.")
+    assert statement.recipients == ("ThirdParty",)
+
+
+@pytest.mark.parametrize("text", [
+    "If we change the ways in which we use your personal information collected from you, we will notify you by "
+    "email.",
+    "This right applies when we process your personal information for research.",
+])
+def test_practices_a_sentence_talks_about_are_not_stated(read, text):
+    assert not [s for s in _statements(read, text) if s.evidence.confidence >= 0.7]
