@@ -75,8 +75,9 @@ def talked_about(verb: Token) -> str | None:
     The verb is talked about when it is asked about ("how we use it", "how long we keep it"), when it gives the
     user a choice or control ("Tumblr gives you choices over which cookies we set"), when its modal is said both
     ways ("how they can and cannot use it"), when the sentence is about the policy ("This Policy applies to
-    information we collect") or a right ("This right applies when we process ...") or gives the user a right ("You have the right to have your data erased when ...
-    processed"), or when, walking up from it through its heads:
+    information we collect") or a right ("This right applies when we process ...") or gives the user a right
+    ("You have the right to have your data erased when ... processed"), or when, walking up from it through its
+    heads:
     - a verb asked about governs it ("how we use information collected from you");
     - a describing or learning verb governs it ("this section explains how we use it", "you have the right to
       know what we collect", "see how we share it");
