@@ -368,3 +368,42 @@ def is_subject_of(span: Span, verb: Token) -> bool:
         root = root.head
     return root.head.i == verb.i and root.dep_ in ("nsubj", "csubj")
 
+
+
+#: Nouns for data, whose "about" phrase says what the data is about.
+_DATA_NOUNS = {"information", "data", "details", "info", "records"}
+#: Verbs of telling, whose "about" or "on" phrase is the topic of the message.
+_TELLING_VERBS = {"update", "inform", "notify", "tell", "remind", "alert", "email"}
+
+
+def names_a_topic(span: Span) -> bool:
+    """A purpose word naming what data or a message is about, not what a practice is for: "information about the
+    delivery of products", "information related to advertising you see", "update you on new features". (Data
+    the purpose clause sends is its message: in "to send you information about our offers" the offers say what
+    for.)"""
+    current = span.root
+    for _ in range(6):
+        if current.dep_ == "pobj":
+            prep, owner = current.head, current.head.head
+            if prep.lower_ in ("about", "regarding", "concerning", "on") and (
+                    (owner.lower_ in _DATA_NOUNS and not _in_an_infinitive(owner))
+                    or owner.lemma_.lower() in _TELLING_VERBS):
+                return True
+            if prep.lower_ == "to" and owner.lower_ in ("related", "relating") and owner.head.lower_ in _DATA_NOUNS:
+                return True
+        if current.dep_ not in ("pobj", "prep", "conj", "compound", "amod", "nmod") or current.head.i == current.i:
+            return False
+        current = current.head
+    return False
+
+
+def _in_an_infinitive(token: Token) -> bool:
+    """True when the word sits in a "to" clause: "(we use it) to send you information about offers"."""
+    current = token
+    for _ in range(6):
+        if current.pos_ in ("VERB", "AUX"):
+            return any(c.dep_ == "aux" and c.lower_ == "to" for c in current.children)
+        if current.head.i == current.i:
+            return False
+        current = current.head
+    return False

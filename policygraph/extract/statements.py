@@ -47,6 +47,7 @@ from policygraph.extract.clauses import (
     names_data,
     names_something,
     names_the_data,
+    names_a_topic,
     names_the_means,
     opens_with_so_that,
     points_back,
@@ -243,7 +244,7 @@ class StatementBuilder:
             for span in doc.spans[f"pg_{family}"]:
                 if span.start < sent.start or span.end > sent.end or span.label_ in _ROOT_TERMS:
                     continue
-                if family == "purpose" and self._names_a_practice(span, actions):
+                if family == "purpose" and (self._names_a_practice(span, actions) or names_a_topic(span)):
                     continue
                 if family == "recipient" and any(d.start <= span.start and span.end <= d.end and d != span
                                                  for d in doc.spans["pg_data"]):
@@ -730,13 +731,16 @@ class StatementBuilder:
         the company, and what it does is no practice of the company's.
         """
         subject = grammatical_subject(verb)
-        if subject is not None and subject.lower_ in ("who", "which", "that") and subject.head.dep_ == "relcl":
+        relative = subject is not None and subject.lower_ in ("who", "which", "that")
+        if relative and subject.head.dep_ == "relcl":
             subject = subject.head.head  # "a partner who uses technologies": the partner
-        elif (subject is not None and subject.lower_ in ("who", "which", "that") and subject.i > 0
-              and subject.doc[subject.i - 1].pos_ in ("NOUN", "PROPN")):
+        elif relative and subject.i > 0 and subject.doc[subject.i - 1].pos_ in ("NOUN", "PROPN"):
             subject = subject.doc[subject.i - 1]  # the same, when the parser misses the relative clause
         if subject is None:
             return "FirstParty"
+        if relative and subject.lower_ not in _COMPANY_NOUNS and any(
+                s.root.i == subject.i for s in verb.doc.spans["pg_data"]):
+            return None  # "a mobile number that uses the dialing code +86": the data is no one's means
         if subject.lower_ in USER_SUBJECTS:
             return "User"
         if subject.lower_ == "they":

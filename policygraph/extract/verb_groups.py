@@ -16,9 +16,9 @@ def purposes_to_the_main_verb(doc: Doc, groups: dict[int, dict[str, list[Span]]]
     purpose is that of the use, whose object the data is. (After a sharing verb, "we share the information we
     collect to provide the service", the purpose may be either's.)"""
     for i, found in groups.items():
-        verb = doc[i]
-        noun = verb.head
-        if (verb.dep_ in ("relcl", "acl") and noun.dep_ in ("dobj", "nsubjpass")
+        clause = first_conjunct(doc[i])  # "information you share with us, or that we collect to conduct research"
+        noun = clause.head
+        if (clause.dep_ in ("relcl", "acl") and noun.dep_ in ("dobj", "nsubjpass")
                 and actions.get(noun.head.i) == Action.USE
                 and found["purpose"]):
             groups[noun.head.i]["purpose"].extend(found["purpose"])

@@ -164,3 +164,20 @@ def test_the_public_describing_the_data_is_no_recipient(read):
 ])
 def test_practices_a_sentence_talks_about_are_not_stated(read, text):
     assert not [s for s in _statements(read, text) if s.evidence.confidence >= 0.7]
+
+
+@pytest.mark.parametrize("text", ["We receive information about the delivery of products you have purchased.",
+                                  "We may use your personal data to update you on new features."])
+def test_what_data_or_a_message_is_about_is_no_purpose(read, text):
+    assert all(not {"OrderDelivery", "AdditionalFeatures"} & set(s.purposes) for s in _statements(read, text))
+
+
+def test_what_a_message_sent_for_a_purpose_is_about_says_what_for(read):
+    (statement,) = _statements(read, "We use your email address to send you information about our promotional "
+                                     "offers.")
+    assert "Marketing" in statement.purposes or "DirectMarketing" in statement.purposes
+
+
+def test_data_that_does_something_is_no_actor(read):
+    text = "Users are those registered with a mobile number that uses the dialing code +86."
+    assert not _statements(read, text, Action.USE)
