@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from policygraph.extract.data_terms import without_umbrellas
 from policygraph.ontology.lexicon import get_lexicon
 from policygraph.records import Action, Extraction, SegmentKind, Statement
 
@@ -67,7 +68,9 @@ def opp115_labels(extraction: Extraction) -> dict[str, Any]:
         if st.negated:
             continue
         anchor = (st.evidence.start, st.evidence.end)
-        data, purposes = values(st.data_categories), _annotated_purposes(st, values(st.purposes))
+        # the annotators label the kinds a sentence names, not the "personal information" they are examples of
+        data = values(without_umbrellas(st.data_categories))
+        purposes = _annotated_purposes(st, values(st.purposes))
         entities = values(st.recipients) if st.action in _SHARING else []
         if _is_first_party(st):
             policy["data_types_collected"].update(data)

@@ -132,3 +132,27 @@ def age_threshold(text: str) -> int | None:
 
 def unique(items) -> tuple[str, ...]:
     return tuple(dict.fromkeys(items))
+
+
+#: Words that give examples of what a phrase names: "information, including ...", "data such as ...".
+_EXAMPLE_MARKERS = {"including", "include", "includes", "like", "example", "e.g.", "eg"}
+
+
+def examples_of(span: Span, umbrellas: set[int]) -> bool:
+    """True when the data phrase is an example of an umbrella phrase ("your information, including financial
+    data", "personal information such as your name"): walking up from it, an example word is passed before the
+    umbrella's word is reached (or the verb whose object the umbrella is: the parser hangs "including ..." on the
+    verb in "we may keep your information, including ...")."""
+    current, marked = span.root, False
+    for _ in range(8):
+        if current.i in umbrellas:
+            return marked
+        if current.pos_ in ("VERB", "AUX") and current.lower_ not in _EXAMPLE_MARKERS:
+            # "we may keep your information, including ...": the parser hangs the examples on the verb
+            return marked and any(c.i in umbrellas and c.dep_ in ("dobj", "nsubjpass") for c in current.children)
+        marked = marked or current.lower_ in _EXAMPLE_MARKERS or (
+            current.lower_ == "as" and any(t.lower_ == "such" for t in (*current.children, *current.head.children)))
+        if current.head.i == current.i:
+            return False
+        current = current.head
+    return False

@@ -58,6 +58,7 @@ from policygraph.extract.context import LeadIn, SegmentContext, SegmentReading
 from policygraph.extract.data_terms import (
     DEMONSTRATIVE,
     audience_of,
+    examples_of,
     is_a_place,
     is_a_thing_not_data,
     is_an_age_limit,
@@ -793,11 +794,16 @@ class StatementBuilder:
                     terms.extend((near and context.recent_data) or (span.label_,))
             else:
                 terms.append(span.label_)
-        # An umbrella term ("personal information", "information") adds nothing next to specific data:
-        # "personal information such as your name" is about the name. "Your phone number or other personal
-        # information" does name more than the phone number.
+        # An umbrella term ("personal information", "information") adds nothing next to specific data it does not
+        # govern ("we collect your name and other information we need"). It stays when the specific data are only
+        # its examples ("your information, including financial data", "personal information such as your
+        # name": more than the name) or when "other" says it names more ("your phone number or other personal
+        # information").
         other = any(t.lower_ == "other" for span in spans for t in span.root.children)
-        if any(t not in UMBRELLA_DATA for t in terms) and not other:
+        umbrellas = {span.root.i for span in spans if span.label_ in UMBRELLA_DATA}
+        specific = [span for span in spans if span.label_ not in UMBRELLA_DATA]
+        examples = bool(umbrellas and specific) and all(examples_of(span, umbrellas) for span in specific)
+        if any(t not in UMBRELLA_DATA for t in terms) and not other and not examples:
             terms = [t for t in terms if t not in UMBRELLA_DATA]
         return terms
 

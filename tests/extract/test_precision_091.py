@@ -181,3 +181,19 @@ def test_what_a_message_sent_for_a_purpose_is_about_says_what_for(read):
 def test_data_that_does_something_is_no_actor(read):
     text = "Users are those registered with a mobile number that uses the dialing code +86."
     assert not _statements(read, text, Action.USE)
+
+
+@pytest.mark.parametrize("text, data", [
+    ("We collect personal information such as your name.", {"PersonalData", "PersonName"}),
+    ("We may keep your information, including your purchase history, for longer.",
+     {"UnspecifiedPersonalInformation", "PurchaseHistory"}),
+    ("We collect your name and email address.", {"PersonName", "EmailAddress"}),
+])
+def test_an_umbrella_stays_beside_its_examples(read, text, data):
+    (statement,) = _statements(read, text)
+    assert set(statement.data_categories) == data
+
+
+def test_opp115_labels_the_kinds_not_the_umbrella_they_are_examples_of(extract_text):
+    labels = opp115_labels(extract_text("We collect personal information such as your name."))
+    assert "Generic personal information" not in labels["policy_labels"]["data_types_collected"]
