@@ -174,7 +174,10 @@ class FactExtractor:
                 protection = _states_protection(sent)
                 measures = terms or (["GenericSecurity"] if _MENTIONS_DATA_SECURITY.search(sentence) else [])
                 for term in measures:
-                    facts.append(fact("SecurityMeasure", term, family, confidence=0.7 if protection else 0.4))
+                    # a named measure can be denied ("messages are not end-to-end encrypted"); a denial in a
+                    # sentence of no named measure is a disclaimer ("the Internet is not 100% secure")
+                    facts.append(replace(fact("SecurityMeasure", term, family, confidence=0.7 if protection else 0.4),
+                                         negated=denied and term != "GenericSecurity"))
                 continue
             if family == "right":
                 phrases = self._terms(family, sentence, multiword_only=True)
@@ -190,6 +193,8 @@ class FactExtractor:
                 terms = [t for t in terms if (t == "Children" and (age_threshold(sentence) or
                                                                    _AUDIENCE_STATED.search(sentence)))
                          or (t != "Children" and _REGION_GUARD.search(sentence))]
+                if "OtherRegionResidents" in terms and not self._names_another_place(sent):
+                    terms.remove("OtherRegionResidents")  # "residents of the UK and EEA" are Europeans
                 age = age_threshold(sentence)
                 for term in terms:
                     facts.append(fact("Audience", term, family, f"under {age}" if age and term == "Children"
@@ -241,6 +246,13 @@ class FactExtractor:
             facts = [replace(f, evidence=replace(f.evidence, confidence=min(f.evidence.confidence, 0.4)))
                      for f in facts]
         return facts
+
+    def _names_another_place(self, sent: Span) -> bool:
+        """True when the sentence names a country or people (an entity) that no other audience term covers:
+        "residents of Canada" are residents of another region; "residents of the UK and EEA" are Europeans, and
+        "residents of countries where processing is based on consent" name no place."""
+        others = [pattern for _, pattern, term in self.patterns["audience"] if term != "OtherRegionResidents"]
+        return any(e.label_ in ("GPE", "NORP") and not any(p.search(e.text) for p in others) for e in sent.ents)
 
     def _terms(self, family: str, sentence: str, multiword_only: bool = False) -> list[str]:
         """Terms of ``family`` whose surface forms occur in the sentence, longest forms first, no overlaps."""
@@ -332,6 +344,8 @@ def _user_right_verbs(sent: Span) -> set[str]:
         term = single.get(token.lemma_.lower()) or single.get(token.lower_)
         if term is None or token.pos_ != "VERB" or (token.dep_ == "acl" and token.head.lower_ in _PERMISSION_NOUNS):
             continue
+        if _anothers_right(token):
+            continue  # "the rights of authorities to access your information"
         verbs = [token, *token.conjuncts]
         objects = [c for v in verbs for c in v.children if c.dep_ in ("dobj", "nsubjpass")]
         named = {t.lower_ for o in objects for t in o.subtree} & _RIGHT_OBJECTS
@@ -382,6 +396,17 @@ def _refuses(sent: Span) -> bool:
     return False
 
 
+def _anothers_right(verb: Token) -> bool:
+    """True when the verb is what a right of someone other than the user is to: "the rights of authorities to
+    access your personal information" (the parser may hang the verb anywhere, so the words before it are read)."""
+    for word in verb.doc[max(0, verb.i - 6):verb.i]:
+        if word.lemma_.lower() == "right" and any(
+                c.dep_ == "prep" and c.lower_ == "of" and any(g.dep_ == "pobj" and g.lower_ not in _USER_WORDS
+                                                             for g in c.children) for c in word.children):
+            return True
+    return False
+
+
 def _states_protection(sent: Span) -> bool:
     """True when the sentence says data is protected: a protecting verb done by the company or to data ("we
     protect your information", "your data is encrypted"), or security measures the company takes ("we use
@@ -390,6 +415,8 @@ def _states_protection(sent: Span) -> bool:
     for token in sent:
         lemma = token.lemma_.lower()
         if token.pos_ == "VERB" and lemma in _PROTECTING_VERBS and not any(c.dep_ == "neg" for c in token.children):
+            if _what_a_practice_is_for(token):
+                continue
             objects = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
             if objects and not any(t.lower_ in _PROTECTED_THINGS for o in objects for t in _noun_phrase(o)):
                 continue  # "protect such vital interests", "protect the rights, property or safety of others"
@@ -399,6 +426,34 @@ def _states_protection(sent: Span) -> bool:
                 return True
         if token.lower_ in _MEASURE_NOUNS and any(c.lower_ in _MEASURE_KINDS for c in token.children):
             return True
+    return False
+
+
+#: Verbs of data practices, whose "to protect ..." clause says what the practice is for.
+_PRACTICE_VERBS = {"use", "process", "disclose", "share", "collect", "preserve", "retain", "access", "transfer",
+                   "analyze", "analyse", "create", "maintain", "customize", "customise"}
+_MEANS_WORDS = _MEASURE_NOUNS | {"encryption", "ssl", "tls", "https", "firewall", "firewalls", "tools", "software"}
+
+
+def _what_a_practice_is_for(verb: Token) -> bool:
+    """ "We may use the information to ... protect the security of our services", "we may disclose information to
+    protect the security of the Services", an item "To create, maintain and secure your account": protecting is
+    what a data practice (or the item's practice) is for, not a measure the company takes. ("We use encryption to
+    protect your data" names the means: a measure.)"""
+    current = verb
+    while current.dep_ == "conj" and current.head.i != current.i:
+        current = current.head
+    infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in current.children)
+    if infinitive and current.dep_ == "ROOT":
+        return True  # a purpose item: "To create, maintain, customize, and secure your account."
+    governor = current.head if infinitive else current
+    for _ in range(4):  # "disclose information that we believe is necessary to protect ...": up to the practice
+        if governor.lemma_.lower() in _PRACTICE_VERBS and governor.i != verb.i:
+            means = {t.lower_ for c in governor.children if c.dep_ in ("dobj", "nsubjpass") for t in c.subtree}
+            return not means & _MEANS_WORDS
+        if governor.dep_ == "ROOT" or not infinitive:
+            return False
+        governor = governor.head
     return False
 
 

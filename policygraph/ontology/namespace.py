@@ -72,8 +72,10 @@ class PG(DefinedNamespace):
     Education: URIRef
     EmailAddress: URIRef
     EmailInteraction: URIRef
+    Encryption: URIRef
     EncryptionAtRest: URIRef
     EncryptionInTransit: URIRef
+    EndToEndEncryption: URIRef
     Europeans: URIRef
     FinancialData: URIRef
     FirstParty: URIRef

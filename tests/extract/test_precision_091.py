@@ -197,3 +197,37 @@ def test_an_umbrella_stays_beside_its_examples(read, text, data):
 def test_opp115_labels_the_kinds_not_the_umbrella_they_are_examples_of(extract_text):
     labels = opp115_labels(extract_text("We collect personal information such as your name."))
     assert "Generic personal information" not in labels["policy_labels"]["data_types_collected"]
+
+
+def test_residents_of_european_places_are_europeans_not_other_regions(read):
+    assert [f.value for f in _facts(read, "Residents of the UK and EEA have certain rights under the GDPR.",
+                                     "Audience")] == ["Europeans"]
+    assert [f.value for f in _facts(read, "If you are a resident of Canada, you have these rights.", "Audience")] == [
+        "OtherRegionResidents"]
+    assert not _facts(read, "For residents of countries where processing is based on consent, we ask for it.",
+                      "Audience")
+
+
+@pytest.mark.parametrize("text, value, negated", [
+    ("Your data is encrypted.", "Encryption", False),
+    ("We use TLS to protect data in transit.", "EncryptionInTransit", False),
+    ("Direct messages are not end-to-end encrypted.", "EndToEndEncryption", True),
+])
+def test_encryption_is_read_as_said(read, text, value, negated):
+    assert [(f.value, f.negated) for f in _facts(read, text, "SecurityMeasure")] == [(value, negated)]
+
+
+@pytest.mark.parametrize("text", [
+    "To create, maintain, and secure a customer's account.",
+    "We may use the information to provide content, and to protect the security of our services.",
+])
+def test_protection_a_practice_is_for_is_no_measure(read, text):
+    assert all(f.evidence.confidence < 0.7 for f in _facts(read, text, "SecurityMeasure"))
+    assert all(f.evidence.confidence >= 0.7 for f in _facts(read, "We use encryption to protect your data.",
+                                                            "SecurityMeasure"))
+
+
+def test_a_right_of_someone_else_is_no_users_right(read):
+    text = "The rights of authorities to access your personal information may differ in other countries."
+    assert not _facts(read, text, "UserRight")
+    assert _facts(read, "You have the right to access your personal information.", "UserRight")
