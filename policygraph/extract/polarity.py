@@ -141,7 +141,7 @@ def clause_conditions(span: Span) -> list[str]:
     (Consent for "agree", "grant", "authorize"), and so are "if the setting is enabled", "by enabling it" and "you
     can choose to share it"; "if a government agency requests (it)" is LegalRequirement; "if
     we sell or transfer all or part of our business" is a business transfer; "depending on your settings" is
-    OptIn."""
+    UserSettings."""
     found = []
     parties = {s.root.i: s.label_ for s in span.doc.spans["pg_recipient"]}
     for token in span:
@@ -166,7 +166,7 @@ def clause_conditions(span: Span) -> list[str]:
                 t.lower_ in BUSINESS_WORDS for t in token.subtree):
             found.append("BusinessTransferCondition")
     if _SETTINGS.search(span.text):
-        found.append("OptIn")
+        found.append("UserSettings")  # on or off by default, the sentence does not say: no opt-in
     return found
 
 

@@ -199,6 +199,7 @@ class PG(DefinedNamespace):
     UserIdentifier: URIRef
     UserRequest: URIRef
     UserRight: URIRef
+    UserSettings: URIRef
     Username: URIRef
     VoiceRecording: URIRef
     WebBeacon: URIRef

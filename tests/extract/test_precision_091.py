@@ -231,3 +231,8 @@ def test_a_right_of_someone_else_is_no_users_right(read):
     text = "The rights of authorities to access your personal information may differ in other countries."
     assert not _facts(read, text, "UserRight")
     assert _facts(read, "You have the right to access your personal information.", "UserRight")
+
+
+def test_a_practice_subject_to_settings_is_no_opt_in(read):
+    (statement,) = _statements(read, "We use your information to show you ads, subject to your settings.")
+    assert "UserSettings" in statement.conditions and "OptIn" not in statement.conditions

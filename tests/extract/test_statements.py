@@ -389,7 +389,6 @@ def test_a_denied_disclosure_needs_no_recipient(extract_text):
     "We collect your phone number if you provide it.",
     "We collect your precise location when you turn on location services.",
     "We keep your browsing history only if you have enabled sync.",
-    "Depending on your settings, we share your location with advertisers.",
 ])
 def test_a_practice_that_waits_for_the_users_choice_is_opt_in(extract_text, text):
     statements = extract_text(text).statements
