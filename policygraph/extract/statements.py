@@ -742,6 +742,10 @@ class StatementBuilder:
         if relative and subject.lower_ not in _COMPANY_NOUNS and any(
                 s.root.i == subject.i for s in verb.doc.spans["pg_data"]):
             return None  # "a mobile number that uses the dialing code +86": the data is no one's means
+        if relative and subject.dep_ == "pobj" and subject.head.lower_ in ("with", "to"):
+            # "we share data with Lumen, which collects and analyzes it": the party the data went to acts
+            party = next((s.label_ for s in verb.doc.spans["pg_recipient"] if s.root.i == subject.i), None)
+            return party or ("NamedThirdParty" if subject.pos_ == "PROPN" else None)
         if subject.lower_ in USER_SUBJECTS:
             return "User"
         if subject.lower_ == "they":
