@@ -18,8 +18,8 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
+from policygraph.extract.actors import actor_of
 from policygraph.extract.clauses import (
-    USER_SUBJECTS,
     acts_on_data_or_party,
     acts_on_something_else,
     addresses_the_reader,
@@ -77,8 +77,6 @@ from policygraph.extract.framing import (
 )
 from policygraph.extract.parties import (
     PARTY_NOUNS,
-    SITE_WORDS,
-    antecedent,
     describes_a_party,
     engaged_parties,
     given_to,
@@ -88,11 +86,9 @@ from policygraph.extract.parties import (
     label_recipient,
     named_recipients,
     names_a_party,
-    names_another_body,
     on_behalf_of,
     on_the_users_device,
     own_party,
-    reads_as_a_name,
     sent_to_the_user,
 )
 from policygraph.extract.polarity import (
@@ -129,13 +125,6 @@ _CONTROL_VERBS = {"ask", "request", "require", "choose", "decide", "want", "inte
 #: and so left out unless asked for: a paragraph read through its heading's topic, a purpose list item, a denial
 #: whose exceptions are not named. A judged audit found most of them wrong.
 TENTATIVE = 0.6
-_COMPANY_PRONOUNS = {"we", "us", "it", "which", "that", "who", "this", "these"}
-#: Common nouns a company calls itself or its offering by, as the subject of its practices.
-_COMPANY_NOUNS = {"platform", "platforms", "product", "products", "application", "applications", "team",
-                  "business", "organisation", "organization", "controller", "operator", "server", "servers",
-                  "system", "systems", "computer", "computers", "technology", "technologies", "tool", "tools",
-                  "software", "department", "staff", "employees", "cookie", "cookies", "beacon", "beacons",
-                  "pixel", "pixels", "tag", "tags", "bug", "bugs", "sdk", "sdks", "script", "scripts"}
 #: family roots ("purposes", "recipients") say nothing on their own.
 _ROOT_TERMS = {"Purpose", "Recipient", "DataCategory", "Condition"}
 _CROSS_BORDER = re.compile(r"\bacross borders\b|\boutside (?:of )?(?:the|your|this) (?:country|jurisdiction)|"
@@ -287,7 +276,7 @@ class StatementBuilder:
     def _make(self, reading: SegmentReading, sent: Span, verb: Token, action: Action,
               found: dict[str, list[Span]]) -> Statement | None:
         doc, segment, offset, policy_id, text, context = reading
-        actor = self._actor(verb, context.own_names)
+        actor = actor_of(verb, context.own_names)
         if actor == "FirstParty" and segment.kind != SegmentKind.LIST_ITEM and addresses_the_reader(verb):
             actor = "User"
         data = [s for s in found["data"] + described_data(verb) if not is_subject_of(s, verb)
@@ -607,7 +596,7 @@ class StatementBuilder:
             verb = next((c for c in (verb, *verb.conjuncts) if c.i in {t.i for t in verbs} and
                          self.verbs[c.lemma_.lower()] in (Action.SHARE, Action.SELL, Action.TRANSFER)), verb)
         if verb is not None and talked_about(verb) is None:
-            actor, action, modality = (self._actor(verb, context.own_names), self.verbs[verb.lemma_.lower()],
+            actor, action, modality = (actor_of(verb, context.own_names), self.verbs[verb.lemma_.lower()],
                                        modality_of(verb))
             if actor == "User" and verb.lemma_.lower() in _USER_GIVING_VERBS and not given_to_others(verb):
                 action, actor = Action.COLLECT, "FirstParty"
@@ -719,69 +708,6 @@ class StatementBuilder:
         head = token.head
         return (token.dep_ == "xcomp" and head.lemma_.lower() in self.verbs
                 and self.verbs[head.lemma_.lower()] == Action.COLLECT)
-
-    def _actor(self, verb: Token, own_names: frozenset[str] = frozenset()) -> str | None:
-        """Who performs the verb: "FirstParty", "User", a recipient term, or None for a subject that is none of
-        these.
-
-        The company is "we", its own name or one of its named offerings ("Google Play uses", with ``own_names``),
-        a proper name ("Kpopmart.com collects", "Acme Inc. uses") or a word for its site or service ("the App
-        collects"); a subject that names a party of the lexicon anywhere in its phrase ("our
-        payment processor, Stripe Inc.") is that party. Any other subject ("in-app notices that provide you
-        information", "DNT is a way for users ...", "understanding your interests helps us provide ...") is not
-        the company, and what it does is no practice of the company's.
-        """
-        subject = grammatical_subject(verb)
-        relative = subject is not None and subject.lower_ in ("who", "which", "that")
-        if relative and subject.head.dep_ == "relcl":
-            subject = subject.head.head  # "a partner who uses technologies": the partner
-        elif relative and subject.i > 0 and subject.doc[subject.i - 1].pos_ in ("NOUN", "PROPN"):
-            subject = subject.doc[subject.i - 1]  # the same, when the parser misses the relative clause
-        if subject is None:
-            return "FirstParty"
-        if relative and subject.lower_ not in _COMPANY_NOUNS and any(
-                s.root.i == subject.i for s in verb.doc.spans["pg_data"]):
-            return None  # "a mobile number that uses the dialing code +86": the data is no one's means
-        if relative and subject.dep_ == "pobj" and subject.head.lower_ in ("with", "to"):
-            # "we share data with Lumen, which collects and analyzes it": the party the data went to acts
-            party = next((s.label_ for s in verb.doc.spans["pg_recipient"] if s.root.i == subject.i), None)
-            return party or ("NamedThirdParty" if subject.pos_ == "PROPN" else None)
-        if subject.lower_ in USER_SUBJECTS:
-            return "User"
-        if subject.lower_ == "they":
-            return antecedent(subject)
-        if subject.lower_ in _COMPANY_PRONOUNS:
-            return "FirstParty"
-        own = [t for t in (subject, *subject.children) if t.lower_ in own_names
-               and (t is subject or t.dep_ in ("compound", "poss", "nmod"))]
-        if own and not any(names_another_body(t) for t in own if t is not subject) and not any(
-                c.dep_ == "conj" for c in subject.children):  # "Acme and its agents" stays the parties' reading
-            return "FirstParty"  # "Google collects", "Google Play uses", "Google's Search engine may index"
-        lexicon_forms = self._recipient_forms()
-        phrase = " ".join(t.lower_ for t in subject.subtree if t.dep_ not in ("det", "poss", "punct"))
-        for candidate in (phrase, subject.lower_):
-            term = lexicon_forms.get(candidate)
-            if term:
-                return term
-        subtree = {t.i for t in subject.subtree}
-        party = next((s.label_ for s in verb.doc.spans["pg_recipient"] if s.root.i in subtree
-                      and s.label_ not in ("Recipient",)), None)
-        if party is not None:
-            return party
-        if any(c.dep_ == "poss" and c.lower_ == "your" for c in subject.children):
-            return None  # "your browser may give you the ability to control cookies": the user's own things
-        if subject.pos_ == "PROPN" and subject.left_edge.tag_ == "NNS" and subject.left_edge.i < subject.i:
-            return None  # "Participants in Acme's Developer Programs can access": the participants, misparsed
-        if (subject.pos_ == "PROPN" or subject.lower_ in SITE_WORDS or subject.lower_ in _COMPANY_NOUNS
-                or reads_as_a_name(subject) or any(s.root.i == subject.i for s in verb.doc.spans["pg_data"])):
-            return "FirstParty"  # the company, its service, or its means ("Cookies tell us which browser ...")
-        return None
-
-    def _recipient_forms(self) -> dict[str, str]:
-        forms = getattr(self, "_forms", None)
-        if forms is None:
-            forms = self._forms = get_lexicon().surface_forms("recipient")
-        return forms
 
     def _data_terms(self, spans: list[Span], context: SegmentContext, segment: Segment) -> list[str]:
         """The data terms of the spans; "this information" is the data named last in this segment or the one

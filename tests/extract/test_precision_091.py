@@ -239,10 +239,9 @@ def test_a_practice_subject_to_settings_is_no_opt_in(read):
 
 
 def test_what_the_party_given_the_data_does_is_not_the_companys_practice():
+    from policygraph.extract.actors import actor_of
     from policygraph.extract.nlp import load_pipeline
-    from policygraph.extract.statements import StatementBuilder
 
     doc = load_pipeline()("We share your data with Lumen, which collects and analyzes it.")
-    builder = StatementBuilder()
-    assert {builder._actor(t) for t in doc if t.lemma_ in ("collect", "analyze")} == {"NamedThirdParty"}
-    assert builder._actor(next(t for t in doc if t.lemma_ == "share")) == "FirstParty"
+    assert {actor_of(t) for t in doc if t.lemma_ in ("collect", "analyze")} == {"NamedThirdParty"}
+    assert actor_of(next(t for t in doc if t.lemma_ == "share")) == "FirstParty"
