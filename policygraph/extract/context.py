@@ -15,9 +15,10 @@ class LeadIn:
     """What a lead-in sentence ("We may share your data with advertisers:") gives the list items that continue it:
     the action and actor of its practice verb, its modality, whether it introduces purposes, whether it speaks of
     the user's own acts ("You have the right to:", "You can:": its items state nothing of the company), the
-    recipients, conditions and data it names ("Where you have given us consent, we use your data to:"), and whether
+    recipients, conditions and data it names ("Where you have given us consent, we use your data to:"), whether
     it gives the user what its items name ("we will disclose to you:": an item naming data names what the user
-    receives, no practice on it).
+    receives, no practice on it), and whether it states the practice of someone the policy does not answer for
+    ("These providers may use cookies to collect:": its items are their practice, not the company's).
     """
 
     action: Action | None = None
@@ -29,6 +30,7 @@ class LeadIn:
     conditions: tuple[str, ...] = ()
     data: tuple[str, ...] = ()
     to_the_user: bool = False
+    by_another: bool = False
 
 
 _NO_LEAD_IN = LeadIn()

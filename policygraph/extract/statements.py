@@ -277,6 +277,11 @@ class StatementBuilder:
               found: dict[str, list[Span]]) -> Statement | None:
         doc, segment, offset, policy_id, text, context = reading
         actor = actor_of(verb, context.own_names)
+        subject = grammatical_subject(verb)
+        if actor == "FirstParty" and subject is not None and subject.lower_ == "they":
+            # "Depending on how you interact with them, they receive:" under "Partners who offer goods on our
+            # Products": a "they" the segment leaves unresolved is the party its section is titled by, if any
+            actor = label_recipient(segment, context.own_names) or actor
         if actor == "FirstParty" and segment.kind != SegmentKind.LIST_ITEM and addresses_the_reader(verb):
             actor = "User"
         data = [s for s in found["data"] + described_data(verb) if not is_subject_of(s, verb)
@@ -296,6 +301,8 @@ class StatementBuilder:
             # data in another clause, or in its purpose, is not what it receives or keeps
             data = [s for s in outside if in_own_clause(s, verb)]
 
+        if action == Action.COLLECT and _from_the_company(verb):
+            return None  # "you will continue to receive administrative messages from us": the user receives
         if action == Action.RETAIN and (sent_to_the_user(verb) or on_the_users_device(verb)):
             return None  # "identifiers stored in cookies on your device": kept by the user's device, not by us
         if action in (Action.SHARE, Action.TRANSFER) and sent_to_the_user(verb):
@@ -498,6 +505,8 @@ class StatementBuilder:
         doc, segment, offset, policy_id, text, context = reading
         action, rule, actor = None, "", "FirstParty"
         lead_in = context.lead_in(segment)
+        if lead_in.by_another:
+            return None  # an item of "These providers may collect:" is their practice, not one the heading states
         if segment.lead_in and has_main_clause(doc):
             # an item that is a clause of its own ("Access your data. You can edit it in settings.") says its own
             # thing, not the lead-in's
@@ -575,7 +584,7 @@ class StatementBuilder:
         the company's collection ("You may provide us with:"); a lead-in about what the user may do ("You have
         the right to:") gives no action, and marks its items' verbs as the user's.
         """
-        action, actor, modality = None, "FirstParty", "unspecified"
+        action, actor, modality, by_another = None, "FirstParty", "unspecified", False
         # The practice is the first action verb with a subject of its own ("to fulfil your order and maintain
         # our records, we receive the following:" receives), else the first action verb.
         verbs = [t for t in sentence if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in self.verbs
@@ -604,6 +613,7 @@ class StatementBuilder:
                                              and grammatical_subject(verb).lower_ == "they"):
                 # "Depending on how you interact with them, they receive:" names no party its items could be
                 # read for (a "they" left for the company, with nothing to refer to, is no one's practice here)
+                by_another = actor is None or actor == "FirstParty"
                 action, actor = None, "FirstParty"
 
         denied = verb is not None and is_negated(verb)
@@ -626,7 +636,7 @@ class StatementBuilder:
                                        action is None and not to_the_user and bool(_USER_LEAD_IN.search(sentence.text)),
                                        named("pg_recipient"),
                                        named("pg_condition") + tuple(clause_conditions(sentence)),
-                                       without_umbrellas(named("pg_data")), to_the_user)
+                                       without_umbrellas(named("pg_data")), to_the_user, by_another)
 
     # -- helpers
     def _heading_practice(self, segment: Segment) -> Action | None:
@@ -868,6 +878,13 @@ def _opens_with_an_infinitive(doc: Doc) -> bool:
 
 #: Who may see what is displayed without being named in a "to" phrase ("displayed publicly", "shown to others").
 _AUDIENCE_RECIPIENTS = {"Public", "OtherUsers"}
+
+
+def _from_the_company(verb: Token) -> bool:
+    """ "Receive promotional messages from us", "to stop receiving SMS messages from us": what comes from the company
+    is what the user receives, not what the company collects."""
+    return any(c.dep_ == "prep" and c.lower_ == "from" and any(g.dep_ == "pobj" and g.lower_ == "us"
+                                                               for g in c.children) for c in verb.children)
 
 
 def _shown_to_someone(verb: Token) -> bool:

@@ -245,3 +245,23 @@ def test_what_the_party_given_the_data_does_is_not_the_companys_practice():
     doc = load_pipeline()("We share your data with Lumen, which collects and analyzes it.")
     assert {actor_of(t) for t in doc if t.lemma_ in ("collect", "analyze")} == {"NamedThirdParty"}
     assert actor_of(next(t for t in doc if t.lemma_ == "share")) == "FirstParty"
+
+
+def test_what_the_user_receives_from_the_company_is_no_collection(read):
+    text = "Even if you opt out of promotional messages, you will continue to receive administrative messages from us."
+    assert not _statements(read, text, Action.COLLECT)
+    assert _statements(read, "We receive your email address from our partners.", Action.COLLECT)
+
+
+def test_items_of_another_partys_practice_take_no_practice_from_the_heading(read):
+    text = ("## Information we collect\n\nThese providers may use cookies or SDKs to collect information, "
+            "including:\n\n- device information;\n- browsing history.\n\nWe collect:\n\n- your name.\n")
+    confident = [s for s in read(text).statements if s.evidence.confidence >= 0.7]
+    assert [s.data_categories for s in confident] == [("PersonName",)]
+
+
+def test_they_with_nothing_to_refer_to_are_the_party_the_section_is_titled_by(read):
+    text = ("## Advertising partners\n\nDepending on how you interact with them, they receive:\n\n"
+            "- your activity on our products.\n\nThey automatically receive your IP address.\n")
+    assert not [s for s in read(text).statements if s.actor == "FirstParty" and s.evidence.confidence >= 0.7]
+    assert [s.actor for s in read(text).statements if "IPAddress" in s.data_categories] == ["Advertiser"]
