@@ -101,6 +101,21 @@ def is_an_age_limit(span: Span) -> bool:
                                      or bool(re.match(r"of \d", after)))
 
 
+#: Data terms that also name the software or device data comes from.
+_SOURCES = {"OperatingSystem", "BrowserType", "TechnicalData"}
+
+
+def is_a_source(span: Span, data: list[Span]) -> bool:
+    """ "Device signals from different operating systems", "information from your browser, such as your IP
+    address": a browser, operating system or device in a "from" phrase is where the other (specific) data named
+    comes from, not data collected of its own ("information from your browser" is the browser's information)."""
+    def from_phrase(candidate: Span) -> bool:
+        return candidate.root.dep_ == "pobj" and candidate.root.head.lower_ == "from"
+
+    return (span.label_ in _SOURCES and from_phrase(span) and any(
+        other.label_ not in UMBRELLA_DATA and not from_phrase(other) for other in data))
+
+
 def is_a_place(span: Span) -> bool:
     """ "We may transfer your information to other countries": a country is where data goes, not data about
     the user, unless it is the user's ("your country") or listed beside other data ("your name and country")."""

@@ -60,6 +60,7 @@ from policygraph.extract.data_terms import (
     audience_of,
     examples_of,
     is_a_place,
+    is_a_source,
     is_a_thing_not_data,
     is_an_age_limit,
     is_channel,
@@ -284,7 +285,8 @@ class StatementBuilder:
             actor = label_recipient(segment, context.own_names) or actor
         if actor == "FirstParty" and segment.kind != SegmentKind.LIST_ITEM and addresses_the_reader(verb):
             actor = "User"
-        data = [s for s in found["data"] + described_data(verb) if not is_subject_of(s, verb)
+        named = found["data"] + described_data(verb)
+        data = [s for s in named if not is_subject_of(s, verb) and not is_a_source(s, named)
                 and not is_channel(s) and not is_a_thing_not_data(s) and not is_a_place(s)
                 and not is_an_age_limit(s) and not what_it_depends_on(s) and not _excluded(s)]
         # Data named inside the purpose clause describes the purpose ("to send you e-mail"), unless it is all

@@ -265,3 +265,14 @@ def test_they_with_nothing_to_refer_to_are_the_party_the_section_is_titled_by(re
             "- your activity on our products.\n\nThey automatically receive your IP address.\n")
     assert not [s for s in read(text).statements if s.actor == "FirstParty" and s.evidence.confidence >= 0.7]
     assert [s.actor for s in read(text).statements if "IPAddress" in s.data_categories] == ["Advertiser"]
+
+
+@pytest.mark.parametrize("text, data", [
+    ("We receive device signals from different operating systems.", ("TechnicalData",)),
+    ("We collect information from your browser, such as your IP address.",
+     ("UnspecifiedPersonalInformation", "IPAddress")),
+    ("We collect information from your browser.", ("BrowserType",)),
+])
+def test_a_browser_or_system_data_comes_from_is_no_data_of_its_own(read, text, data):
+    (statement,) = _statements(read, text)
+    assert statement.data_categories == data
