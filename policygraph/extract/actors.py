@@ -57,8 +57,8 @@ def actor_of(verb: Token, own_names: frozenset[str] = frozenset()) -> str | None
     if subject.lower_ in _COMPANY_PRONOUNS:
         return "FirstParty"
     own = [t for t in (subject, *subject.children) if t.lower_ in own_names
-           and (t is subject or t.dep_ in ("compound", "poss", "nmod"))]
-    if own and not any(names_another_body(t) for t in own if t is not subject) and not any(
+           and (t.i == subject.i or t.dep_ in ("compound", "poss", "nmod"))]
+    if own and not any(names_another_body(t) for t in own if t.i != subject.i) and not any(
             c.dep_ == "conj" for c in subject.children):  # "Acme and its agents" stays the parties' reading
         return "FirstParty"  # "Google collects", "Google Play uses", "Google's Search engine may index"
     lexicon_forms = _recipient_forms()

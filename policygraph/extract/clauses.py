@@ -26,10 +26,21 @@ def in_purpose_clause(span: Span, verb: Token) -> bool:
             # "to enable / allow third parties to ...": the party the clause lets act is a recipient
             return not (current.lemma_.lower() in _ENABLING_VERBS and span.root.head.i == current.i
                         and span.root.dep_ == "dobj")
-        if (current.dep_ == "pobj" and current.head.lower_ == "for") or opens_with_so_that(current):
-            return True  # "so that advertisers can show you ads": the advertisers act for the purpose
+        if current.dep_ == "pobj" and current.head.lower_ == "for":
+            return True
+        if opens_with_so_that(current) and _names_whom(verb):
+            # "we provide partners with information so that advertisers can show you ads": the advertisers act for
+            # the purpose ("we disclose your card number so that our payment processor can ..." names no one
+            # else: the processor is whom it goes to)
+            return True
         current = current.head
     return False
+
+
+def _names_whom(verb: Token) -> bool:
+    """True when the verb names whom it gives to: "provide partners with it", "share it with partners", "give it to
+    them"."""
+    return any(c.dep_ == "dative" or (c.dep_ == "prep" and c.lower_ in ("with", "to")) for c in verb.children)
 
 
 def opens_with_so_that(verb: Token) -> bool:
@@ -382,7 +393,7 @@ def names_a_topic(span: Span) -> bool:
     the purpose clause sends is its message: in "to send you information about our offers" the offers say what
     for.)"""
     current = span.root
-    for _ in range(6):
+    for _ in range(8):
         if current.dep_ == "pobj":
             prep, owner = current.head, current.head.head
             if prep.lower_ in ("about", "regarding", "concerning", "on") and (
@@ -391,7 +402,10 @@ def names_a_topic(span: Span) -> bool:
                 return True
             if prep.lower_ == "to" and owner.lower_ in ("related", "relating") and owner.head.lower_ in _DATA_NOUNS:
                 return True
-        if current.dep_ not in ("pobj", "prep", "conj", "compound", "amod", "nmod") or current.head.i == current.i:
+            if prep.lower_ in ("for", "to"):
+                return False  # a purpose phrase of its own: "data about your use of our services for fraud prevention"
+        if current.dep_ not in ("pobj", "prep", "conj", "compound", "amod", "nmod", "appos") or (
+                current.head.i == current.i):
             return False
         current = current.head
     return False

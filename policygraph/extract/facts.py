@@ -173,11 +173,12 @@ class FactExtractor:
                 # (below the answer threshold), which segment labelling still uses as the sentence's topic.
                 protection = _states_protection(sent)
                 measures = terms or (["GenericSecurity"] if _MENTIONS_DATA_SECURITY.search(sentence) else [])
-                for term in measures:
-                    # a named measure can be denied ("messages are not end-to-end encrypted"); a denial in a
-                    # sentence of no named measure is a disclaimer ("the Internet is not 100% secure")
+                refused = _encryption_denied(sent)
+                for term in _most_specific(measures):
+                    # a named measure can be denied on its own word ("messages are not end-to-end encrypted"); a
+                    # denial elsewhere is a disclaimer ("we use SSL, but we cannot guarantee security")
                     facts.append(replace(fact("SecurityMeasure", term, family, confidence=0.7 if protection else 0.4),
-                                         negated=denied and term != "GenericSecurity"))
+                                         negated=refused and term != "GenericSecurity"))
                 continue
             if family == "right":
                 phrases = self._terms(family, sentence, multiword_only=True)
@@ -391,9 +392,55 @@ def _refuses(sent: Span) -> bool:
             if subject is not None or clause.dep_ == "ROOT":
                 break
             clause = clause.head
-        if subject is None or subject.lower_ not in _USER_WORDS:
+        # the refusing clause speaks of the signals ("we do not respond to them", "there is no standard for
+        # DNT"): "we respond to DNT; when we receive one, we do not set ad cookies" honours them
+        speaks_of_dnt = any(start <= t.idx < end or t.lower_ in ("it", "them", "signals", "requests")
+                            for t in _own_clause(clause) for start, end in names)
+        if (subject is None or subject.lower_ not in _USER_WORDS) and speaks_of_dnt:
             return True
     return False
+
+
+def _own_clause(verb: Token) -> list[Token]:
+    """The verb's clause with its conjoined verbs ("does not recognize or respond to DNT signals") and without the
+    clauses hung on it ("we do not set cookies" without "our site responds to DNT signals", which the parser may
+    hang on it)."""
+    words, todo = [], [verb]
+    while todo:
+        token = todo.pop()
+        words.append(token)
+        for child in token.children:
+            if child.dep_ in ("ccomp", "advcl", "parataxis"):
+                words.append(child)  # the clause's own word only ("respond to Do Not Track" parsed as a clause)
+            else:
+                todo.append(child)
+    return words
+
+
+def _encryption_denied(sent: Span) -> bool:
+    """ "Direct messages are not end-to-end encrypted": the negation sits on the encrypting word itself (or on the
+    copula it completes)."""
+    def negated(token: Token) -> bool:
+        return any(c.dep_ == "neg" for c in token.children)
+
+    return any(t.lower_.startswith("encrypt") and (negated(t) or (t.dep_ in ("acomp", "attr") and negated(t.head)))
+               for t in sent)
+
+
+def _most_specific(terms: list[str]) -> list[str]:
+    """The terms without those a more specific term found beside them already implies ("SSL encryption" is
+    encryption in transit, not also encryption of no stated kind)."""
+    lexicon = get_lexicon()
+
+    def ancestors(term: str) -> set[str]:
+        found, current = set(), lexicon.terms[term].parent
+        while current is not None:
+            found.add(current)
+            current = lexicon.terms[current].parent
+        return found
+
+    implied = {a for t in terms if t in lexicon.terms for a in ancestors(t)}
+    return [t for t in terms if t not in implied]
 
 
 def _anothers_right(verb: Token) -> bool:

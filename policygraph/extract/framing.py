@@ -99,11 +99,12 @@ def talked_about(verb: Token) -> str | None:
     if _allowed_either_way(verb):
         return "what is allowed either way"
     root = verb.sent.root
-    if root is not verb and any(c.dep_ == "nsubj" and c.lower_ in _POLICY_WORDS for c in root.children):
+    if root.i != verb.i and any(c.dep_ == "nsubj" and c.lower_ in _POLICY_WORDS for c in root.children):
         return "about the policy"
-    if root is not verb and any(c.dep_ == "nsubj" and c.lower_ in ("right", "rights") for c in root.children):
+    if root.i != verb.i and _in_a_clause_of(verb, root) and any(
+            c.dep_ == "nsubj" and c.lower_ in ("right", "rights") for c in root.children):
         return "about a right"  # "This right applies when we are processing your data for research"
-    if root is not verb and _states_a_users_right(root):
+    if root.i != verb.i and _states_a_users_right(root):
         return "a sentence about the user's right"
     current, via_conjunct = verb, False
     for _ in range(_MAX_CLIMB):
@@ -139,6 +140,19 @@ def talked_about(verb: Token) -> str | None:
             return f"under '{head.text}'"
         current = head
     return None
+
+
+def _in_a_clause_of(verb: Token, root: Token) -> bool:
+    """True when the verb sits in an adverbial clause ("when", "if", "where") of the root: "This right applies when
+    we process ..." (not "Your rights depend on where you live, and we share your data", a clause of its own)."""
+    current = verb
+    for _ in range(_MAX_CLIMB):
+        if current.dep_ == "advcl" and current.head.i == root.i:
+            return True
+        if current.head.i == current.i or current.dep_ == "conj" and current.head.i == root.i:
+            return False
+        current = current.head
+    return False
 
 
 #: Verbs of coming to know: "if we learn that we have collected ...", "if you become aware that ...".

@@ -138,14 +138,13 @@ def in_concession(span: Span) -> bool:
 
 def clause_conditions(span: Span) -> list[str]:
     """Conditions an adverbial clause states: "if/when/where you <choose, provide, enable ...>" is OptIn
-    (Consent for "agree", "grant", "authorize"), and so are "if the setting is enabled", "by enabling it" and "you
-    can choose to share it"; "if a government agency requests (it)" is LegalRequirement; "if
-    we sell or transfer all or part of our business" is a business transfer; "depending on your settings" is
-    UserSettings."""
+    (Consent for "agree", "grant", "authorize"), and so are "if the setting is enabled" and "by enabling it"; "if a
+    government agency requests (it)" is LegalRequirement; "if we sell or transfer all or part of our business" is a
+    business transfer; "depending on your settings" is UserSettings."""
     found = []
     parties = {s.root.i: s.label_ for s in span.doc.spans["pg_recipient"]}
     for token in span:
-        if _chosen_by_the_user(token):
+        if _opted_in_by(token):
             found.append("OptIn")
         if token.dep_ != "advcl" or not any(c.dep_ in ("mark", "advmod") and c.lower_ in CONDITION_MARKS
                                             for c in token.children) or in_concession(token.doc[token.i:token.i + 1]):
@@ -154,10 +153,10 @@ def clause_conditions(span: Span) -> list[str]:
         subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subject is None:
             continue
-        if lemma in _SWITCHING_VERBS and token.tag_ == "VBN" and subject.lower_ != "you":
+        opting_out = _switched_off(token)
+        if lemma in _SWITCHING_VERBS and token.tag_ == "VBN" and subject.lower_ != "you" and not opting_out:
             found.append("OptIn")  # "if your activity setting is enabled", "when location services are turned on"
             continue
-        opting_out = any((c.dep_ == "prt" and c.lower_ in ("off", "out")) or c.dep_ == "neg" for c in token.children)
         if subject.lower_ == "you" and lemma in _OPTING_VERBS and not opting_out:
             found.append("Consent" if lemma in _CONSENTING_VERBS else "OptIn")
         elif lemma in _REQUESTING_VERBS and parties.get(subject.i) in _AUTHORITIES:
@@ -170,19 +169,34 @@ def clause_conditions(span: Span) -> list[str]:
     return found
 
 
-def _chosen_by_the_user(token: Token) -> bool:
-    """ "By enabling these settings", "by linking your account" (the means is the user's opting act), and "you can
-    choose to share your location" (the user's choice): the practice waits for the user to opt in. ("Information
-    you choose to provide" describes the data, which the practice acts on whatever the user chose, and "regardless
-    of whether you choose to save it" makes nothing wait.)"""
-    if token.dep_ == "pcomp" and token.head.lower_ == "by" and token.lemma_.lower() in _SWITCHING_VERBS | {
-            "connect", "link", "sync", "opt", "allow", "grant", "authorize", "authorise", "agree", "consent", "permit"}:
-        return True  # ("by entering your password" is how, not a choice)
-    subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass", "dep")]
-    return (token.lemma_.lower() in _CHOOSING_VERBS and token.pos_ == "VERB" and token.dep_ in ("ROOT", "conj")
+def _switched_off(verb: Token) -> bool:
+    """ "If location services are turned off", "if you do not enable it", "if you choose not to provide it":
+    switching off, or declining, is no opt-in."""
+    return any((c.dep_ == "prt" and c.lower_ in ("off", "out")) or c.dep_ == "neg"
+               or (c.dep_ == "xcomp" and any(g.dep_ == "neg" for g in c.children)) for c in verb.children)
+
+
+def _opted_in_by(token: Token) -> bool:
+    """ "By enabling these settings", "by linking your account": the means is the user's opting act, which the
+    sentence's practice waits for ("by entering your password" is how, not a choice; "by turning off location
+    services" opts out)."""
+    return (token.dep_ == "pcomp" and token.head.lower_ == "by" and not _switched_off(token)
+            and token.lemma_.lower() in _SWITCHING_VERBS | {"connect", "link", "sync", "opt", "allow", "grant",
+                                                           "authorize", "authorise", "agree", "consent", "permit"})
+
+
+def chosen_by_the_user(verb: Token) -> bool:
+    """ "You can choose to share your location", "you may decide to connect your contacts": the practice is the
+    object of the user's choice, and waits for it. ("Information you choose to provide" describes the data, which
+    the practice acts on whatever the user chose; "regardless of whether you choose to save it" makes nothing
+    wait; "we collect X, and you can choose to link Y" does not make the collection wait.)"""
+    chooser = verb.head
+    if verb.dep_ != "xcomp" or _switched_off(verb) or chooser.lemma_.lower() not in _CHOOSING_VERBS:
+        return False
+    subjects = [c for c in chooser.children if c.dep_ in ("nsubj", "nsubjpass", "dep")]
+    return (chooser.pos_ == "VERB" and chooser.dep_ in ("ROOT", "conj")
             and [c.lower_ for c in subjects] == ["you"]  # "Photos you may decide to share": a noun's clause
-            and any(c.dep_ == "xcomp" and not any(g.dep_ == "neg" for g in c.children) for c in token.children)
-            and not any(c.dep_ == "neg" for c in token.children))
+            and not any(c.dep_ == "neg" for c in chooser.children))
 
 
 #: Conditions of the user's agreement, which "without" turns around.
@@ -190,19 +204,20 @@ _AGREEMENT = {"Consent", "OptIn"}
 
 
 def waived(span: Span, denied: bool) -> bool:
-    """True for consent a practice goes "without": "we may share it without your consent in the following cases",
-    "without obtaining your prior authorization and consent". In a denial the consent is the condition again
-    ("we do not share it without your consent" shares it with consent), so a denied practice keeps it."""
+    """True for consent a practice goes "without" or the user declines: "we may share it without your consent in
+    the following cases", "without obtaining your prior authorization and consent", "if you choose not to". In a
+    denial the consent is the condition again ("we do not share it without your consent" shares it with consent),
+    so a denied practice keeps it."""
     if denied or span.label_ not in _AGREEMENT:
         return False
+    if _switched_off(span.root):
+        return True  # "if you choose not to provide it": the choice declined
     current = span.root
-    for _ in range(4):
-        if current.lower_ == "without":
-            return True
-        if current.dep_ == "ROOT":
-            return False
-        current = current.head
-    return False
+    while current.dep_ == "conj" and current.head.i != current.i:
+        current = current.head  # "without obtaining your prior authorization and consent"
+    governor = current.head
+    return (current.dep_ == "pobj" and governor.lower_ == "without") or (
+        current.dep_ == "dobj" and governor.dep_ == "pcomp" and governor.head.lower_ == "without")
 
 
 def context_conditions(segment: Segment, lead_in: LeadIn) -> list[str]:

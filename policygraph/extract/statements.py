@@ -97,6 +97,7 @@ from policygraph.extract.polarity import (
     CONDITION_MARKS,
     LIMITED_RETENTION,
     NEGATIONS,
+    chosen_by_the_user,
     clause_conditions,
     context_conditions,
     has_exception,
@@ -279,9 +280,11 @@ class StatementBuilder:
         doc, segment, offset, policy_id, text, context = reading
         actor = actor_of(verb, context.own_names)
         subject = grammatical_subject(verb)
-        if actor == "FirstParty" and subject is not None and subject.lower_ == "they":
+        if actor == "FirstParty" and subject is not None and subject.lower_ == "they" and not any(
+                t.tag_ in ("NNS", "NNPS") for t in doc[:subject.i]):
             # "Depending on how you interact with them, they receive:" under "Partners who offer goods on our
-            # Products": a "they" the segment leaves unresolved is the party its section is titled by, if any
+            # Products": a "they" with no plural noun before it in the segment is the party its section is
+            # titled by, if any ("Cookies are small files. They collect ..." stays the company's means)
             actor = label_recipient(segment, context.own_names) or actor
         if actor == "FirstParty" and segment.kind != SegmentKind.LIST_ITEM and addresses_the_reader(verb):
             actor = "User"
@@ -369,7 +372,7 @@ class StatementBuilder:
             s.label_ for s in doc.spans["pg_condition"] if sent.start <= s.start and s.end <= sent.end
             and s.label_ not in _ROOT_TERMS and not self._in_purpose_zone(s, verb)
             and not names_the_data(s, verb) and not in_concession(s) and not waived(s, is_negated(verb))
-        ] + clause_conditions(sent) + (
+        ] + clause_conditions(sent) + (["OptIn"] if chosen_by_the_user(verb) else []) + (
             context_conditions(segment, lead_in))
         # A practice names its data or the party it goes to; a verb with purposes alone ("understanding your
         # interests helps us provide better products") states a goal. Using something named only by a pronoun
@@ -609,7 +612,9 @@ class StatementBuilder:
         if verb is not None and talked_about(verb) is None:
             actor, action, modality = (actor_of(verb, context.own_names), self.verbs[verb.lemma_.lower()],
                                        modality_of(verb))
-            if actor == "User" and verb.lemma_.lower() in _USER_GIVING_VERBS and not given_to_others(verb):
+            if (actor == "User" and verb.lemma_.lower() in _USER_GIVING_VERBS and not given_to_others(verb)) or (
+                    actor is None and given_to(verb, "us")):
+                # "You may provide us with:", "your device automatically sends us:": the company collects
                 action, actor = Action.COLLECT, "FirstParty"
             elif actor in ("User", None) or (actor == "FirstParty" and grammatical_subject(verb) is not None
                                              and grammatical_subject(verb).lower_ == "they"):
@@ -637,7 +642,8 @@ class StatementBuilder:
                                        or bool(_PURPOSE_LEAD_IN.search(sentence.text)),
                                        action is None and not to_the_user and bool(_USER_LEAD_IN.search(sentence.text)),
                                        named("pg_recipient"),
-                                       named("pg_condition") + tuple(clause_conditions(sentence)),
+                                       named("pg_condition") + tuple(clause_conditions(sentence)) + (
+                                           ("OptIn",) if verb is not None and chosen_by_the_user(verb) else ()),
                                        without_umbrellas(named("pg_data")), to_the_user, by_another)
 
     # -- helpers
@@ -696,7 +702,7 @@ class StatementBuilder:
                     current.head.lower_ == "of" and current.head.head.lower_ in ("purpose", "purposes"))):
                 return True
             if current.dep_ not in ("conj", "pobj", "dobj", "appos") or current.head.i == current.i or (
-                    current is not token and current.pos_ in ("VERB", "AUX") and current.dep_ != "conj"):
+                    current.i != token.i and current.pos_ in ("VERB", "AUX") and current.dep_ != "conj"):
                 return False
             current = current.head
         return False
@@ -808,7 +814,7 @@ _LEGAL_PROCESS = re.compile(r"\b(?:(?:respon(?:se|d|ding) to|pursuant to|receipt
 
 #: Where data goes when it is moved rather than handed to someone: another country, region or jurisdiction.
 _DESTINATION = re.compile(r"\b(?:countr(?:y|ies)|jurisdictions?|abroad|overseas|internationally|borders?|outside|"
-                          r"regions?|located|servers?)\b", re.I)
+                          r"regions?)\b", re.I)
 
 
 def _disclosure_or_move(action: Action, recipients: list[str], purposes: list[str], sent: Span) -> Action:
