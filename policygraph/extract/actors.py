@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 from spacy.tokens import Token
 
 from policygraph.extract.clauses import USER_SUBJECTS, grammatical_subject
-from policygraph.extract.parties import SITE_WORDS, antecedent, names_another_body, reads_as_a_name
-from policygraph.ontology.lexicon import get_lexicon
+from policygraph.extract.parties import SITE_WORDS, antecedent, names_another_body, reads_as_a_name, recipient_forms
 
 _COMPANY_PRONOUNS = {"we", "us", "it", "which", "that", "who", "this", "these"}
 #: Common nouns a company calls itself or its offering by, as the subject of its practices.
@@ -17,11 +14,6 @@ _COMPANY_NOUNS = {"platform", "platforms", "product", "products", "application",
                   "system", "systems", "computer", "computers", "technology", "technologies", "tool", "tools",
                   "software", "department", "staff", "employees", "cookie", "cookies", "beacon", "beacons",
                   "pixel", "pixels", "tag", "tags", "bug", "bugs", "sdk", "sdks", "script", "scripts"}
-
-
-@lru_cache(maxsize=1)
-def _recipient_forms() -> dict[str, str]:
-    return get_lexicon().surface_forms("recipient")
 
 
 def actor_of(verb: Token, own_names: frozenset[str] = frozenset()) -> str | None:
@@ -61,7 +53,7 @@ def actor_of(verb: Token, own_names: frozenset[str] = frozenset()) -> str | None
     if own and not any(names_another_body(t) for t in own if t.i != subject.i) and not any(
             c.dep_ == "conj" for c in subject.children):  # "Acme and its agents" stays the parties' reading
         return "FirstParty"  # "Google collects", "Google Play uses", "Google's Search engine may index"
-    lexicon_forms = _recipient_forms()
+    lexicon_forms = recipient_forms()
     phrase = " ".join(t.lower_ for t in subject.subtree if t.dep_ not in ("det", "poss", "punct"))
     for candidate in (phrase, subject.lower_):
         term = lexicon_forms.get(candidate)

@@ -36,6 +36,8 @@ _GUARDS = {
     "right": re.compile(rf"\A(?=.*{_YOU})"
                         r"(?=.*\b(?:information|data|account|profile|details|preferences|records)\b)"
                         r"(?=.*\b(?:can|may|right|request|ask|able|allow|contact|entitled|option)\b)", re.I | re.S),
+    # a wish opens the sentence to the choice family's named mechanisms ("if you don't want cookies, change your
+    # browser settings"), though alone it offers no choice (see _FALLBACK)
     "choice": re.compile(rf"{_CHOICE_OFFERED}|\b(?:do not|don't) (?:wish|want)\b", re.I),
     "retention": re.compile(r"\b(?:retain|retention|keep|kept|store|stored|storage|hold|delete[ds]?|preserve)\b", re.I),
     "security": re.compile(r"secur|protect|safeguard|encrypt|restrict|\bssl\b|\btls\b|firewall|"

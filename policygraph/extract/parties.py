@@ -4,6 +4,7 @@ company, and the user's own audiences and devices, which are not recipients."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
@@ -292,14 +293,25 @@ def names_a_party(doc: Doc) -> bool:
     return any(s.label_ not in ("FirstParty", "Recipient") for s in doc.spans["pg_recipient"])
 
 
+@lru_cache(maxsize=1)
+def recipient_forms() -> dict[str, str]:
+    """The lexicon's surface forms of recipients, each with its term (read once)."""
+    return get_lexicon().surface_forms("recipient")
+
+
+@lru_cache(maxsize=1)
+def _forms_longest_first() -> tuple[str, ...]:
+    return tuple(sorted(recipient_forms(), key=len, reverse=True))
+
+
 def label_recipient(segment: Segment, own_names: frozenset[str] = frozenset()) -> str | None:
     """The recipient named by a paragraph label such as 'Affiliates – ...' or 'Our service providers – ...' (not
     the company's own name: "Google Privacy Policy" names no recipient in Google's policy)."""
     if not segment.heading_path:
         return None
     label = segment.heading_path[-1].lower()
-    forms = get_lexicon().surface_forms("recipient")
-    for form in sorted(forms, key=len, reverse=True):
+    forms = recipient_forms()
+    for form in _forms_longest_first():
         if (re.search(rf"\b{re.escape(form)}\b", label) and forms[form] not in ("FirstParty", "Recipient")
                 and form not in own_names):  # a title "Recipients" names no kind of recipient
             return forms[form]

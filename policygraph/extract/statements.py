@@ -279,9 +279,8 @@ class StatementBuilder:
               found: dict[str, list[Span]]) -> Statement | None:
         doc, segment, offset, policy_id, text, context = reading
         actor = actor_of(verb, context.own_names)
-        subject = grammatical_subject(verb)
-        if actor == "FirstParty" and subject is not None and subject.lower_ == "they" and not any(
-                t.tag_ in ("NNS", "NNPS") for t in doc[:subject.i]):
+        if actor == "FirstParty" and _subject_is_they(verb) and not any(
+                t.tag_ in ("NNS", "NNPS") for t in doc[:grammatical_subject(verb).i]):
             # "Depending on how you interact with them, they receive:" under "Partners who offer goods on our
             # Products": a "they" with no plural noun before it in the segment is the party its section is
             # titled by, if any ("Cookies are small files. They collect ..." stays the company's means)
@@ -306,8 +305,12 @@ class StatementBuilder:
             # data in another clause, or in its purpose, is not what it receives or keeps
             data = [s for s in outside if in_own_clause(s, verb)]
 
+        receiver = None
         if action == Action.COLLECT and _from_the_company(verb):
-            return None  # "you will continue to receive administrative messages from us": the user receives
+            if actor in (None, "User", "FirstParty"):
+                return None  # "you will continue to receive administrative messages from us": the user receives
+            # "Our partners receive your email address from us": the company discloses it to them
+            action, receiver, actor = Action.SHARE, actor, "FirstParty"
         if action == Action.RETAIN and (sent_to_the_user(verb) or on_the_users_device(verb)):
             return None  # "identifiers stored in cookies on your device": kept by the user's device, not by us
         if action in (Action.SHARE, Action.TRANSFER) and sent_to_the_user(verb):
@@ -338,7 +341,8 @@ class StatementBuilder:
                       if s.label_ != "FirstParty" and (s.root.i in engaged or (
                           not is_subject_of(s, verb) and not in_purpose_clause(s, verb)
                           and not is_a_persons_parent(s) and not on_behalf_of(s) and not in_other_role(s)))]
-        recipients = [r for r in recipients if r != "FirstParty"] + named_recipients(verb, context.own_names)
+        recipients = ([receiver] if receiver else []) + [r for r in recipients if r != "FirstParty"] + (
+            named_recipients(verb, context.own_names))
         if (any(points_back(s) for s in found["recipient"]) and set(recipients) - {"ThirdParty"}
                 and not any(s.label_ == "ThirdParty" and not points_back(s) for s in found["recipient"])):
             # "with our subsidiaries ... jointly with these companies": "these companies" are the parties named
@@ -616,8 +620,7 @@ class StatementBuilder:
                     actor is None and given_to(verb, "us")):
                 # "You may provide us with:", "your device automatically sends us:": the company collects
                 action, actor = Action.COLLECT, "FirstParty"
-            elif actor in ("User", None) or (actor == "FirstParty" and grammatical_subject(verb) is not None
-                                             and grammatical_subject(verb).lower_ == "they"):
+            elif actor in ("User", None) or (actor == "FirstParty" and _subject_is_they(verb)):
                 # "Depending on how you interact with them, they receive:" names no party its items could be
                 # read for (a "they" left for the company, with nothing to refer to, is no one's practice here)
                 by_another = actor is None or actor == "FirstParty"
@@ -886,6 +889,12 @@ def _opens_with_an_infinitive(doc: Doc) -> bool:
 
 #: Who may see what is displayed without being named in a "to" phrase ("displayed publicly", "shown to others").
 _AUDIENCE_RECIPIENTS = {"Public", "OtherUsers"}
+
+
+def _subject_is_they(verb: Token) -> bool:
+    """True when the verb's subject is "they"."""
+    subject = grammatical_subject(verb)
+    return subject is not None and subject.lower_ == "they"
 
 
 def _from_the_company(verb: Token) -> bool:

@@ -328,3 +328,9 @@ def test_a_right_in_a_clause_of_its_own_does_not_frame_the_practice(read):
 def test_a_transfer_to_parties_running_servers_is_a_disclosure(read):
     text = "We may transfer your information to third parties that help us operate our servers."
     assert [s.action for s in _statements(read, text)] == [Action.SHARE]
+
+
+def test_what_a_party_receives_from_the_company_is_the_companys_disclosure(read):
+    (statement,) = _statements(read, "Our partners receive your email address from us so they can send you offers.")
+    assert (statement.action, statement.actor, statement.recipients) == (Action.SHARE, "FirstParty",
+                                                                         ("BusinessPartner",))
