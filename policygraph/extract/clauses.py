@@ -149,6 +149,54 @@ def in_conditional_clause(verb: Token) -> bool:
 _CLAUSE_LINKS = {"advcl", "ccomp", "relcl", "xcomp", "conj", "csubj", "pcomp"}
 
 
+_SUBORDINATE_LINKS = {"advcl", "acl", "ccomp", "relcl", "pcomp", "csubj"}
+#: Heads of a "that" clause which carries what the sentence asserts: "You agree that we may share it", "Please
+#: note that we keep it", "This means that we collect it", "Cookies tell us what browser is used".
+_ASSERTING_HEADS = {"agree", "acknowledge", "consent", "note", "mean", "say", "understand", "confirm", "aware",
+                    "clear", "know", "promise", "commit", "state", "inform", "tell"}
+#: Nouns of an entitlement whose clause is the practice it entitles: "we reserve the right to share it".
+_ENTITLEMENTS = {"right", "permission", "authority"}
+
+
+def in_a_subordinate_clause(verb: Token) -> bool:
+    """True for a practice verb (or one conjoined to or controlled by it) inside a clause that serves a main
+    clause of its own: an adverbial clause ("Once we receive your request, we will respond"), a relative or
+    participle clause on a noun the sentence acts on ("delete the photos stored in your account"), a clause under
+    another verb ("Certain features allow you to share it", "what data is processed") or after a preposition ("as
+    when we share it with providers"). Such a practice is the background of what the sentence says, and is mostly
+    misread when taken alone. Not subordinate in this sense, because the sentence asserts the practice:
+    - a clause describing what the sentence is about, its subject or what it says that is ("Information that we
+      share with advertisers includes ...", "Log data is information that is collected ..."), and the clause of
+      a sentence whose root is a noun ("Information that you provide us");
+    - a "that" clause after a verb of asserting, and what the user may not want ("If you do not want us to share
+      it, opt out": the company does it until then);
+    - a clause of what happens before or after the main clause ("We ask for consent before we share it"), of an
+      entitlement ("we reserve the right to share it"), or that the company cannot do without ("we cannot
+      provide the service without retaining it");
+    - a complement clause before its head: the parser joining two clauses ("We do not store it; it is stored
+      by ...") - and a main clause the parser hangs on an indirect question ("we check whether you are logged
+      in and then collect it")."""
+    while verb.dep_ in ("conj", "xcomp") and verb.head.i != verb.i:
+        if verb.dep_ == "conj" and any(c.dep_ == "mark" and c.lower_ == "whether" for c in verb.head.children):
+            return False
+        verb = verb.head
+    root, head = verb.sent.root, verb.head
+    if verb.dep_ not in _SUBORDINATE_LINKS or root.pos_ not in ("VERB", "AUX"):
+        return False
+    lemma = head.lemma_.lower()
+    if verb.dep_ in ("relcl", "acl"):
+        return not ((head.dep_ in ("nsubj", "nsubjpass", "attr") and head.head.i == root.i)
+                    or (verb.dep_ == "acl" and lemma in _ENTITLEMENTS))
+    if verb.dep_ == "ccomp":
+        if verb.i < head.i:
+            return False
+        unwanted = lemma in ("want", "wish") and any(c.dep_ == "neg" for c in head.children)
+        return not (lemma in _ASSERTING_HEADS or unwanted)
+    if verb.dep_ == "advcl":
+        return not any(c.dep_ == "mark" and c.lower_ in ("before", "after") for c in verb.children)
+    return not (verb.dep_ == "pcomp" and head.lower_ == "without")
+
+
 def in_own_clause(span: Span, verb: Token) -> bool:
     """True when the span hangs from the verb through no other clause ("we obtain your consent before we share
     your contact details": the details are the sharing's; "information related to these messages" is still the

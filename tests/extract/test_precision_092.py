@@ -1,0 +1,49 @@
+"""Precision rules of 0.9.2, from the judged 0.9.x sheets: a practice in a clause that serves another main clause
+(adverbial, relative, participle, under another verb) is background, kept below the threshold of answers, while
+the same practice as the main clause, in a "that" clause of asserting, or describing the noun a fragment is
+stays an answer."""
+
+from __future__ import annotations
+
+import pytest
+
+from policygraph.extract.pipeline import DEFAULT_MIN_CONFIDENCE
+from policygraph.extract.reader import document_from_text
+from policygraph.records import Action
+
+
+@pytest.fixture(scope="module")
+def read():
+    """Every reading of a hand-written text, tentative ones included."""
+    from policygraph.extract import Extractor
+
+    extractor = Extractor(min_confidence=0)
+    return lambda text: extractor.extract(document_from_text(text, "t", markup="markdown")).statements
+
+
+def _confident(statements, action):
+    return [s for s in statements if s.action == action and s.evidence.confidence >= DEFAULT_MIN_CONFIDENCE]
+
+
+@pytest.mark.parametrize(("text", "action"), [
+    ("Once we receive your email address, we will send you a confirmation.", Action.COLLECT),
+    ("The laws of your country may differ from those of the country where you provided your data.", Action.COLLECT),
+    ("You can delete the photos stored in your account at any time.", Action.RETAIN),
+    ("Your settings determine which of your location data is processed.", Action.USE),
+    ("It also describes how long we keep your information and how we keep it safe when we transfer it.",
+     Action.TRANSFER),
+])
+def test_a_practice_in_a_clause_serving_another_is_no_answer(read, text, action):
+    statements = read(text)
+    assert not _confident(statements, action)
+
+
+@pytest.mark.parametrize(("text", "action"), [
+    ("We collect your email address when you create an account.", Action.COLLECT),
+    ("You agree that we may share your email address with our affiliates.", Action.SHARE),
+    ("Please note that we keep your purchase history for five years.", Action.RETAIN),
+    ("## What we collect\n\n- Information that you provide when you register, such as your name and email address.",
+     Action.COLLECT),
+])
+def test_the_practice_a_sentence_asserts_stays_an_answer(read, text, action):
+    assert _confident(read(text), action)
