@@ -50,7 +50,8 @@ class PolicyPhraseTagger:
         for match_id, start, end in self.matcher(doc):
             family, term = doc.vocab.strings[match_id].split("|", 1)
             found[family].append(Span(doc, start, end, label=term))
-        found["purpose"] = [s for s in found["purpose"] if not _verb_before_its_purpose(s, found["purpose"])]
+        found["purpose"] = [s for s in found["purpose"] if not _verb_before_its_purpose(s, found["purpose"])
+                            and not _helps_do_another_thing(s) and not _the_readers_own_act(s)]
         found["purpose"].extend(_providing_the_service(doc, found["purpose"]) + _keeping_safe(doc, found["purpose"]))
         found["data"].extend(_device_identifiers(doc, found["data"]))
         found["data"].extend(_shared_head_data(doc, found["data"], self.data_forms))
@@ -153,6 +154,22 @@ def _verb_before_its_purpose(span: Span, purposes: list[Span]) -> bool:
         return False
     objects = {c.i for c in span.root.children if c.dep_ == "dobj"}
     return any(other.root.i in objects for other in purposes if other is not span)
+
+
+def _helps_do_another_thing(span: Span) -> bool:
+    """ "To help you create albums", "help you find friends": helping the user do something is for that thing
+    (named by the verb after it, or by nothing the lexicon knows), not customer support; "to help you" alone or
+    "help you with your questions" is support."""
+    root = span.root
+    return root.lemma_.lower() == "help" and any(
+        c.pos_ in ("VERB", "AUX") and c.dep_ in ("xcomp", "ccomp") and c.i >= span.end for c in root.children)
+
+
+def _the_readers_own_act(span: Span) -> bool:
+    """ "If you create an account", "when you register": a purpose phrase whose verb the reader does is what the
+    user does, the occasion of a practice, not what the company does it for."""
+    root = span.root
+    return root.pos_ == "VERB" and any(c.dep_ == "nsubj" and c.lower_ in ("you", "user", "users") for c in root.children)
 
 
 def _plural(form: str) -> str:

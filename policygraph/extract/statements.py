@@ -259,11 +259,19 @@ class StatementBuilder:
         # "if we are acquired").
         naming = {i for span in doc.spans["pg_purpose"] if span.start >= sent.start and span.end <= sent.end
                   for i in range(span.start, span.end)}
+        purpose_words = {i for i, action in actions.items() if i in naming and action in (Action.SHARE, Action.RETAIN)
+                         and not acts_on_data_or_party(doc[i], groups[i])}
+        for i in purpose_words:
+            # "We keep it as long as it is needed to provide our services": the purpose the phrase names is that of
+            # the practice it serves
+            owner = self._owner(doc[i].head, {j: a for j, a in actions.items() if j not in purpose_words})
+            if owner is not None:
+                groups[owner]["purpose"].extend(groups[i]["purpose"])
         results = []
         for i, action in sorted(actions.items()):
             verb = doc[i]
             found = groups[i]
-            if i in naming and action in (Action.SHARE, Action.RETAIN) and not acts_on_data_or_party(verb, found):
+            if i in purpose_words:
                 continue
             statement = self._make(reading, sent, verb, action, found)
             if statement is not None and i in describing:
@@ -723,10 +731,12 @@ class StatementBuilder:
         """A disclosure verb that is also a purpose word is no purpose of itself: in "we have collected and sold
         personal information", "consent will not be shared or sold", "sold" names the practice, not a business sale
         ("if our company is sold" does). (A use verb does state its purpose: "we analyze your browsing history" is
-        analytics.)"""
+        analytics.) A verb whose object is a word of the purpose phrase itself states the purpose: "to provide our
+        services" is providing the service, not a disclosure of services."""
 
         def acts_on_a_thing(verb: Token) -> bool:
-            return any(c.dep_ == "dobj" or (c.dep_ == "nsubjpass" and c.lower_ not in _SOLD_BUSINESS)
+            return any((c.dep_ == "dobj" or (c.dep_ == "nsubjpass" and c.lower_ not in _SOLD_BUSINESS))
+                       and not span.start <= c.i < span.end
                        for v in with_its_first_verb(verb) for c in v.children)
 
         return any(span.start <= i < span.end and actions[i] in (Action.SHARE, Action.SELL, Action.TRANSFER)

@@ -47,3 +47,26 @@ def test_a_practice_in_a_clause_serving_another_is_no_answer(read, text, action)
 ])
 def test_the_practice_a_sentence_asserts_stays_an_answer(read, text, action):
     assert _confident(read(text), action)
+
+
+@pytest.mark.parametrize(("text", "action"), [
+    ("We keep your information only for as long as it is needed to provide our services to you.", Action.RETAIN),
+    ("You must give us your email address so that we can provide our services to you.", Action.COLLECT),
+])
+def test_providing_the_service_is_the_purpose_of_the_practice_it_serves(read, text, action):
+    (statement,) = [s for s in read(text) if s.action == action]
+    assert "ServiceProvision" in statement.purposes
+
+
+def test_helping_the_user_do_something_is_no_customer_support(read):
+    (statement,) = read("Photos you upload are used to help you create albums and collages.")
+    assert "CustomerSupport" not in statement.purposes
+    (statement,) = read("We use your email address to help you with your questions.")
+    assert "CustomerSupport" in statement.purposes
+
+
+def test_what_the_user_does_is_the_occasion_not_the_purpose(read):
+    (statement,) = read("If you create an account, we collect your email address.")
+    assert "AccountManagement" not in statement.purposes
+    (statement,) = read("We use your email address to create your account.")
+    assert "AccountManagement" in statement.purposes
