@@ -191,7 +191,9 @@ class StatementBuilder:
         if segment.kind == SegmentKind.LIST_ITEM and not has_clause_subject(doc) and (
                 context.lead_in(segment).purpose or re.match(r"^\W*(?:to|for)\s", doc.text, re.I)):
             statements = []
-        if not statements and segment.kind != SegmentKind.HEADING:
+        if all(s.evidence.confidence <= TENTATIVE for s in statements) and segment.kind != SegmentKind.HEADING:
+            # a segment whose own verbs give tentative readings only ("to provide, personalise (including ads if
+            # we show you ads), and improve the app") is read through its lead-in or heading as well
             inherited = self._inherited(reading)
             if inherited:
                 statements.append(inherited)

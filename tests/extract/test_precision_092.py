@@ -70,3 +70,11 @@ def test_what_the_user_does_is_the_occasion_not_the_purpose(read):
     assert "AccountManagement" not in statement.purposes
     (statement,) = read("We use your email address to create your account.")
     assert "AccountManagement" in statement.purposes
+
+
+def test_an_item_whose_own_verbs_are_background_is_read_through_its_lead_in(read):
+    text = ("We use the information we collect to:\n\n"
+            "- personalise the app (including ads if we show you ads),\n"
+            "- communicate with you.\n")
+    confident = _confident(read(text), Action.USE)
+    assert any(s.evidence.rule == "lead-in" and "Personalisation" in s.purposes for s in confident)
