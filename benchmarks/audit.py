@@ -343,6 +343,7 @@ def question_items(question: str, rows: list[dict[str, Any]], seed: int) -> list
 _CONTEXT_QUERY = """PREFIX pg: <https://w3id.org/policygraph/ontology#>
 PREFIX dcterms: <http://purl.org/dc/terms/>
 SELECT ?start ?end ?segment ?heading ?sha WHERE {{
+  {node}
   ?policy dcterms:identifier {policy_id} ; pg:sha256 ?sha .
   ?node pg:policy ?policy ; pg:evidenceText {evidence} ; pg:startOffset ?start ; pg:endOffset ?end ;
         pg:segment ?seg .
@@ -354,13 +355,16 @@ SELECT ?start ?end ?segment ?heading ?sha WHERE {{
 def add_row_context(graph: Any, items: list[Item], documents: dict[str, Any]) -> None:
     """Give each row its heading path (from the store) and, when its policy is among ``documents`` with the
     text the store was built from, its paragraph and lead-in."""
-    from rdflib import Literal
+    from rdflib import Literal, URIRef
 
     from policygraph.extract.pipeline import document_segments
 
     segments_of: dict[str, list] = {}
     for item in items:
-        text = _CONTEXT_QUERY.format(policy_id=Literal(item.policy_id).n3(), evidence=Literal(item.evidence).n3())
+        # the row's own statement, when it names one: the same sentence may stand in two places of a policy
+        node = f"VALUES ?node {{ {URIRef(item.fields['statement']).n3()} }}" if item.fields.get("statement") else ""
+        text = _CONTEXT_QUERY.format(node=node, policy_id=Literal(item.policy_id).n3(),
+                                     evidence=Literal(item.evidence).n3())
         found = graph.query(text)
         if not found:
             continue

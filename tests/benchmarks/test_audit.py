@@ -349,3 +349,33 @@ def test_sample_changes_command(tmp_path, capsys):
         audit.main(["sample", "changes"])
     with pytest.raises(SystemExit, match="no policy versions"):
         audit.main(["sample", "changes", "--versions-dir", str(tmp_path / "empty")])
+
+
+def test_a_row_is_shown_in_the_place_of_its_own_statement():
+    """The same sentence may stand under two headings with other lead-ins: a row's context is its statement's."""
+    from policygraph.api import PolicyGraph
+    from policygraph.graph.build import build
+    from policygraph.graph.stores import open_store
+
+    item = "- investigating suspicious activity\n"
+    text = ("Providers\n\nWe share information with service providers for:\n\n" + item +
+            "\nSafety\n\nWe share information with law enforcement for:\n\n" + item)
+    first, second = text.index("investigating"), text.rindex("investigating")
+    sentence = "investigating suspicious activity"
+    segments = (Segment(0, SegmentKind.LIST_ITEM, first, first + len(sentence), ("Providers",),
+                        lead_in="We share information with service providers for:"),
+                Segment(1, SegmentKind.LIST_ITEM, second, second + len(sentence), ("Safety",),
+                        lead_in="We share information with law enforcement for:"))
+    statements = tuple(
+        Statement(Action.SHARE, "FirstParty", Evidence("a", i, start, start + len(sentence), sentence, "lead-in",
+                                                        0.75, (heading,)), ("PersonalData",), (recipient,))
+        for i, (start, heading, recipient) in enumerate([(first, "Providers", "ServiceProvider"),
+                                                         (second, "Safety", "GovernmentAuthority")]))
+    document = PolicyDocument("a", text)
+    store = open_store("memory")
+    build([Extraction(document, segments, statements, PolicyFacts(), "test-1")], store)
+    store.load_ontology()
+    graph = PolicyGraph(store)
+    (row,) = audit.question_items("law-enforcement", graph.query("law-enforcement"), 7)
+    audit.add_row_context(graph, [row], {})
+    assert row.heading_path == ("Safety",) and row.start == second
