@@ -348,3 +348,16 @@ def test_law_enforcement_rows_are_disclosures_to_authorities_not_every_legal_end
     evidence = {row["evidence"] for row in run_query(store, "law-enforcement")}
     assert not any("enforce our terms" in e for e in evidence)
     assert any("comply with applicable law" in e for e in evidence) and any("police" in e for e in evidence)
+
+
+def test_a_legal_disclosure_to_a_party_of_another_kind_is_no_law_enforcement_row(extractor):
+    """Sharing with affiliates or providers "to comply with the law" discloses nothing to the authorities; a
+    disclosure the law requires, to no other party named, does."""
+    from policygraph.extract.reader import document_from_text
+
+    text = ("We share your e-mail address with our affiliates to comply with applicable laws.\n\n"
+            "We may disclose your e-mail address when required by law.\n")
+    store = built_store([extractor.extract(document_from_text(text, "acme"))])
+    evidence = {row["evidence"] for row in run_query(store, "law-enforcement")}
+    assert not any("affiliates" in e for e in evidence)
+    assert any("required by law" in e for e in evidence)
