@@ -333,6 +333,12 @@ def _defines_a_technology(sent: Span) -> bool:
             and bool(_TECHNOLOGY_WORDS.search(" ".join(t.text for t in subject.subtree))))
 
 
+#: What a setting is called: changing one is a choice, not a right over the data ("update your preferences" may
+#: edit what the account holds, and OPP-115's
+#: annotators read it so).
+_SETTING_NOUNS = {"setting", "settings"}
+
+
 def _user_right_verbs(sent: Span) -> set[str]:
     """Rights stated by a one-word verb used as a user's right over their data.
 
@@ -354,6 +360,10 @@ def _user_right_verbs(sent: Span) -> set[str]:
         named = {t.lower_ for o in objects for t in o.subtree} & _RIGHT_OBJECTS
         if not named or (term == "RightOfAccess" and named == {"account"}):
             continue  # "help you access your account if you forget your password" is signing in, not a right
+        if all(o.lemma_.lower() in _SETTING_NOUNS for o in objects + [c for o in objects for c in o.conjuncts]):
+            continue  # "you can change your email settings": a setting changed is a choice, no data corrected
+        if any(c.dep_ == "aux" and c.lower_ == "should" for c in token.children):
+            continue  # "you should know the ways we share it", "you should review your data": advice, no right
         if token.head.lemma_.lower() not in _ASKING_VERBS | _GRANTING_VERBS and any(
                 c.lower_ in ("us", "we") for c in token.head.children if c.dep_ in ("dative", "dobj", "nsubj")):
             continue  # "how long it takes us to delete your information", "we use cookies to access your

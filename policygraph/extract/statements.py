@@ -191,9 +191,10 @@ class StatementBuilder:
         if segment.kind == SegmentKind.LIST_ITEM and not has_clause_subject(doc) and (
                 context.lead_in(segment).purpose or re.match(r"^\W*(?:to|for)\s", doc.text, re.I)):
             statements = []
-        if all(s.evidence.confidence <= TENTATIVE for s in statements) and segment.kind != SegmentKind.HEADING:
-            # a segment whose own verbs give tentative readings only ("to provide, personalise (including ads if
-            # we show you ads), and improve the app") is read through its lead-in or heading as well
+        tentative_item = segment.lead_in and all(s.evidence.confidence <= TENTATIVE for s in statements)
+        if (not statements or tentative_item) and segment.kind != SegmentKind.HEADING:
+            # a list item whose own verbs give tentative readings only ("to provide, personalise (including ads if
+            # we show you ads), and improve the app") is read through its lead-in as well
             inherited = self._inherited(reading)
             if inherited:
                 statements.append(inherited)

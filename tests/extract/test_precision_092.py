@@ -78,3 +78,32 @@ def test_an_item_whose_own_verbs_are_background_is_read_through_its_lead_in(read
             "- communicate with you.\n")
     confident = _confident(read(text), Action.USE)
     assert any(s.evidence.rule == "lead-in" and "Personalisation" in s.purposes for s in confident)
+
+
+@pytest.fixture(scope="module")
+def facts_of():
+    from policygraph.extract import Extractor
+
+    extractor = Extractor(min_confidence=0)
+    return lambda text: extractor.extract(document_from_text(text, "t", markup="markdown")).facts.facts
+
+
+def test_a_right_in_the_first_of_two_joined_clauses_is_not_denied_by_the_second(facts_of):
+    (right,) = [f for f in facts_of("Where we rely on consent, you can withdraw your consent at any time, however "
+                                    "this will not affect our use of your data up to that point.")
+                if f.value == "RightToWithdrawConsent"]
+    assert not right.negated
+    (right,) = [f for f in facts_of("You do not have the right to data portability.") if f.kind == "UserRight"]
+    assert right.negated
+
+
+@pytest.mark.parametrize("text", [
+    "To stop receiving our emails, you can change your email settings on your profile page.",
+    "You should know the ways we share your information and how you can control it.",
+])
+def test_a_setting_changed_or_advice_given_is_no_right(facts_of, text):
+    assert not [f for f in facts_of(text) if f.kind == "UserRight"]
+
+
+def test_a_right_over_data_is_still_a_right(facts_of):
+    assert "RightToCorrect" in {f.value for f in facts_of("You can change your personal information in your account.")}
