@@ -439,7 +439,10 @@ def names_a_topic(span: Span) -> bool:
     """A purpose word naming what data or a message is about, not what a practice is for: "information about the
     delivery of products", "information related to advertising you see", "update you on new features". (Data
     the purpose clause sends is its message: in "to send you information about our offers" the offers say what
-    for.)"""
+    for.) So does a purpose word in an example of the data ("information (like whether people saw an ad)").
+    """
+    if _in_an_example_of_data(span):
+        return True
     current = span.root
     for _ in range(8):
         if current.dep_ == "pobj":
@@ -456,6 +459,22 @@ def names_a_topic(span: Span) -> bool:
                 current.head.i == current.i):
             return False
         current = current.head
+    return False
+
+
+def _in_an_example_of_data(span: Span) -> bool:
+    """True for a noun inside a "like", "including" or "such as" phrase giving examples of a data noun, with no
+    phrase or clause of purpose between ("information (like whether you saw an ad)"; not "data such as cookies
+    on our site for fraud prevention", nor a gerund: "such as analyzing usage trends")."""
+    if span.root.pos_ not in ("NOUN", "PROPN"):
+        return False
+    for token in span.root.ancestors:
+        if token.dep_ == "prep" and token.lower_ in ("like", "including", "as") and token.head.lower_ in _DATA_NOUNS:
+            return True
+        if (token.dep_ == "prep" and token.lower_ == "for") or (token.pos_ in ("VERB", "AUX") and (
+                token.dep_ in ("relcl", "advcl", "xcomp") or any(c.dep_ == "aux" and c.lower_ == "to"
+                                                                  for c in token.children))):
+            return False
     return False
 
 

@@ -51,7 +51,8 @@ class PolicyPhraseTagger:
             family, term = doc.vocab.strings[match_id].split("|", 1)
             found[family].append(Span(doc, start, end, label=term))
         found["purpose"] = [s for s in found["purpose"] if not _verb_before_its_purpose(s, found["purpose"])
-                            and not _helps_do_another_thing(s) and not _the_readers_own_act(s)]
+                            and not _helps_do_another_thing(s) and not _the_readers_own_act(s)
+                            and not _what_a_provider_is(s, found["recipient"])]
         found["purpose"].extend(_providing_the_service(doc, found["purpose"]) + _keeping_safe(doc, found["purpose"]))
         found["data"].extend(_device_identifiers(doc, found["data"]))
         found["data"].extend(_shared_head_data(doc, found["data"], self.data_forms))
@@ -163,6 +164,15 @@ def _helps_do_another_thing(span: Span) -> bool:
     root = span.root
     return root.lemma_.lower() == "help" and any(
         c.pos_ in ("VERB", "AUX") and c.dep_ in ("xcomp", "ccomp") and c.i >= span.end for c in root.children)
+
+
+def _what_a_provider_is(span: Span, parties: list[Span]) -> bool:
+    """ "Third parties who perform services on our behalf", "companies that provide support to us": performing or
+    providing services or support is what makes a party a provider, not what the data is for."""
+    verb = span.root.head if span.root.dep_ == "dobj" else span.root
+    return (verb.dep_ == "relcl" and verb.lemma_.lower() in ("perform", "provide")
+            and any(c.dep_ == "dobj" and c.lemma_.lower() in ("service", "support") for c in verb.children)
+            and any(p.start <= verb.head.i < p.end for p in parties))
 
 
 def _the_readers_own_act(span: Span) -> bool:

@@ -107,3 +107,19 @@ def test_a_setting_changed_or_advice_given_is_no_right(facts_of, text):
 
 def test_a_right_over_data_is_still_a_right(facts_of):
     assert "RightToCorrect" in {f.value for f in facts_of("You can change your personal information in your account.")}
+
+
+@pytest.mark.parametrize("text", [
+    "We will share information with third parties who perform services on our behalf.",
+    "We may share your information with companies that provide support to us.",
+])
+def test_what_makes_a_party_a_provider_is_no_purpose(read, text):
+    (statement,) = read(text)
+    assert statement.action == Action.SHARE and not statement.purposes
+
+
+def test_a_purpose_word_in_an_example_of_the_data_is_no_purpose(read):
+    (statement,) = read("We share information (like whether people saw an ad) with our measurement vendors.")
+    assert "Advertising" not in statement.purposes
+    (statement,) = read("We may use browser data such as cookies on parts of our site for fraud prevention.")
+    assert "FraudPrevention" in statement.purposes
