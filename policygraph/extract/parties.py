@@ -148,7 +148,20 @@ def named_recipients(verb: Token, own_names: frozenset[str] = frozenset()) -> li
     phrases = [c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("with", "to")] + engaged_parties(verb)
     return ["NamedThirdParty" for phrase in phrases if any(
         _is_named_organisation(t) and not (t.lower_ in own_names and not names_another_body(t))
-        for t in _party_words(phrase))]
+        and not names_a_group_company(t) for t in _party_words(phrase))]
+
+
+#: Parties of the company's own group: a name given for one of them is no third party's.
+_GROUP_PARTIES = {"Affiliate", "ParentCompany", "Subsidiary"}
+
+
+def names_a_group_company(name: Token) -> bool:
+    """ "our parent company, Microsoft", "Instagram, our affiliate": a name in apposition with a word for a company
+    of the group names that company, which is no third party."""
+    partners = [name.head] if name.dep_ == "appos" else []
+    partners += [c for c in name.children if c.dep_ == "appos"]
+    return any(s.label_ in _GROUP_PARTIES and any(s.start <= p.i < s.end for p in partners)
+               for s in name.doc.spans["pg_recipient"])
 
 
 #: Nouns a company's own name makes its own offering: "Google services", "Acme products", "the Acme app".

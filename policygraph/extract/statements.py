@@ -87,6 +87,7 @@ from policygraph.extract.parties import (
     is_a_persons_parent,
     label_recipient,
     named_recipients,
+    names_a_group_company,
     names_a_party,
     on_behalf_of,
     on_the_users_device,
@@ -350,7 +351,7 @@ class StatementBuilder:
             categories = list(lead_in.data)
         engaged = {t.i for t in engaged_parties(verb)}
         recipients = [own_party(s, context.own_names) or s.label_ for s in found["recipient"]
-                      if s.label_ != "FirstParty" and (s.root.i in engaged or (
+                      if s.label_ != "FirstParty" and not names_a_group_company(s.root) and (s.root.i in engaged or (
                           not is_subject_of(s, verb) and not in_purpose_clause(s, verb)
                           and not is_a_persons_parent(s) and not on_behalf_of(s) and not in_other_role(s)))]
         recipients = ([receiver] if receiver else []) + [r for r in recipients if r != "FirstParty"] + (

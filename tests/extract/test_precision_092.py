@@ -123,3 +123,17 @@ def test_a_purpose_word_in_an_example_of_the_data_is_no_purpose(read):
     assert "Advertising" not in statement.purposes
     (statement,) = read("We may use browser data such as cookies on parts of our site for fraud prevention.")
     assert "FraudPrevention" in statement.purposes
+
+
+@pytest.mark.parametrize("text", [
+    "We share your data with our parent company, Microsoft.",
+    "We share your data with Microsoft, our parent company.",
+])
+def test_a_group_company_named_is_no_third_party(read, text):
+    (statement,) = read(text)
+    assert statement.recipients == ("ParentCompany",)
+
+
+def test_protecting_our_rights_is_protection_of_rights_not_a_legal_claim(read):
+    (statement,) = read("We may share your information to protect our rights and comply with laws.")
+    assert "ProtectionOfRights" in statement.purposes and "LegalClaims" not in statement.purposes
