@@ -405,10 +405,14 @@ def names_the_data(span: Span, verb: Token) -> bool:
     return False
 
 
-def in_mind(token: Token) -> bool:
-    """ "Keep in mind that ...", "bear in mind": an idiom of attention, not keeping data."""
-    return token.lemma_.lower() in ("keep", "bear") and any(
-        c.dep_ == "prep" and c.lower_ == "in" and any(g.lower_ == "mind" for g in c.children) for c in token.children)
+def in_an_idiom(token: Token) -> bool:
+    """ "Keep in mind that ...", "bear in mind" (attention, not keeping data), "laws that could give rise to an
+    obligation" (causing, not giving data): a practice verb in an idiom states no practice."""
+    lemma = token.lemma_.lower()
+    if lemma in ("keep", "bear"):
+        return any(c.dep_ == "prep" and c.lower_ == "in" and any(g.lower_ == "mind" for g in c.children)
+                   for c in token.children)
+    return lemma == "give" and any(c.dep_ == "dobj" and c.lower_ == "rise" for c in token.children)
 
 
 def names_something(token: Token) -> bool:

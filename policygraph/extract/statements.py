@@ -37,7 +37,7 @@ from policygraph.extract.clauses import (
     in_a_subordinate_clause,
     in_adverbial_clause,
     in_conditional_clause,
-    in_mind,
+    in_an_idiom,
     in_own_clause,
     in_purpose_clause,
     is_fragment,
@@ -207,7 +207,7 @@ class StatementBuilder:
         doc, segment, context = reading.doc, reading.segment, reading.context
         actions = {t.i: self.verbs[t.lemma_.lower()] for t in sent
                    if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in self.verbs and not self._is_purpose_verb(t)
-                   and not names_something(t) and not modifies_a_noun(t) and not applies(t) and not in_mind(t)}
+                   and not names_something(t) and not modifies_a_noun(t) and not applies(t) and not in_an_idiom(t)}
         actions.update((t.i, Action.SHARE) for t in sent if engaged_parties(t) and not self._is_purpose_verb(t))
         actions = {i: a for i, a in actions.items() if not self._controlled_same_practice(doc[i])
                    and not names_the_means(doc[i], actions)}
@@ -617,7 +617,7 @@ class StatementBuilder:
         # The practice is the first action verb with a subject of its own ("to fulfil your order and maintain
         # our records, we receive the following:" receives), else the first action verb.
         verbs = [t for t in sentence if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in self.verbs
-                 and not self._is_purpose_verb(t)]
+                 and not self._is_purpose_verb(t) and not in_an_idiom(t)]
         # A verb of an adverbial clause says when, not what: "Once we receive your request, we will disclose to
         # you:" discloses, and "For example, if we show you ads:" states no practice for its items.
         verbs = [t for t in verbs if not in_adverbial_clause(t)]

@@ -137,3 +137,9 @@ def test_a_group_company_named_is_no_third_party(read, text):
 def test_protecting_our_rights_is_protection_of_rights_not_a_legal_claim(read):
     (statement,) = read("We may share your information to protect our rights and comply with laws.")
     assert "ProtectionOfRights" in statement.purposes and "LegalClaims" not in statement.purposes
+
+
+def test_giving_rise_to_something_gives_no_data(read):
+    text = ("Examples of laws that could give rise to an obligation requiring us to process your information are:\n\n"
+            "- Consumer matters: consumer protection law.\n")
+    assert not [s for s in read(text) if s.action == Action.SHARE and s.evidence.rule == "lead-in"]
