@@ -334,8 +334,7 @@ def _defines_a_technology(sent: Span) -> bool:
 
 
 #: What a setting is called: changing one is a choice, not a right over the data ("update your preferences" may
-#: edit what the account holds, and OPP-115's
-#: annotators read it so).
+#: edit what the account holds, and OPP-115's annotators read it so).
 _SETTING_NOUNS = {"setting", "settings"}
 
 
@@ -470,7 +469,10 @@ def _states_protection(sent: Span) -> bool:
     """True when the sentence says data is protected: a protecting verb done by the company or to data ("we
     protect your information", "your data is encrypted"), or security measures the company takes ("we use
     technical and organisational measures"). "For safety and security purposes", "to keep our users safe" or
-    "no method is 100% secure" state none."""
+    "no method is 100% secure" state none, and neither does a noun phrase naming data ("Information for additional
+    account security", "Information from security partners who help us protect against abuse")."""
+    if sent.root.lemma_.lower() in ("information", "data", "detail") and sent.root.pos_ in ("NOUN", "PROPN"):
+        return False
     for token in sent:
         lemma = token.lemma_.lower()
         if token.pos_ == "VERB" and lemma in _PROTECTING_VERBS and not any(c.dep_ == "neg" for c in token.children):

@@ -143,3 +143,11 @@ def test_giving_rise_to_something_gives_no_data(read):
     text = ("Examples of laws that could give rise to an obligation requiring us to process your information are:\n\n"
             "- Consumer matters: consumer protection law.\n")
     assert not [s for s in read(text) if s.action == Action.SHARE and s.evidence.rule == "lead-in"]
+
+
+@pytest.mark.parametrize("text", [
+    "Information for additional account security (if you choose to secure your account).",
+    "Information from security partners who provide us with information to protect against abuse.",
+])
+def test_a_noun_phrase_naming_data_states_no_security_measure(facts_of, text):
+    assert not [f for f in facts_of(text) if f.kind == "SecurityMeasure" and f.evidence.confidence >= 0.7]
