@@ -46,6 +46,7 @@ _LEADING_TOPICS = {"UserChoice", "UserRight", "SecurityMeasure", "ChangeNotice",
 #: describe how the audience is treated, not the site's practices.
 _AUDIENCE_TOPICS = {"Audience"}
 _LEGAL_REQUIREMENT = "Legal requirement"
+_CONSENT_CONDITIONS = {"Consent", "OptIn"}
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 POLICY_FAMILIES = ("data_types_collected", "purposes_first_party", "third_party_entities_shared_with",
                    "shared_with_entity_purpose", "retention_periods", "security_measures", "choice_types",
@@ -65,7 +66,11 @@ def opp115_labels(extraction: Extraction) -> dict[str, Any]:
     topic_sentences = {(f.evidence.start, f.evidence.end) for f in extraction.facts.facts if f.kind in _TOPIC_FACTS}
     paragraphs = _paragraph_topics(extraction, topic_sentences)
     for st in extraction.statements:
-        if st.negated:
+        # "We do not share it without your consent" denies the practice and allows it with consent: the graph
+        # keeps the denial with its condition; OPP-115's annotators label the practice at policy level
+        allowed_with_consent = (st.negated and st.action in (Action.SHARE, Action.TRANSFER)
+                                and bool(set(st.conditions) & _CONSENT_CONDITIONS))
+        if st.negated and not allowed_with_consent:
             continue
         anchor = (st.evidence.start, st.evidence.end)
         # the annotators label the kinds a sentence names, not the "personal information" they are examples of
@@ -80,7 +85,7 @@ def opp115_labels(extraction: Extraction) -> dict[str, Any]:
         paragraph = paragraphs.of(anchor[0])
         if anchor in topic_sentences or paragraph in paragraphs.off_topic:
             continue
-        if st.evidence.rule == "verb-negation-exception":
+        if st.evidence.rule == "verb-negation-exception" or allowed_with_consent:
             # "We do not share your data unless you consent": the sentence denies the practice and allows it
             # only as an exception. The practice stays at policy level; the segment is labelled by its denial
             # (OPP-115 keeps "Does Not" practices apart) and by the choice it offers, not as a sharing segment.

@@ -401,11 +401,14 @@ class StatementBuilder:
             else:
                 return None
         negated, rule = is_negated(verb), "verb-engages-party" if engaged else "verb"
-        if negated and has_exception(sent) and not (action == Action.SELL and conditions
-                                                    and set(conditions) <= _SALE_EXCEPTIONS
-                                                    and not _EXCEPTED_PARTY.search(sent.text)):
-            # ("We will not sell it unless required by law" stays a denial, no law requiring a sale; so does "we
-            # do not sell it without your permission", a denial with its condition, not a statement of selling.)
+        kept_denial = conditions and not _EXCEPTED_PARTY.search(sent.text) and (
+            (action == Action.SELL and set(conditions) <= _SALE_EXCEPTIONS)
+            or (action in (Action.SHARE, Action.TRANSFER) and set(conditions) <= _CONSENT_CONDITIONS))
+        if negated and has_exception(sent) and not kept_denial:
+            # ("We will not sell it unless required by law" stays a denial, no law requiring a sale; so do "we
+            # do not sell it without your permission" and "we do not share it with third parties without your
+            # consent", denials with their condition, not statements of selling or sharing. "We do not share it
+            # except when required by law" does state the disclosures the law requires.)
             negated, rule = False, "verb-negation-exception"
         elif negated and LIMITED_RETENTION.search(sent.text):
             negated, rule = False, "verb-negation-limit"
@@ -865,6 +868,7 @@ _SOLD_BUSINESS = BUSINESS_WORDS | {"we", "it", "companies", "subsidiary"}
 #: Exceptions that leave a denied sale denied (with the exception as its condition), unless the exception names
 #: whom the data is sold to ("except to advertisers when you opt in" is a sale to them).
 _SALE_EXCEPTIONS = {"LegalRequirement", "Consent", "OptIn"}
+_CONSENT_CONDITIONS = {"Consent", "OptIn"}
 _EXCEPTED_PARTY = re.compile(r"\b(?:except|other than|unless)\s+(?:to|with)\b", re.I)
 _SHOWING_VERBS = {"display", "show"}
 

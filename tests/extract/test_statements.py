@@ -45,10 +45,16 @@ def test_positive_sentence_is_not_negated(extract_text):
 
 
 def test_exception_turns_denial_into_a_conditional_practice(extract_text):
-    e = extract_text("We will not share your personal information with third parties unless you give your consent.")
+    e = extract_text("We will not share your personal information with third parties unless required by law.")
     (st,) = only(e, Action.SHARE)
     assert not st.negated and st.evidence.rule == "verb-negation-exception"
-    assert "Consent" in st.conditions
+    assert "LegalRequirement" in st.conditions
+
+
+def test_a_disclosure_denied_without_consent_stays_a_denial_with_its_condition(extract_text):
+    e = extract_text("We will not share your personal information with third parties unless you give your consent.")
+    (st,) = only(e, Action.SHARE)
+    assert st.negated and "Consent" in st.conditions
 
 
 def test_passive_voice_collects(extract_text):
