@@ -52,7 +52,7 @@ class PolicyPhraseTagger:
             found[family].append(Span(doc, start, end, label=term))
         found["purpose"] = [s for s in found["purpose"] if not _verb_before_its_purpose(s, found["purpose"])
                             and not _helps_do_another_thing(s) and not _the_readers_own_act(s)
-                            and not _what_a_provider_is(s, found["recipient"])]
+                            and not _what_a_provider_is(s, found["recipient"]) and not _kind_of_party(s)]
         found["purpose"].extend(_providing_the_service(doc, found["purpose"]) + _keeping_safe(doc, found["purpose"]))
         found["data"].extend(_device_identifiers(doc, found["data"]))
         found["data"].extend(_shared_head_data(doc, found["data"], self.data_forms))
@@ -173,6 +173,22 @@ def _what_a_provider_is(span: Span, parties: list[Span]) -> bool:
     return (verb.dep_ == "relcl" and verb.lemma_.lower() in ("perform", "provide")
             and any(c.dep_ == "dobj" and c.lemma_.lower() in ("service", "support") for c in verb.children)
             and any(p.start <= verb.head.i < p.end for p in parties))
+
+
+#: Nouns for an organisation, which a purpose word before them qualifies: "ad partners", "research institutions".
+_ORGANISATION_NOUNS = {"provider", "partner", "vendor", "company", "processor", "party", "affiliate", "contractor",
+                       "supplier", "agency", "organization", "organisation", "business", "publisher", "institution",
+                       "network", "firm"}
+
+
+def _kind_of_party(span: Span) -> bool:
+    """ "Our ad and business partners share information with us", "datasets from research institutions",
+    "marketing vendors": a purpose word modifying a noun for an organisation says what kind of party it is, not
+    what the data is for."""
+    word = span[-1]
+    while word.dep_ == "conj" and word.head.i != word.i:
+        word = word.head
+    return word.dep_ in ("compound", "amod", "nmod") and word.head.lemma_.lower() in _ORGANISATION_NOUNS
 
 
 def _the_readers_own_act(span: Span) -> bool:

@@ -151,3 +151,13 @@ def test_giving_rise_to_something_gives_no_data(read):
 ])
 def test_a_noun_phrase_naming_data_states_no_security_measure(facts_of, text):
     assert not [f for f in facts_of(text) if f.kind == "SecurityMeasure" and f.evidence.confidence >= 0.7]
+
+
+@pytest.mark.parametrize(("text", "purpose"), [
+    ("Our ad and business partners share your device identifiers with us.", "Advertising"),
+    ("We share your email address with our marketing vendors.", "Marketing"),
+])
+def test_a_purpose_word_naming_a_kind_of_party_is_no_purpose(read, text, purpose):
+    assert all(purpose not in s.purposes for s in read(text))
+    (statement,) = read("We share your email address with our vendors for marketing.")
+    assert "Marketing" in statement.purposes
