@@ -107,10 +107,15 @@ _SOURCES = {"OperatingSystem", "BrowserType", "TechnicalData"}
 
 def is_a_source(span: Span, data: list[Span]) -> bool:
     """ "Device signals from different operating systems", "information from your browser, such as your IP
-    address": a browser, operating system or device in a "from" phrase is where the other (specific) data named
-    comes from, not data collected of its own ("information from your browser" is the browser's information)."""
+    address": a browser, operating system or device in a "from" phrase (or one of several there: "from devices or
+    web browsers you use"), or as the agent of the other data ("identifiers developed by mobile operating
+    systems"), is where the other (specific) data named comes from, not data collected of its own ("information
+    from your browser" is the browser's information)."""
     def from_phrase(candidate: Span) -> bool:
-        return candidate.root.dep_ == "pobj" and candidate.root.head.lower_ == "from"
+        root = candidate.root
+        while root.dep_ == "conj" and root.head.i != root.i:
+            root = root.head
+        return root.dep_ == "pobj" and (root.head.lower_ == "from" or root.head.dep_ == "agent")
 
     return (span.label_ in _SOURCES and from_phrase(span) and any(
         other.label_ not in UMBRELLA_DATA and not from_phrase(other) for other in data))

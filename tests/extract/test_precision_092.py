@@ -161,3 +161,8 @@ def test_a_purpose_word_naming_a_kind_of_party_is_no_purpose(read, text, purpose
     assert all(purpose not in s.purposes for s in read(text))
     (statement,) = read("We share your email address with our vendors for marketing.")
     assert "Marketing" in statement.purposes
+
+
+def test_a_browser_among_the_sources_is_no_data_collected(read):
+    (statement,) = read("We may collect location information from the devices or web browsers you use.")
+    assert statement.data_categories == ("LocationData",)
