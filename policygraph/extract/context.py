@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from spacy.tokens import Doc
 
 from policygraph.records import Action, Segment
+
+#: A lead-in that leaves its purposes to the list after it: "We use your information to:", "... for the following
+#: purposes:".
+PURPOSE_LEAD_IN = re.compile(r"(?:\b(?:to|for)|\b(?:purposes?|reasons?)(?: such as)?)\s*:\s*$", re.I)
 
 
 @dataclass(frozen=True)

@@ -195,7 +195,8 @@ def _the_readers_own_act(span: Span) -> bool:
     """ "If you create an account", "when you register": a purpose phrase whose verb the reader does is what the
     user does, the occasion of a practice, not what the company does it for."""
     root = span.root
-    return root.pos_ == "VERB" and any(c.dep_ == "nsubj" and c.lower_ in ("you", "user", "users") for c in root.children)
+    return root.pos_ == "VERB" and any(c.dep_ == "nsubj" and c.lower_ in ("you", "user", "users")
+                                       for c in root.children)
 
 
 def _plural(form: str) -> str:

@@ -34,17 +34,14 @@ from policygraph.extract.clauses import (
     has_clause_subject,
     has_main_clause,
     has_object,
-    in_a_subordinate_clause,
     in_adverbial_clause,
-    in_conditional_clause,
     in_an_idiom,
+    in_conditional_clause,
     in_own_clause,
     in_purpose_clause,
     is_fragment,
     is_subject_of,
-    labels_a_noun,
     modifies_a_noun,
-    modifies_a_thing,
     names_a_topic,
     names_data,
     names_something,
@@ -55,7 +52,8 @@ from policygraph.extract.clauses import (
     what_it_depends_on,
     with_its_first_verb,
 )
-from policygraph.extract.context import LeadIn, SegmentContext, SegmentReading
+from policygraph.extract.confidence import TENTATIVE, VerbReading, verb_reading_confidence
+from policygraph.extract.context import PURPOSE_LEAD_IN, LeadIn, SegmentContext, SegmentReading
 from policygraph.extract.data_terms import (
     DEMONSTRATIVE,
     audience_of,
@@ -72,9 +70,7 @@ from policygraph.extract.data_terms import (
 )
 from policygraph.extract.framing import (
     ENTITLEMENT_NOUNS,
-    defines_its_subject,
     talked_about,
-    under_definitions,
     what_varies,
 )
 from policygraph.extract.parties import (
@@ -96,7 +92,6 @@ from policygraph.extract.parties import (
 )
 from policygraph.extract.polarity import (
     BUSINESS_WORDS,
-    CONDITION_MARKS,
     LIMITED_RETENTION,
     NEGATIONS,
     chosen_by_the_user,
@@ -104,7 +99,6 @@ from policygraph.extract.polarity import (
     context_conditions,
     has_exception,
     in_concession,
-    is_hedged,
     is_negated,
     modality_of,
     waived,
@@ -125,26 +119,15 @@ _USER_GIVING_VERBS = {"provide", "give", "submit", "send", "share", "enter", "su
 _CONTROL_VERBS = {"ask", "request", "require", "choose", "decide", "want", "intend", "wish", "plan", "need",
                   "agree", "try", "attempt", "seek", "permit", "allow", "authorize", "authorise", "instruct",
                   "direct", "oblige", "compel"}
-#: The confidence of a tentative reading, below the default threshold (``extract.pipeline.DEFAULT_MIN_CONFIDENCE``)
-#: and so left out unless asked for: a paragraph read through its heading's topic, a purpose list item, a denial
-#: whose exceptions are not named. A judged audit found most of them wrong.
-TENTATIVE = 0.6
 #: family roots ("purposes", "recipients") say nothing on their own.
 _ROOT_TERMS = {"Purpose", "Recipient", "DataCategory", "Condition"}
 _CROSS_BORDER = re.compile(r"\bacross borders\b|\boutside (?:of )?(?:the|your|this) (?:country|jurisdiction)|"
                            r"\bto other countries\b|\babroad\b", re.I)
 #: Verbs of a sentence that lists what an earlier one spoke of ("This includes ...").
-#: A retention period: "for seven years", "up to 13 months", "as long as your account is active", "until ...".
-_RETENTION_PERIOD = re.compile(r"\b(?:for|up to|within|after|than)\s+(?:\w+\s+){0,2}(?:days?|weeks?|months?|years?)\b"
-                               r"|\bas long as\b|\buntil\b|\bperiod\b", re.I)
 _LISTING_VERBS = {"include", "consist", "contain", "comprise", "mean"}
-_LEGAL = {"LegalCompliance", "LegalClaims"}
 #: A lead-in that lists what the user may do: "You have the right to:", "you can:", "You may ask us to:".
 _USER_LEAD_IN = re.compile(r"\b(?:you|users?)\s+(?:\w+\s+){0,3}?(?:right|rights|can|may|could|able|choose|request|"
                            r"ask)\b|\brights?\b", re.I)
-#: A lead-in that leaves its purposes to the list after it: "We use your information to:", "... for the following
-#: purposes:".
-_PURPOSE_LEAD_IN = re.compile(r"(?:\b(?:to|for)|\b(?:purposes?|reasons?)(?: such as)?)\s*:\s*$", re.I)
 _HEADING_TOPICS = (
     (re.compile(r"\b(?:shar|disclos|third part|transfer|recipient)", re.I), Action.SHARE),
     (re.compile(r"\b(?:sell|sale)", re.I), Action.SELL),
@@ -416,84 +399,9 @@ class StatementBuilder:
             action, rule = Action.TRANSFER, "verb-negation-cross-border"
         start, end = offset + sent.start_char, offset + sent.end_char
         audience, age = audience_of(sent.text)
-        confidence = 0.9 if categories and (recipients or action not in (Action.SHARE, Action.SELL)) else 0.75
-        if action == Action.USE and verb.lemma_.lower() in _MEANS_VERBS and acts_on_something_else(
-                verb, passive=True) and not any(
-                in_own_clause(s, verb) and not modifies_a_thing(s) for s in data):
-            # "We use security measures", "we use encryption to protect your personal information", "we use automated
-            # tools to detect violations": what is used is a means, and no data is said to be used; the data named in
-            # the purpose is what the means protects or finds
-            confidence = TENTATIVE
-        elif action in (Action.SHARE, Action.SELL) and acts_on_something_else(verb) and not any(
-                in_own_clause(s, verb) for s in data) and not stated_parties:
-            # "Advertising revenue enables us to provide our products", "we do not provide these access rights":
-            # what is provided, to no party the sentence names, is a service or a right, not data
-            confidence = TENTATIVE
-        elif rule == "verb-negation-exception" and not conditions:
-            # "We do not share it except in the following cases:" allows the practice only under conditions the
-            # sentence does not name; stated plainly it would read as unconditional sharing.
-            confidence = TENTATIVE
-        elif action in (Action.SHARE, Action.SELL, Action.TRANSFER) and _hands_over_the_business(verb):
-            # "if we sell all or part of our business": the business changes hands, which is the condition of
-            # the disclosure the sentence states, not a sale of data (OPP-115's annotators read it as sharing)
-            confidence = TENTATIVE
-        elif not categories and not negated and not (action == lead_in.action == Action.USE):
-            # "We use it to send you marketing", "we may report the violation to the authorities", "Providing
-            # measurement services to advertisers": a practice that names no data leaves a reader to guess what
-            # it acts on (the judged 0.8.0 and 0.9.0 samples had 0 of 20 such statements fully right). A denial
-            # ("we do not sell in the traditional sense") still says something, and an item continuing its
-            # lead-in's use ("We use the information we collect to: - personalise the app") acts on the
-            # information the lead-in names (its data, when the lead-in names a kind, is taken above).
-            confidence = TENTATIVE
-        elif is_hedged(verb):
-            confidence = TENTATIVE  # "we don't necessarily collect it": a maybe, neither stated nor denied
-        elif defines_its_subject(verb) or under_definitions(segment.heading_path):
-            # "Cookies are small files that are sent to your browser"; any sentence under "Key terms" or
-            # "Definitions": what a word means is no practice, though it may name practices in passing
-            confidence = TENTATIVE
-        elif sent.text.rstrip().endswith(":") and any(
-                c.dep_ == "mark" and c.lower_ in CONDITION_MARKS for c in sent.root.children):
-            # "If we show you ads:", "When you contact us:" introduce the items after them; the clause alone
-            # supposes a practice rather than stating one
-            confidence = TENTATIVE
-        elif segment.kind != SegmentKind.LIST_ITEM and labels_a_noun(verb):
-            # "Information categories we use (see ...)": a noun phrase standing alone, a table label or a
-            # run-in title, names what follows; it states nothing by itself
-            confidence = TENTATIVE
-        elif _PURPOSE_LEAD_IN.search(sent.text):
-            # "We use cookies and SDKs to:" leaves its purposes to the list after it, whose items state the
-            # practice whole; the lead-in alone would be the practice without them
-            confidence = TENTATIVE
-        elif actor != "FirstParty":
-            # "Our partners may collect your IP address": what another party does is read from the company's
-            # account of it, and the subject is often misread (a list fragment, "you or others"); it stays in
-            # the graph for a reader who asks, below the threshold of answers.
-            confidence = TENTATIVE
-        elif rule == "verb" and in_a_subordinate_clause(verb) and "MergerAcquisition" not in purposes:
-            # "Once we receive your request, we will disclose ...", "the ads we show you", "Certain features allow
-            # you to share it": a practice in a clause serving another is background to what the sentence says
-            # (the judged 0.9.x samples had 13 of 59 such statements fully right, 29 wrong); it stays in the
-            # graph, below the threshold of answers. (A business changing hands, "if our company is acquired", is
-            # the occasion of the disclosure the sentence states.)
-            confidence = TENTATIVE
-        elif rule == "verb-engages-party" and not categories:
-            # "we contract with outside companies to audit our security systems": engaging a party for work that
-            # names no data says nothing of what it receives
-            confidence = TENTATIVE
-        elif action == Action.SHARE and not (recipients or negated or conditions or set(purposes) & _LEGAL):
-            # "We may disclose your information": a disclosure to no one named, on no condition and for no legal
-            # end, is vague at best and mostly a misreading (information the company receives, or uses to show
-            # the user something); "we may disclose information where we are required to do so by law" and "we
-            # share information to respond to a court order" say when, and to whom in effect
-            confidence = TENTATIVE
-        elif (rule == "verb" and action != Action.TRANSFER and not (negated or recipients or purposes or conditions)
-              and set(categories) <= UMBRELLA_DATA
-              and not (action == Action.RETAIN and _RETENTION_PERIOD.search(sent.text))):
-            # "We may aggregate the information we collect", "the information it collects": a practice on
-            # information of no kind, for no purpose, with no one, tells a reader nothing and is mostly a phrase
-            # describing data in a sentence about something else. (A denial, a limit, a transfer abroad or a
-            # party engaged do say something.)
-            confidence = TENTATIVE
+        confidence = verb_reading_confidence(VerbReading(
+            verb, sent, segment, action, actor, rule, negated, data, categories, recipients, purposes, conditions,
+            lead_in, stated_parties))
         return Statement(
             action=action, actor=actor,
             evidence=Evidence(policy_id, segment.index, start, end, text[start:end], rule, confidence,
@@ -564,7 +472,7 @@ class StatementBuilder:
             data = list(lead_in.data)  # "We use cookies and SDKs to: - personalise features": the cookies
         # "We may disclose your information to: - Protect the rights of our users and affiliates": an item that
         # opens with a bare verb after a lead-in ending in "to:" says what for; its parties are whom it serves
-        verb_item = rule == "lead-in" and doc[0].tag_ == "VB" and bool(_PURPOSE_LEAD_IN.search(segment.lead_in or ""))
+        verb_item = rule == "lead-in" and doc[0].tag_ == "VB" and bool(PURPOSE_LEAD_IN.search(segment.lead_in or ""))
         # "For safety and security purposes", "Conducting research and surveys", "To prevent harm": an item
         # opening with "for", a gerund or an infinitive says what for, under any practice
         purposes = [s.label_ for s in doc.spans["pg_purpose"] if s.label_ not in _ROOT_TERMS and (
@@ -665,7 +573,7 @@ class StatementBuilder:
             action = None
         context.lead_ins[key] = LeadIn(action, actor, modality,
                                        "purpose" in sentence.text.lower() or action == Action.USE
-                                       or bool(_PURPOSE_LEAD_IN.search(sentence.text)),
+                                       or bool(PURPOSE_LEAD_IN.search(sentence.text)),
                                        action is None and not to_the_user and bool(_USER_LEAD_IN.search(sentence.text)),
                                        named("pg_recipient"),
                                        named("pg_condition") + tuple(clause_conditions(sentence)) + (
@@ -805,9 +713,6 @@ class StatementBuilder:
 #: providers", "we partner with ValueClick". The party handles users' data on the company's behalf, which
 #: OPP-115 and DPV treat as sharing with that party, whatever the verb's own sense ("use" data, "retain" data).
 #: Verbs of using a means: "we use / employ / apply security measures".
-_MEANS_VERBS = {"use", "utilize", "utilise", "employ", "apply", "deploy", "implement", "leverage"}
-
-
 #: Verbs taking a bare infinitive of what they serve: "to help keep it secure", "to let us improve".
 _HELPING_VERBS = {"help", "let", "make", "enable", "allow"}
 
@@ -871,19 +776,6 @@ _SALE_EXCEPTIONS = {"LegalRequirement", "Consent", "OptIn"}
 _CONSENT_CONDITIONS = {"Consent", "OptIn"}
 _EXCEPTED_PARTY = re.compile(r"\b(?:except|other than|unless)\s+(?:to|with)\b", re.I)
 _SHOWING_VERBS = {"display", "show"}
-
-
-def _hands_over_the_business(verb: Token) -> bool:
-    """ "If we sell or transfer all or part of our business": the object is the business itself, and no data is
-    named in it; the data passing to the buyer is another clause's ("we'll give the new owner your information")."""
-    # the object, and an "of" phrase the parser may hang on the verb ("sell all or part | of our business"), of
-    # the verb and the conjoined verbs that share its subject
-    sharing = [c for c in verb.conjuncts if not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)]
-    objects = [c for v in (verb, *sharing) for c in v.children
-               if c.dep_ == "dobj" or (c.dep_ == "prep" and c.lower_ == "of")]
-    data = {s.root.i for s in verb.doc.spans["pg_data"]}
-    return any(any(t.lower_ in BUSINESS_WORDS for t in o.subtree) and not any(t.i in data for t in o.subtree)
-               for o in objects)
 
 
 def _opens_with_a_gerund(doc: Doc) -> bool:
