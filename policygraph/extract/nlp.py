@@ -52,7 +52,8 @@ class PolicyPhraseTagger:
             found[family].append(Span(doc, start, end, label=term))
         found["purpose"] = [s for s in found["purpose"] if not _verb_before_its_purpose(s, found["purpose"])
                             and not _helps_do_another_thing(s) and not _the_readers_own_act(s)
-                            and not _what_a_provider_is(s, found["recipient"]) and not _kind_of_party(s)]
+                            and not _what_a_provider_is(s, found["recipient"]) and not _kind_of_party(s)
+                            and not _names_an_identifier(s, found["data"])]
         found["purpose"].extend(_providing_the_service(doc, found["purpose"]) + _keeping_safe(doc, found["purpose"]))
         found["data"].extend(_device_identifiers(doc, found["data"]))
         found["data"].extend(_shared_head_data(doc, found["data"], self.data_forms))
@@ -189,6 +190,15 @@ def _kind_of_party(span: Span) -> bool:
     while word.dep_ == "conj" and word.head.i != word.i:
         word = word.head
     return word.dep_ in ("compound", "amod", "nmod") and word.head.lemma_.lower() in _ORGANISATION_NOUNS
+
+
+def _names_an_identifier(span: Span, data: list[Span]) -> bool:
+    """ "Advertising identifiers", "an advertising ID": a purpose word inside the name of an identifier says which
+    identifier it is, not what the data is for ("marketing emails" do say what for)."""
+    return any(d.start <= span.start and span.end <= d.end and d.root.lower_ in _IDENTIFIER_WORDS for d in data)
+
+
+_IDENTIFIER_WORDS = {"identifier", "identifiers", "id", "ids"}
 
 
 def _the_readers_own_act(span: Span) -> bool:

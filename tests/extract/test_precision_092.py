@@ -166,3 +166,10 @@ def test_a_purpose_word_naming_a_kind_of_party_is_no_purpose(read, text, purpose
 def test_a_browser_among_the_sources_is_no_data_collected(read):
     (statement,) = read("We may collect location information from the devices or web browsers you use.")
     assert statement.data_categories == ("LocationData",)
+
+
+def test_a_purpose_word_naming_an_identifier_is_no_purpose(read):
+    (statement,) = read("We collect your mobile advertising identifier.")
+    assert statement.data_categories == ("AdvertisingIdentifier",) and not statement.purposes
+    (statement,) = read("We use your email address to send you marketing emails.")
+    assert statement.purposes
