@@ -25,7 +25,6 @@ from policygraph.extract.clauses import (
     addresses_the_reader,
     applies,
     by_the_company,
-    continues_a_purpose_list,
     described_data,
     describes_a_noun,
     describes_data_given_by_user,
@@ -47,7 +46,6 @@ from policygraph.extract.clauses import (
     names_something,
     names_the_data,
     names_the_means,
-    opens_with_so_that,
     points_back,
     what_it_depends_on,
     with_its_first_verb,
@@ -69,7 +67,6 @@ from policygraph.extract.data_terms import (
     without_umbrellas,
 )
 from policygraph.extract.framing import (
-    ENTITLEMENT_NOUNS,
     talked_about,
     what_varies,
 )
@@ -103,6 +100,7 @@ from policygraph.extract.polarity import (
     modality_of,
     waived,
 )
+from policygraph.extract.practice_verbs import is_purpose_verb, verb_actions
 from policygraph.extract.verb_groups import (
     access_with_another_practice,
     describing_anothers_object,
@@ -111,14 +109,9 @@ from policygraph.extract.verb_groups import (
     purposes_to_the_main_verb,
     share_with_conjuncts,
 )
-from policygraph.ontology.lexicon import get_lexicon
 from policygraph.records import UMBRELLA_DATA, Action, Evidence, Segment, SegmentKind, Statement
 
 _USER_GIVING_VERBS = {"provide", "give", "submit", "send", "share", "enter", "supply", "post", "furnish"}
-# Verbs whose infinitival complement is the same practice ("ask you to provide" = collect), not a purpose.
-_CONTROL_VERBS = {"ask", "request", "require", "choose", "decide", "want", "intend", "wish", "plan", "need",
-                  "agree", "try", "attempt", "seek", "permit", "allow", "authorize", "authorise", "instruct",
-                  "direct", "oblige", "compel"}
 #: family roots ("purposes", "recipients") say nothing on their own.
 _ROOT_TERMS = {"Purpose", "Recipient", "DataCategory", "Condition"}
 _CROSS_BORDER = re.compile(r"\bacross borders\b|\boutside (?:of )?(?:the|your|this) (?:country|jurisdiction)|"
@@ -136,15 +129,6 @@ _HEADING_TOPICS = (
     (re.compile(r"\b(?:collect|information we|we collect|cookies|gather|receive|personal information|"
                 r"data we)", re.I), Action.COLLECT),
 )
-
-
-def verb_actions() -> dict[str, Action]:
-    """Verb lemma -> action, from the altLabels of the ontology's practice classes (deepest class wins)."""
-    table: dict[str, Action] = {}
-    for form, term in get_lexicon().surface_forms("action").items():
-        if term in {a.value for a in Action}:
-            table[form] = Action(term)
-    return table
 
 
 class StatementBuilder:
@@ -189,9 +173,9 @@ class StatementBuilder:
     def _sentence(self, reading: SegmentReading, sent: Span) -> list[Statement]:
         doc, segment, context = reading.doc, reading.segment, reading.context
         actions = {t.i: self.verbs[t.lemma_.lower()] for t in sent
-                   if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in self.verbs and not self._is_purpose_verb(t)
+                   if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in self.verbs and not is_purpose_verb(t)
                    and not names_something(t) and not modifies_a_noun(t) and not applies(t) and not in_an_idiom(t)}
-        actions.update((t.i, Action.SHARE) for t in sent if engaged_parties(t) and not self._is_purpose_verb(t))
+        actions.update((t.i, Action.SHARE) for t in sent if engaged_parties(t) and not is_purpose_verb(t))
         actions = {i: a for i, a in actions.items() if not self._controlled_same_practice(doc[i])
                    and not names_the_means(doc[i], actions)}
         actions = access_with_another_practice(doc, actions)
@@ -528,7 +512,7 @@ class StatementBuilder:
         # The practice is the first action verb with a subject of its own ("to fulfil your order and maintain
         # our records, we receive the following:" receives), else the first action verb.
         verbs = [t for t in sentence if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in self.verbs
-                 and not self._is_purpose_verb(t) and not in_an_idiom(t)]
+                 and not is_purpose_verb(t) and not in_an_idiom(t)]
         # A verb of an adverbial clause says when, not what: "Once we receive your request, we will disclose to
         # you:" discloses, and "For example, if we show you ads:" states no practice for its items.
         verbs = [t for t in verbs if not in_adverbial_clause(t)]
@@ -599,47 +583,6 @@ class StatementBuilder:
                 return None
             current = current.head
         return None
-
-    def _is_purpose_verb(self, token: Token) -> bool:
-        """A verb heading an infinitival purpose clause ("... to provide the service") states a purpose, and so
-        does a verb conjoined to it without a subject or auxiliary of its own ("to monitor and analyze ...")."""
-        if token.dep_ == "conj" and token.head.i != token.i and not any(
-                c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in token.children):
-            if token.tag_ == "VBG" and continues_a_purpose_list(token):
-                return True
-            return self._is_purpose_verb(token.head)
-        if token.dep_ in ("advcl", "xcomp", "acl", "relcl", "pcomp", "conj") and any(
-                c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
-            head = token.head
-            if token.dep_ == "acl" and head.lower_ in ENTITLEMENT_NOUNS:
-                return False  # "we reserve the right to share it": what the right is to, not what it is for
-            if head.lemma_.lower() in ("ask", "request", "require") and any(
-                    c.dep_ == "prep" and c.lower_ == "for" for c in head.children):
-                return True  # "we may ask for other information to help process your payment": what it is for
-            return not (head.lemma_.lower() in _CONTROL_VERBS or (token.dep_ == "conj" and not
-                        self._is_purpose_verb(head)))
-        if opens_with_so_that(token):
-            # "so that advertisers can show you ads", "so we can contact you": what the practice is for. The
-            # company's own disclosure ("so we can share it with those you choose") is a practice of its own, and
-            # a denial ("so that we can't use it to identify you") limits rather than serves.
-            disclosing = self.verbs.get(token.lemma_.lower()) in (Action.SHARE, Action.SELL, Action.TRANSFER)
-            return not is_negated(token) and not (disclosing and by_the_company(token))
-        # "to help keep it secure", "to help us improve": a bare infinitive under a purpose verb
-        if (token.dep_ in ("xcomp", "ccomp") and token.head.i != token.i and token.head.lemma_.lower() in _HELPING_VERBS
-                and not any(c.dep_ == "aux" for c in token.children) and self._is_purpose_verb(token.head)):
-            return True
-        # "for fraud prevention by detecting ...", "including showing you ads", "for the purposes of sending ...",
-        # also further down a list inside such a phrase ("for the purposes of detecting abuse, sending marketing")
-        current = token
-        for _ in range(8):
-            if current.dep_ == "pcomp" and (current.head.lower_ in ("for", "by", "including") or (
-                    current.head.lower_ == "of" and current.head.head.lower_ in ("purpose", "purposes"))):
-                return True
-            if current.dep_ not in ("conj", "pobj", "dobj", "appos") or current.head.i == current.i or (
-                    current.i != token.i and current.pos_ in ("VERB", "AUX") and current.dep_ != "conj"):
-                return False
-            current = current.head
-        return False
 
     @staticmethod
     def _names_a_practice(span: Span, actions: dict[int, Action]) -> bool:
@@ -712,9 +655,6 @@ class StatementBuilder:
 #: deliver packages", "we use third-party advertising companies to serve ads", "we may retain service
 #: providers", "we partner with ValueClick". The party handles users' data on the company's behalf, which
 #: OPP-115 and DPV treat as sharing with that party, whatever the verb's own sense ("use" data, "retain" data).
-#: Verbs of using a means: "we use / employ / apply security measures".
-#: Verbs taking a bare infinitive of what they serve: "to help keep it secure", "to let us improve".
-_HELPING_VERBS = {"help", "let", "make", "enable", "allow"}
 
 
 def _with_heading_purposes(statement: Statement, segment: Segment, context: SegmentContext) -> Statement:
