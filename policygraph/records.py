@@ -32,6 +32,8 @@ class Action(StrEnum):
 
 
 #: Data categories that do not say what data it is ("personal information", "information").
+#: Family roots ("purposes", "recipients"): they say nothing on their own.
+ROOT_TERMS = {"Purpose", "Recipient", "DataCategory", "Condition"}
 UMBRELLA_DATA = frozenset({"PersonalData", "UnspecifiedPersonalInformation"})
 
 

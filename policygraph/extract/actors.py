@@ -72,3 +72,9 @@ def actor_of(verb: Token, own_names: frozenset[str] = frozenset()) -> str | None
             or reads_as_a_name(subject) or any(s.root.i == subject.i for s in verb.doc.spans["pg_data"])):
         return "FirstParty"  # the company, its service, or its means ("Cookies tell us which browser ...")
     return None
+
+
+def subject_is_they(verb: Token) -> bool:
+    """True when the verb's subject is "they"."""
+    subject = grammatical_subject(verb)
+    return subject is not None and subject.lower_ == "they"

@@ -492,3 +492,15 @@ def _in_an_infinitive(token: Token) -> bool:
             return False
         current = current.head
     return False
+
+
+_EXCLUDING = re.compile(r"\b(?:other than|except(?: for)?|excluding|apart from|but not|not (?:for|including))\s+$",
+                        re.I)
+
+
+def set_aside(span: Span) -> bool:
+    """A phrase set aside: in "Personalizing products other than ads" the section is not about ads, and
+    "account information (excluding race or ethnicity)" names neither race nor, by the conjunction, ethnicity."""
+    doc = span.doc
+    starts = [span.start] + [t.i for t in span.root.conjuncts if t.i < span.start]
+    return any(_EXCLUDING.search(doc[max(0, i - 3):i].text + " ") for i in starts)

@@ -9,6 +9,7 @@ from collections.abc import Iterable, Iterator
 from policygraph.config import Settings
 from policygraph.extract.context import SegmentContext
 from policygraph.extract.facts import FactExtractor
+from policygraph.extract.lead_ins import record_heading_purposes, record_lead_in
 from policygraph.extract.nlp import load_pipeline
 from policygraph.extract.operator import find_operator, operator_words
 from policygraph.extract.segment import lead_in_sentence, segment_text
@@ -77,7 +78,7 @@ class Extractor:
         context = SegmentContext(own_names=operator_words(operator))
         headings = sorted({segment.heading_path[-1] for segment in segments if segment.heading_path})
         for heading, doc in zip(headings, self.nlp.pipe(headings, batch_size=self.batch_size), strict=True):
-            self.builder.heading_context(heading, doc, context)
+            record_heading_purposes(heading, doc, context)
         docs = self.nlp.pipe((text[start:end] for _, start, end in pieces), batch_size=self.batch_size)
         previous = None
         for (segment, start, _), doc in zip(pieces, docs, strict=True):
@@ -88,7 +89,7 @@ class Extractor:
             facts_found.extend(self.facts.segment_facts(doc, segment, start, document.policy_id, text))
             lead_in = lead_in_sentence(doc.text.strip())
             if lead_in:
-                self.builder.lead_in_context(lead_in, list(doc.sents)[-1], context)
+                record_lead_in(lead_in, list(doc.sents)[-1], context)
         facts_found = [f for f in facts_found if f.evidence.confidence >= self.min_confidence]
         statements = [s for s in statements if s.evidence.confidence >= self.min_confidence]
         policy_facts = self.facts.policy_facts(document, facts_found, operator)

@@ -18,7 +18,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
-from policygraph.extract.actors import actor_of
+from policygraph.extract.actors import actor_of, subject_is_they
 from policygraph.extract.clauses import (
     acts_on_data_or_party,
     acts_on_something_else,
@@ -33,7 +33,6 @@ from policygraph.extract.clauses import (
     has_clause_subject,
     has_main_clause,
     has_object,
-    in_adverbial_clause,
     in_an_idiom,
     in_conditional_clause,
     in_own_clause,
@@ -47,11 +46,12 @@ from policygraph.extract.clauses import (
     names_the_data,
     names_the_means,
     points_back,
+    set_aside,
     what_it_depends_on,
     with_its_first_verb,
 )
 from policygraph.extract.confidence import TENTATIVE, VerbReading, verb_reading_confidence
-from policygraph.extract.context import PURPOSE_LEAD_IN, LeadIn, SegmentContext, SegmentReading
+from policygraph.extract.context import PURPOSE_LEAD_IN, SegmentContext, SegmentReading
 from policygraph.extract.data_terms import (
     DEMONSTRATIVE,
     audience_of,
@@ -64,12 +64,12 @@ from policygraph.extract.data_terms import (
     local_referent,
     remember_data,
     unique,
-    without_umbrellas,
 )
 from policygraph.extract.framing import (
     talked_about,
     what_varies,
 )
+from policygraph.extract.lead_ins import USER_GIVING_VERBS, heading_action, heading_practice
 from policygraph.extract.parties import (
     PARTY_NOUNS,
     describes_a_party,
@@ -109,26 +109,13 @@ from policygraph.extract.verb_groups import (
     purposes_to_the_main_verb,
     share_with_conjuncts,
 )
-from policygraph.records import UMBRELLA_DATA, Action, Evidence, Segment, SegmentKind, Statement
+from policygraph.records import ROOT_TERMS, UMBRELLA_DATA, Action, Evidence, Segment, SegmentKind, Statement
 
-_USER_GIVING_VERBS = {"provide", "give", "submit", "send", "share", "enter", "supply", "post", "furnish"}
-#: family roots ("purposes", "recipients") say nothing on their own.
-_ROOT_TERMS = {"Purpose", "Recipient", "DataCategory", "Condition"}
 _CROSS_BORDER = re.compile(r"\bacross borders\b|\boutside (?:of )?(?:the|your|this) (?:country|jurisdiction)|"
                            r"\bto other countries\b|\babroad\b", re.I)
 #: Verbs of a sentence that lists what an earlier one spoke of ("This includes ...").
 _LISTING_VERBS = {"include", "consist", "contain", "comprise", "mean"}
-#: A lead-in that lists what the user may do: "You have the right to:", "you can:", "You may ask us to:".
-_USER_LEAD_IN = re.compile(r"\b(?:you|users?)\s+(?:\w+\s+){0,3}?(?:right|rights|can|may|could|able|choose|request|"
-                           r"ask)\b|\brights?\b", re.I)
-_HEADING_TOPICS = (
-    (re.compile(r"\b(?:shar|disclos|third part|transfer|recipient)", re.I), Action.SHARE),
-    (re.compile(r"\b(?:sell|sale)", re.I), Action.SELL),
-    (re.compile(r"\b(?:retention|retain|storage|store|keep)", re.I), Action.RETAIN),
-    (re.compile(r"\b(?:use|using|purpose)", re.I), Action.USE),
-    (re.compile(r"\b(?:collect|information we|we collect|cookies|gather|receive|personal information|"
-                r"data we)", re.I), Action.COLLECT),
-)
+
 
 
 class StatementBuilder:
@@ -184,7 +171,7 @@ class StatementBuilder:
         described = {i for i in actions if describes_data_given_by_user(doc[i])}
         if len(described) < len(actions) or segment.lead_in:
             actions = {i: a for i, a in actions.items() if i not in described}
-        practice = context.lead_in(segment).action or self._heading_practice(segment)
+        practice = context.lead_in(segment).action or heading_practice(segment)
         if practice and is_fragment(sent):
             # An item of "The information we use includes:", or a line under the heading "Data we use", names data
             # for the practice its lead-in or heading states; the verbs inside it only describe that data
@@ -206,7 +193,7 @@ class StatementBuilder:
         main = min(actions)
         for family in ("data", "recipient", "purpose", "condition"):
             for span in doc.spans[f"pg_{family}"]:
-                if span.start < sent.start or span.end > sent.end or span.label_ in _ROOT_TERMS:
+                if span.start < sent.start or span.end > sent.end or span.label_ in ROOT_TERMS:
                     continue
                 if family == "purpose" and (self._names_a_practice(span, actions) or names_a_topic(span)):
                     continue
@@ -259,7 +246,7 @@ class StatementBuilder:
               found: dict[str, list[Span]]) -> Statement | None:
         doc, segment, offset, policy_id, text, context = reading
         actor = actor_of(verb, context.own_names)
-        if actor == "FirstParty" and _subject_is_they(verb) and not any(
+        if actor == "FirstParty" and subject_is_they(verb) and not any(
                 t.tag_ in ("NNS", "NNPS") for t in doc[:grammatical_subject(verb).i]):
             # "Depending on how you interact with them, they receive:" under "Partners who offer goods on our
             # Products": a "they" with no plural noun before it in the segment is the party its section is
@@ -270,7 +257,7 @@ class StatementBuilder:
         named = found["data"] + described_data(verb)
         data = [s for s in named if not is_subject_of(s, verb) and not is_a_source(s, named)
                 and not is_channel(s) and not is_a_thing_not_data(s) and not is_a_place(s)
-                and not is_an_age_limit(s) and not what_it_depends_on(s) and not _excluded(s)]
+                and not is_an_age_limit(s) and not what_it_depends_on(s) and not set_aside(s)]
         # Data named inside the purpose clause describes the purpose ("to send you e-mail"), unless it is all
         # the statement names ("we use cookies to remember your preferences").
         outside = [s for s in data if not self._in_purpose_zone(s, verb)]
@@ -306,7 +293,7 @@ class StatementBuilder:
         if actor == "User":
             # "you provide your name" is our collection; "you can choose not to provide it" is the user's
             # choice, not a denial by the company.
-            if (verb.lemma_.lower() not in _USER_GIVING_VERBS or is_negated(verb) or given_to_others(verb)
+            if (verb.lemma_.lower() not in USER_GIVING_VERBS or is_negated(verb) or given_to_others(verb)
                     or in_conditional_clause(verb)):
                 return None  # "unless you provide it as part of a promotion, ...": a condition, not collection
             action, actor = Action.COLLECT, "FirstParty"
@@ -354,7 +341,7 @@ class StatementBuilder:
         # legal obligations") is what the practice is for, not when it happens.
         conditions = [] if describes_its_head(verb) else [
             s.label_ for s in doc.spans["pg_condition"] if sent.start <= s.start and s.end <= sent.end
-            and s.label_ not in _ROOT_TERMS and not self._in_purpose_zone(s, verb)
+            and s.label_ not in ROOT_TERMS and not self._in_purpose_zone(s, verb)
             and not names_the_data(s, verb) and not in_concession(s) and not waived(s, is_negated(verb))
         ] + clause_conditions(sent) + (["OptIn"] if chosen_by_the_user(verb) else []) + (
             context_conditions(segment, lead_in))
@@ -439,18 +426,18 @@ class StatementBuilder:
             action, rule, actor = lead_in.action, "lead-in", lead_in.actor
         elif segment.kind == SegmentKind.LIST_ITEM and re.match(r"^\W*(?:to|for)\s", doc.text, re.I):
             action, rule = Action.USE, "purpose-item"
-        elif self._heading_practice(segment) and all(names_data(s) for s in doc.sents):
+        elif heading_practice(segment) and all(names_data(s) for s in doc.sents):
             # a line of data under "Data we use" or "Information we collect": the heading states the practice
-            action, rule = self._heading_practice(segment), "heading-practice"
+            action, rule = heading_practice(segment), "heading-practice"
         else:
             for heading in reversed(segment.heading_path):
-                action = _heading_action(heading)
+                action = heading_action(heading)
                 if action:
                     rule = "heading"
                     break
         if action is None:
             return None
-        data = self._data_terms([s for s in doc.spans["pg_data"] if not is_a_place(s) and not _excluded(s)],
+        data = self._data_terms([s for s in doc.spans["pg_data"] if not is_a_place(s) and not set_aside(s)],
                                 context, segment)
         if rule == "lead-in" and not data:
             data = list(lead_in.data)  # "We use cookies and SDKs to: - personalise features": the cookies
@@ -459,7 +446,7 @@ class StatementBuilder:
         verb_item = rule == "lead-in" and doc[0].tag_ == "VB" and bool(PURPOSE_LEAD_IN.search(segment.lead_in or ""))
         # "For safety and security purposes", "Conducting research and surveys", "To prevent harm": an item
         # opening with "for", a gerund or an infinitive says what for, under any practice
-        purposes = [s.label_ for s in doc.spans["pg_purpose"] if s.label_ not in _ROOT_TERMS and (
+        purposes = [s.label_ for s in doc.spans["pg_purpose"] if s.label_ not in ROOT_TERMS and (
             rule == "purpose-item" or lead_in.purpose or action == Action.USE or verb_item
             or re.match(r"^\W*for\s", doc.text, re.I) or _opens_with_a_gerund(doc) or _opens_with_an_infinitive(doc))]
         action = _disclosure_or_move(action, [], purposes, doc[:])
@@ -495,85 +482,7 @@ class StatementBuilder:
             audience=audience, age_threshold=age,
         )
 
-    def heading_context(self, heading: str, doc: Doc, context: SegmentContext) -> None:
-        """Record the purposes the section heading ``heading`` (tagged as ``doc``) names, for the uses under it."""
-        context.heading_purposes[heading] = unique(s.label_ for s in doc.spans["pg_purpose"]
-                                                    if s.label_ not in _ROOT_TERMS and not _excluded(s))
-
-    def lead_in_context(self, key: str, sentence: Span, context: SegmentContext) -> None:
-        """Record what the lead-in sentence ``sentence`` (known to its items as ``key``) gives its list items.
-
-        Its first practice verb gives the items their action, when the company (or a named party) performs it
-        and the sentence states it: "We may share the following with advertisers:". A user's giving verb is
-        the company's collection ("You may provide us with:"); a lead-in about what the user may do ("You have
-        the right to:") gives no action, and marks its items' verbs as the user's.
-        """
-        action, actor, modality, by_another = None, "FirstParty", "unspecified", False
-        # The practice is the first action verb with a subject of its own ("to fulfil your order and maintain
-        # our records, we receive the following:" receives), else the first action verb.
-        verbs = [t for t in sentence if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in self.verbs
-                 and not is_purpose_verb(t) and not in_an_idiom(t)]
-        # A verb of an adverbial clause says when, not what: "Once we receive your request, we will disclose to
-        # you:" discloses, and "For example, if we show you ads:" states no practice for its items.
-        verbs = [t for t in verbs if not in_adverbial_clause(t)]
-        # "To display personalised ads:" says what its items are used for; it performs no practice on them
-        verbs = [t for t in verbs if not (t.dep_ == "ROOT" and grammatical_subject(t) is None and any(
-            c.dep_ == "aux" and c.lower_ == "to" for c in t.children))]
-        verb = next((t for t in verbs if any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)),
-                    verbs[0] if verbs else None)
-        named_parties = any(sentence.start <= s.start and s.end <= sentence.end and s.label_ not in (
-            "FirstParty", "Recipient") for s in sentence.doc.spans["pg_recipient"])
-        if verb is not None and named_parties:
-            # "We may access, preserve and share the information with law enforcement ...:" the items are the
-            # disclosure's, the practice that names its recipients
-            verb = next((c for c in (verb, *verb.conjuncts) if c.i in {t.i for t in verbs} and
-                         self.verbs[c.lemma_.lower()] in (Action.SHARE, Action.SELL, Action.TRANSFER)), verb)
-        if verb is not None and talked_about(verb) is None:
-            actor, action, modality = (actor_of(verb, context.own_names), self.verbs[verb.lemma_.lower()],
-                                       modality_of(verb))
-            if (actor == "User" and verb.lemma_.lower() in _USER_GIVING_VERBS and not given_to_others(verb)) or (
-                    actor is None and given_to(verb, "us")):
-                # "You may provide us with:", "your device automatically sends us:": the company collects
-                action, actor = Action.COLLECT, "FirstParty"
-            elif actor in ("User", None) or (actor == "FirstParty" and _subject_is_they(verb)):
-                # "Depending on how you interact with them, they receive:" names no party its items could be
-                # read for (a "they" left for the company, with nothing to refer to, is no one's practice here)
-                by_another = actor is None or actor == "FirstParty"
-                action, actor = None, "FirstParty"
-
-        denied = verb is not None and is_negated(verb)
-
-        def named(family: str) -> tuple[str, ...]:
-            labels = ((own_party(s, context.own_names) if family == "pg_recipient" else None) or s.label_
-                      for s in sentence.doc.spans[family] if sentence.start <= s.start and s.end <= sentence.end
-                      and not waived(s, denied))
-            return tuple(label for label in labels if label not in _ROOT_TERMS | {"FirstParty", "Recipient"})
-
-        # "we will disclose to you:", "we will provide you with:" lists what the user is given (a copy of their
-        # data, the categories we hold), not a practice on the user's data
-        to_the_user = (verb is not None and action in (Action.SHARE, Action.SELL, Action.TRANSFER)
-                       and given_to(verb, "you"))
-        if to_the_user:
-            action = None
-        context.lead_ins[key] = LeadIn(action, actor, modality,
-                                       "purpose" in sentence.text.lower() or action == Action.USE
-                                       or bool(PURPOSE_LEAD_IN.search(sentence.text)),
-                                       action is None and not to_the_user and bool(_USER_LEAD_IN.search(sentence.text)),
-                                       named("pg_recipient"),
-                                       named("pg_condition") + tuple(clause_conditions(sentence)) + (
-                                           ("OptIn",) if verb is not None and chosen_by_the_user(verb) else ()),
-                                       without_umbrellas(named("pg_data")), to_the_user, by_another)
-
     # -- helpers
-    def _heading_practice(self, segment: Segment) -> Action | None:
-        """The practice the nearest heading states on the data listed under it: "Data we use" (Use), "Information
-        we collect" (Collect), "Personal data that we share" (Share); None for other headings."""
-        for heading in reversed(segment.heading_path[-2:]):  # the nearest, or the one above a run-in label
-            match = _PRACTICE_HEADING.match(heading)
-            if match:
-                return self.verbs.get(match.group(1).lower())
-        return None
-
     def _owner(self, token: Token, actions: dict[int, Action]) -> int | None:
         current = token
         for _ in range(40):
@@ -669,12 +578,6 @@ def _with_heading_purposes(statement: Statement, segment: Segment, context: Segm
     return replace(statement, purposes=purposes) if purposes else statement
 
 
-_PRACTICE_HEADING = re.compile(r"^\W*(?:the\s+)?(?:[\w-]+\s+){0,2}(?:data|information|details)\s+(?:that\s+|which\s+)?"
-                               r"we\s+(\w+)\W*$", re.I)
-_EXCLUDING = re.compile(r"\b(?:other than|except(?: for)?|excluding|apart from|but not|not (?:for|including))\s+$",
-                        re.I)
-
-
 #: The legal process a disclosure answers, served by a court or an authority: "in response to a subpoena",
 #: "when required by law, subpoena or other legal process", "requests by public authorities". ("To comply with a
 #: court order" says what for, and OPP-115's annotators name no recipient for it.)
@@ -749,12 +652,6 @@ def _opens_with_an_infinitive(doc: Doc) -> bool:
 _AUDIENCE_RECIPIENTS = {"Public", "OtherUsers"}
 
 
-def _subject_is_they(verb: Token) -> bool:
-    """True when the verb's subject is "they"."""
-    subject = grammatical_subject(verb)
-    return subject is not None and subject.lower_ == "they"
-
-
 def _from_the_company(verb: Token) -> bool:
     """ "Receive promotional messages from us", "to stop receiving SMS messages from us": what comes from the company
     is what the user receives, not what the company collects."""
@@ -765,18 +662,3 @@ def _from_the_company(verb: Token) -> bool:
 def _shown_to_someone(verb: Token) -> bool:
     """ "display your name to other users", "show advertisers your profile": an addressee named."""
     return any(c.dep_ == "dative" or (c.dep_ == "prep" and c.lower_ in ("to", "with")) for c in verb.children)
-
-
-def _excluded(span: Span) -> bool:
-    """A phrase set aside: in "Personalizing products other than ads" the section is not about ads, and
-    "account information (excluding race or ethnicity)" names neither race nor, by the conjunction, ethnicity."""
-    doc = span.doc
-    starts = [span.start] + [t.i for t in span.root.conjuncts if t.i < span.start]
-    return any(_EXCLUDING.search(doc[max(0, i - 3):i].text + " ") for i in starts)
-
-
-def _heading_action(heading: str) -> Action | None:
-    for pattern, action in _HEADING_TOPICS:
-        if pattern.search(heading):
-            return action
-    return None

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from policygraph.extract.blocks import layout, markdown_blocks
+from policygraph.extract.lead_ins import record_lead_in
 from policygraph.extract.reader import document_from_text
 from policygraph.records import Action, SegmentKind
 
@@ -94,7 +95,7 @@ def test_a_lead_in_takes_no_practice_from_its_if_clause(extractor, sentence, act
     from policygraph.extract.context import SegmentContext
 
     context = SegmentContext()
-    extractor.builder.lead_in_context("key", next(extractor.nlp(sentence).sents), context)
+    record_lead_in("key", next(extractor.nlp(sentence).sents), context)
     assert context.lead_ins["key"].action == action
 
 
@@ -401,7 +402,7 @@ def test_a_lead_in_lists_the_users_acts_only_when_the_user_may_do_them(extractor
     from policygraph.extract.context import SegmentContext
 
     context = SegmentContext()
-    extractor.builder.lead_in_context("key", next(extractor.nlp(sentence).sents), context)
+    record_lead_in("key", next(extractor.nlp(sentence).sents), context)
     assert context.lead_ins["key"].by_user == by_user
 
 
