@@ -32,9 +32,11 @@ class Action(StrEnum):
 
 
 #: Data categories that do not say what data it is ("personal information", "information").
-#: Family roots ("purposes", "recipients"): they say nothing on their own.
-ROOT_TERMS = {"Purpose", "Recipient", "DataCategory", "Condition"}
 UMBRELLA_DATA = frozenset({"PersonalData", "UnspecifiedPersonalInformation"})
+#: Family roots ("purposes", "recipients"): they say nothing on their own.
+ROOT_TERMS = frozenset({"Purpose", "Recipient", "DataCategory", "Condition"})
+#: Conditions of the person's agreement: a disclosure denied "without your consent" is allowed only with them.
+CONSENT_CONDITIONS = frozenset({"Consent", "OptIn"})
 
 
 def sha256_text(text: str) -> str:

@@ -14,7 +14,7 @@ from typing import Any
 
 from policygraph.extract.data_terms import without_umbrellas
 from policygraph.ontology.lexicon import get_lexicon
-from policygraph.records import Action, Extraction, SegmentKind, Statement
+from policygraph.records import CONSENT_CONDITIONS, Action, Extraction, SegmentKind, Statement
 
 FIRST_PARTY = "First Party Collection/Use"
 THIRD_PARTY = "Third Party Sharing/Collection"
@@ -46,7 +46,6 @@ _LEADING_TOPICS = {"UserChoice", "UserRight", "SecurityMeasure", "ChangeNotice",
 #: describe how the audience is treated, not the site's practices.
 _AUDIENCE_TOPICS = {"Audience"}
 _LEGAL_REQUIREMENT = "Legal requirement"
-_CONSENT_CONDITIONS = {"Consent", "OptIn"}
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 POLICY_FAMILIES = ("data_types_collected", "purposes_first_party", "third_party_entities_shared_with",
                    "shared_with_entity_purpose", "retention_periods", "security_measures", "choice_types",
@@ -69,7 +68,7 @@ def opp115_labels(extraction: Extraction) -> dict[str, Any]:
         # "We do not share it without your consent" denies the practice and allows it with consent: the graph
         # keeps the denial with its condition; OPP-115's annotators label the practice at policy level
         allowed_with_consent = (st.negated and st.action in (Action.SHARE, Action.TRANSFER)
-                                and bool(set(st.conditions) & _CONSENT_CONDITIONS))
+                                and bool(set(st.conditions) & CONSENT_CONDITIONS))
         if st.negated and not allowed_with_consent:
             continue
         anchor = (st.evidence.start, st.evidence.end)

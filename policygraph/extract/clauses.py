@@ -7,6 +7,7 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
+from policygraph.extract.framing import ENTITLEMENT_NOUNS
 from policygraph.records import Action
 
 USER_SUBJECTS = {"you", "user", "users", "visitor", "visitors", "customer", "customers", "member", "members",
@@ -153,9 +154,8 @@ _SUBORDINATE_LINKS = {"advcl", "acl", "ccomp", "relcl", "pcomp", "csubj"}
 #: Heads of a "that" clause which carries what the sentence asserts: "You agree that we may share it", "Please
 #: note that we keep it", "This means that we collect it", "Cookies tell us what browser is used".
 _ASSERTING_HEADS = {"agree", "acknowledge", "consent", "note", "mean", "say", "understand", "confirm", "aware",
-                    "clear", "know", "promise", "commit", "state", "inform", "tell"}
-#: Nouns of an entitlement whose clause is the practice it entitles: "we reserve the right to share it".
-_ENTITLEMENTS = {"right", "permission", "authority"}
+                    "clear", "know", "promise", "commit", "state", "inform", "tell", "ensure", "guarantee", "assure",
+                    "sure"}
 
 
 def in_a_subordinate_clause(verb: Token) -> bool:
@@ -168,25 +168,29 @@ def in_a_subordinate_clause(verb: Token) -> bool:
     - a clause describing what the sentence is about, its subject or what it says that is ("Information that we
       share with advertisers includes ...", "Log data is information that is collected ..."), and the clause of
       a sentence whose root is a noun ("Information that you provide us");
-    - a "that" clause after a verb of asserting, and what the user may not want ("If you do not want us to share
+    - a "that" clause after a verb of asserting or assuring ("we ensure that", "we want to be clear that"), and
+      what the user may not want ("If you do not want us to share
       it, opt out": the company does it until then);
     - a clause of what happens before or after the main clause ("We ask for consent before we share it"), of an
       entitlement ("we reserve the right to share it"), or that the company cannot do without ("we cannot
       provide the service without retaining it");
     - a complement clause before its head: the parser joining two clauses ("We do not store it; it is stored
-      by ...") - and a main clause the parser hangs on an indirect question ("we check whether you are logged
-      in and then collect it")."""
+      by ...") - and a main clause the parser hangs on an indirect question as its "then" conjunct ("we check
+      whether you are logged in and then collect it")."""
     while verb.dep_ in ("conj", "xcomp") and verb.head.i != verb.i:
-        if verb.dep_ == "conj" and any(c.dep_ == "mark" and c.lower_ == "whether" for c in verb.head.children):
+        if verb.dep_ == "conj" and any(c.dep_ == "advmod" and c.lower_ == "then" for c in verb.children) and any(
+                c.dep_ == "mark" and c.lower_ == "whether" for c in verb.head.children):
             return False
         verb = verb.head
     root, head = verb.sent.root, verb.head
     if verb.dep_ not in _SUBORDINATE_LINKS or root.pos_ not in ("VERB", "AUX"):
         return False
     lemma = head.lemma_.lower()
+    if lemma == "be":  # "We want to be clear that ...", "It is clear that ...": the word the copula joins
+        lemma = next((c.lemma_.lower() for c in head.children if c.dep_ in ("acomp", "attr")), lemma)
     if verb.dep_ in ("relcl", "acl"):
         return not ((head.dep_ in ("nsubj", "nsubjpass", "attr") and head.head.i == root.i)
-                    or (verb.dep_ == "acl" and lemma in _ENTITLEMENTS))
+                    or (verb.dep_ == "acl" and head.lower_ in ENTITLEMENT_NOUNS))
     if verb.dep_ == "ccomp":
         if verb.i < head.i:
             return False

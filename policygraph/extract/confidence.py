@@ -31,6 +31,7 @@ CONFIDENT = 0.9
 #: A reading that names less: a disclosure to no party named, a practice on no data.
 PLAIN = 0.75
 
+#: Verbs of using a means: "we use / employ / apply security measures".
 _MEANS_VERBS = {"use", "utilize", "utilise", "employ", "apply", "deploy", "implement", "leverage"}
 _LEGAL = {"LegalCompliance", "LegalClaims"}
 #: A retention period: "for seven years", "up to 13 months", "as long as your account is active", "until ...".

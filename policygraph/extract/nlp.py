@@ -202,11 +202,16 @@ _IDENTIFIER_WORDS = {"identifier", "identifiers", "id", "ids"}
 
 
 def _the_readers_own_act(span: Span) -> bool:
-    """ "If you create an account", "when you register": a purpose phrase whose verb the reader does is what the
-    user does, the occasion of a practice, not what the company does it for."""
+    """ "If you create an account", "when you register": a purpose phrase whose verb the reader does in a clause of
+    condition or time is what the user does, the occasion of a practice, not what the company does it for ("so
+    that you can manage your account" and "to help you manage your account" do say what for)."""
     root = span.root
-    return root.pos_ == "VERB" and any(c.dep_ == "nsubj" and c.lower_ in ("you", "user", "users")
-                                       for c in root.children)
+    by_the_reader = any(c.dep_ == "nsubj" and c.lower_ in ("you", "user", "users") for c in root.children)
+    return (root.pos_ == "VERB" and by_the_reader
+            and any(c.dep_ in ("mark", "advmod") and c.lower_ in _OCCASION_MARKS for c in root.children))
+
+
+_OCCASION_MARKS = {"if", "when", "whenever", "once", "after", "before", "while"}
 
 
 def _plural(form: str) -> str:

@@ -30,6 +30,10 @@ def is_a_persons_parent(span: Span) -> bool:
                 or any(c.lower_ in _COMPANY_WORDS for c in root.conjuncts))
 
 
+#: Verbs that, with a party as object, mean the party works for the company: "we employ other companies to
+#: deliver packages", "we use third-party advertising companies to serve ads", "we may retain service
+#: providers", "we partner with ValueClick". The party handles users' data on the company's behalf, which
+#: OPP-115 and DPV treat as sharing with that party, whatever the verb's own sense ("use" data, "retain" data).
 _ENGAGING_VERBS = {"employ", "hire", "engage", "use", "utilize", "utilise", "retain", "contract", "partner",
                    "work"}
 _TOOL_VERBS = {"use", "utilize", "utilise", "retain"}

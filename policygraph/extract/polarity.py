@@ -74,12 +74,14 @@ def _negation_holder(verb: Token) -> Token | None:
 
 def sentence_denies(sent: Span) -> bool:
     """True when a sentence's main verb is negated outright: not 'unless/except ...', not a mere limit
-    ('not longer than necessary'), and not only the second of two clauses the parser joins under it ("you can
+    ('not longer than necessary'), and not only a remark on a first clause the parser joins under it ("you can
     withdraw your consent at any time, however this will not affect ...": the first clause, hung on the root
-    before it with a subject of its own, is affirmed). Facts read from a denying sentence are negated facts."""
+    before it with a subject of its own, is affirmed; "..., you do not have the right to delete it" still denies).
+    Facts read from a denying sentence are negated facts."""
     root = sent.root
-    joined = any(c.dep_ == "ccomp" and c.i < root.i and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)
-                 for c in root.children)
+    remark = any(c.dep_ == "nsubj" and c.lower_ in ("this", "that", "it", "which") for c in root.children)
+    joined = remark and any(c.dep_ == "ccomp" and c.i < root.i and any(
+        g.dep_ in ("nsubj", "nsubjpass") for g in c.children) for c in root.children)
     return (is_negated(root) and not joined and not has_exception(sent)
             and not LIMITED_RETENTION.search(sent.text))
 

@@ -3,7 +3,9 @@ that say what a practice is for ("to provide the service", "so that we can conta
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import lru_cache
+from types import MappingProxyType
 
 from spacy.tokens import Token
 
@@ -22,13 +24,14 @@ _HELPING_VERBS = {"help", "let", "make", "enable", "allow"}
 
 
 @lru_cache(maxsize=1)
-def verb_actions() -> dict[str, Action]:
-    """Verb lemma -> action, from the altLabels of the ontology's practice classes (deepest class wins)."""
+def verb_actions() -> Mapping[str, Action]:
+    """Verb lemma -> action, from the altLabels of the ontology's practice classes (deepest class wins); read-only,
+    as every caller shares it."""
     table: dict[str, Action] = {}
     for form, term in get_lexicon().surface_forms("action").items():
         if term in {a.value for a in Action}:
             table[form] = Action(term)
-    return table
+    return MappingProxyType(table)
 
 
 def is_purpose_verb(token: Token) -> bool:

@@ -7,8 +7,9 @@ first action verb; a phrase under no action verb attaches to the sentence's main
 statements with the right data on each.
 
 A segment whose sentences have no action verb (a list item "Your e-mail address;", a purpose "To prevent
-fraud;") inherits the action and actor of its lead-in sentence, or the topic of its heading, with a lower
-confidence and a rule id that says so.
+fraud;"), or a list item whose own verbs give tentative readings only, inherits the action and actor of its
+lead-in sentence, or the topic of its heading, with a lower confidence and a rule id that says so. How sure a
+verb's reading is, is weighed in ``extract.confidence``.
 """
 
 from __future__ import annotations
@@ -109,7 +110,16 @@ from policygraph.extract.verb_groups import (
     purposes_to_the_main_verb,
     share_with_conjuncts,
 )
-from policygraph.records import ROOT_TERMS, UMBRELLA_DATA, Action, Evidence, Segment, SegmentKind, Statement
+from policygraph.records import (
+    CONSENT_CONDITIONS,
+    ROOT_TERMS,
+    UMBRELLA_DATA,
+    Action,
+    Evidence,
+    Segment,
+    SegmentKind,
+    Statement,
+)
 
 _CROSS_BORDER = re.compile(r"\bacross borders\b|\boutside (?:of )?(?:the|your|this) (?:country|jurisdiction)|"
                            r"\bto other countries\b|\babroad\b", re.I)
@@ -357,7 +367,8 @@ class StatementBuilder:
         negated, rule = is_negated(verb), "verb-engages-party" if engaged else "verb"
         kept_denial = conditions and not _EXCEPTED_PARTY.search(sent.text) and (
             (action == Action.SELL and set(conditions) <= _SALE_EXCEPTIONS)
-            or (action in (Action.SHARE, Action.TRANSFER) and set(conditions) <= _CONSENT_CONDITIONS))
+            or (action in (Action.SHARE, Action.TRANSFER) and set(conditions) <= CONSENT_CONDITIONS
+                and _excepts_consent_only(sent)))
         if negated and has_exception(sent) and not kept_denial:
             # ("We will not sell it unless required by law" stays a denial, no law requiring a sale; so do "we
             # do not sell it without your permission" and "we do not share it with third parties without your
@@ -560,12 +571,6 @@ class StatementBuilder:
         return False
 
 
-#: Verbs that, with a party as object, mean the party works for the company: "we employ other companies to
-#: deliver packages", "we use third-party advertising companies to serve ads", "we may retain service
-#: providers", "we partner with ValueClick". The party handles users' data on the company's behalf, which
-#: OPP-115 and DPV treat as sharing with that party, whatever the verb's own sense ("use" data, "retain" data).
-
-
 def _with_heading_purposes(statement: Statement, segment: Segment, context: SegmentContext) -> Statement:
     """A use that names no purpose takes the purposes its section heading names: under "Personalizing our
     products", "your activity on the app" (an item of "the information we use includes:") is used to personalise
@@ -616,9 +621,21 @@ _SOLD_BUSINESS = BUSINESS_WORDS | {"we", "it", "companies", "subsidiary"}
 #: Exceptions that leave a denied sale denied (with the exception as its condition), unless the exception names
 #: whom the data is sold to ("except to advertisers when you opt in" is a sale to them).
 _SALE_EXCEPTIONS = {"LegalRequirement", "Consent", "OptIn"}
-_CONSENT_CONDITIONS = {"Consent", "OptIn"}
-_EXCEPTED_PARTY = re.compile(r"\b(?:except|other than|unless)\s+(?:to|with)\b", re.I)
+#: "Except to our affiliates", "other than with service providers": the exception names a party, and the
+#: sentence states the disclosure to it ("except with your consent" names none).
+_EXCEPTED_PARTY = re.compile(r"\b(?:except|other than|unless)\s+(?:to|with)\s+(?!(?:your\s+)?(?:prior\s+)?"
+                             r"(?:express\s+)?(?:consent|permission|authori[sz]ation)\b)", re.I)
+#: An exception and what follows it: "unless you give your consent", "except as described in this policy".
+_EXCEPTION = re.compile(r"\b(?:unless|except|other than|without|excluding)\b([^.;]{0,40})", re.I)
+_CONSENT_WORDS = re.compile(r"\b(?:consent|permission|authori[sz]|agree|opt)", re.I)
 _SHOWING_VERBS = {"display", "show"}
+
+
+def _excepts_consent_only(sent: Span) -> bool:
+    """ "We do not share it without your consent", "... unless you give your consent": the consent is the only
+    exception, and the sentence is a denial with its condition. "We do not share it except as described in this
+    policy or with your consent" allows more than consent: the disclosures it describes."""
+    return all(_CONSENT_WORDS.search(match.group(1)[:25]) for match in _EXCEPTION.finditer(sent.text))
 
 
 def _opens_with_a_gerund(doc: Doc) -> bool:

@@ -173,3 +173,36 @@ def test_a_purpose_word_naming_an_identifier_is_no_purpose(read):
     assert statement.data_categories == ("AdvertisingIdentifier",) and not statement.purposes
     (statement,) = read("We use your email address to send you marketing emails.")
     assert statement.purposes
+
+
+@pytest.mark.parametrize(("text", "action"), [
+    ("We ensure that your personal data is only shared with service providers who need it.", Action.SHARE),
+    ("We want to be clear that we do not sell your personal information to third parties.", Action.SELL),
+    ("We reserve the ability to share your information with our affiliates.", Action.SHARE),
+])
+def test_assured_and_entitled_practices_stay_answers(read, text, action):
+    assert _confident(read(text), action)
+
+
+def test_a_question_conjunct_without_then_stays_in_the_question(read):
+    assert not _confident(read("You can choose whether we collect and share your location data."), Action.SHARE)
+
+
+def test_what_the_reader_can_do_after_so_that_is_a_purpose(read):
+    (statement,) = read("We use your email address so that you can manage your account.")
+    assert "AccountManagement" in statement.purposes
+
+
+def test_a_denial_after_a_joined_clause_of_its_own_stays_denied(facts_of):
+    (right,) = [f for f in facts_of("We keep your data for legal reasons, you do not have the right to delete it.")
+                if f.value == "RightToDelete"]
+    assert right.negated
+
+
+def test_a_denial_that_allows_more_than_consent_is_the_conditional_practice(read):
+    (statement,) = read("We do not share your personal information with third parties except as described in this "
+                        "policy or with your consent.")
+    assert not statement.negated and statement.evidence.rule == "verb-negation-exception"
+    (statement,) = read("We do not share your personal information with third parties except with your consent.")
+    assert statement.negated and "Consent" in statement.conditions
+
