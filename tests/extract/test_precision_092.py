@@ -206,3 +206,13 @@ def test_a_denial_that_allows_more_than_consent_is_the_conditional_practice(read
     (statement,) = read("We do not share your personal information with third parties except with your consent.")
     assert statement.negated and "Consent" in statement.conditions
 
+
+
+@pytest.mark.parametrize(("text", "purpose"), [
+    ("We analyze data about your visits to optimize our products.", "ServiceImprovement"),
+    ("We use your date of birth to verify your age.", "IdentityVerification"),
+    ("We use this data for measurement.", "Analytics"),
+])
+def test_purposes_in_more_words(read, text, purpose):
+    (statement,) = read(text)
+    assert purpose in statement.purposes
