@@ -635,7 +635,7 @@ def _excepts_consent_only(sent: Span) -> bool:
     """ "We do not share it without your consent", "... unless you give your consent": the consent is the only
     exception, and the sentence is a denial with its condition. "We do not share it except as described in this
     policy or with your consent" allows more than consent: the disclosures it describes."""
-    return all(_CONSENT_WORDS.search(match.group(1)[:25]) for match in _EXCEPTION.finditer(sent.text))
+    return all(_CONSENT_WORDS.search(match.group(1)[:35]) for match in _EXCEPTION.finditer(sent.text))
 
 
 def _opens_with_a_gerund(doc: Doc) -> bool:
