@@ -51,7 +51,7 @@ from policygraph.extract.clauses import (
     what_it_depends_on,
     with_its_first_verb,
 )
-from policygraph.extract.confidence import TENTATIVE, VerbReading, verb_reading_confidence
+from policygraph.extract.confidence import PLAIN, TENTATIVE, VerbReading, verb_reading_confidence
 from policygraph.extract.context import PURPOSE_LEAD_IN, SegmentContext, SegmentReading
 from policygraph.extract.data_terms import (
     DEMONSTRATIVE,
@@ -419,7 +419,7 @@ class StatementBuilder:
             return []
         start, end = offset + sent.start_char, offset + sent.end_char
         evidence = replace(previous.evidence, start=start, end=end, text=text[start:end], rule="elaboration",
-                           confidence=min(previous.evidence.confidence, 0.75))
+                           confidence=min(previous.evidence.confidence, PLAIN))
         return [replace(previous, data_categories=unique(data), evidence=evidence)]
 
     # -- segments without an action verb inherit one
@@ -481,7 +481,7 @@ class StatementBuilder:
         return Statement(
             action=action, actor=actor,
             evidence=Evidence(policy_id, segment.index, start, end, text[start:end], rule,
-                              0.75 if rule == "lead-in" or (rule == "heading-practice" and (
+                              PLAIN if rule == "lead-in" or (rule == "heading-practice" and (
                                   set(data) - UMBRELLA_DATA or names_a_party(doc))) else TENTATIVE,
                               segment.heading_path),
             data_categories=unique(data), recipients=unique(recipients), purposes=unique(purposes),
