@@ -146,7 +146,8 @@ def statement_fields(statement: Statement) -> dict[str, Any]:
     return {"action": str(statement.action), "negated": statement.negated, "modality": statement.modality,
             "actor": statement.actor, "data_categories": list(statement.data_categories),
             "recipients": list(statement.recipients), "purposes": list(statement.purposes),
-            "conditions": list(statement.conditions), "audience": statement.audience,
+            "stated_purposes": list(statement.stated_purposes), "conditions": list(statement.conditions),
+            "audience": statement.audience,
             "age_threshold": statement.age_threshold, "rule": statement.evidence.rule,
             "confidence": statement.evidence.confidence}
 
@@ -619,7 +620,10 @@ continues, and the rest of the paragraph. Then judge the statement as a whole:
   - every data category, recipient, purpose, condition and the audience shown is said or clearly meant by the
     sentence in its context, and nothing essential the sentence says is missing;
   - a more general term than the sentence warrants (e.g. "personal information" for "your e-mail address")
-    is missing something essential; a term one level off in the hierarchy that a reader would accept is fine.
+    is missing something essential; a term one level off in the hierarchy that a reader would accept is fine;
+  - *purposes in the sentence's words* quote a purpose clause no ontology term names: a quoted clause is a
+    purpose present in the statement when it is what the practice is for, and wrong when it is not a purpose
+    of this practice.
 - **partly**: the action and polarity are right, but one list field is wrong or misses something essential
   (one data category, recipient, purpose or condition).
 - **wrong**: the sentence states no such practice by the company (e.g. it describes what a user or another
@@ -686,7 +690,8 @@ Judge the change, not the extraction of each sentence on its own: a change read 
 wrong when the misreading is what makes it a change.""",
 }
 
-_FIELD_NAMES = {"data_categories": "data categories", "age_threshold": "age threshold"}
+_FIELD_NAMES = {"data_categories": "data categories", "age_threshold": "age threshold",
+                "stated_purposes": "purposes in the sentence's words"}
 _TERM_FIELDS = {"action", "actor", "data_categories", "recipients", "purposes", "conditions", "audience", "kind",
                 "value", "data", "recipient", "purpose", "condition", "right", "technology", "measure", "period"}
 
@@ -759,6 +764,10 @@ def field_lines(item: Item) -> list[str]:
     elif item.scope == "change":
         return change_field_lines(fields)
     rule, confidence = fields.pop("rule", None), fields.pop("confidence", None)
+    if fields.get("stated_purposes"):  # (placed right after the purpose terms by statement_fields)
+        fields["stated_purposes"] = "; ".join(f"“{clause}”" for clause in fields["stated_purposes"])
+    else:
+        fields.pop("stated_purposes", None)
     lines += [f"- **{_FIELD_NAMES.get(name, name)}:** {show_value(value)}" for name, value in fields.items()]
     if rule is not None:
         lines.append(f"- *rule:* {rule} · *confidence:* {confidence}")

@@ -105,6 +105,8 @@ class Statement:
     conditions: tuple[str, ...] = ()
     negated: bool = False
     modality: str = "unspecified"
+    #: clauses of purpose the sentence words and no purpose term covers ("to help find people you may know")
+    stated_purposes: tuple[str, ...] = ()
     audience: str | None = None
     age_threshold: int | None = None
 

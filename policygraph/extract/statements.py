@@ -102,6 +102,7 @@ from policygraph.extract.polarity import (
     waived,
 )
 from policygraph.extract.practice_verbs import is_purpose_verb, verb_actions
+from policygraph.extract.stated_purposes import POINTER_VERBS, unnamed_item_purpose, unnamed_purposes
 from policygraph.extract.verb_groups import (
     access_with_another_practice,
     describing_anothers_object,
@@ -390,7 +391,7 @@ class StatementBuilder:
                               segment.heading_path),
             data_categories=unique(categories), recipients=unique(recipients), purposes=unique(purposes),
             conditions=unique(conditions), negated=negated, modality=modality_of(verb),
-            audience=audience, age_threshold=age,
+            audience=audience, age_threshold=age, stated_purposes=unnamed_purposes(verb),
         )
 
     def _elaboration(self, reading: SegmentReading, sent: Span, previous: Statement) -> list[Statement]:
@@ -491,6 +492,8 @@ class StatementBuilder:
             negated=any(t.lower_ in NEGATIONS and t.dep_ == "neg" and t.head.pos_ in ("VERB", "AUX") for t in doc),
             modality=lead_in.modality if rule == "lead-in" else "unspecified",
             audience=audience, age_threshold=age,
+            stated_purposes=() if purposes or rule not in ("lead-in", "purpose-item") else unnamed_item_purpose(
+                doc, bare_verb_is_purpose=purpose_item),
         )
 
     # -- helpers
@@ -655,14 +658,11 @@ def _asked_of_the_reader(span: Span) -> bool:
     return head.pos_ in ("VERB", "AUX") and head.dep_ == "ROOT" and addresses_the_reader(head)
 
 
-_POINTER_VERBS = {"learn", "find", "see", "read", "visit", "contact", "opt", "review", "understand", "exercise"}
-
-
 def _opens_with_an_infinitive(doc: Doc) -> bool:
     """ "To prevent harm", listed among the cases data is kept for: an item opening with "to" and a bare verb says
     what for ("To our service providers" names a party, not a purpose)."""
     return (len(doc) > 1 and doc[0].lower_ == "to" and doc[1].tag_ == "VB"
-            and doc[1].lemma_.lower() not in _POINTER_VERBS)  # "To learn more, see our cookie policy"
+            and doc[1].lemma_.lower() not in POINTER_VERBS)  # "To learn more, see our cookie policy"
 
 
 #: Who may see what is displayed without being named in a "to" phrase ("displayed publicly", "shown to others").

@@ -152,6 +152,8 @@ def _add_statement(graph: Graph, policy: URIRef, statement: Statement, version: 
                                (PG.condition, statement.conditions, "condition")):
         for value in values:
             _add_value(graph, node, prop, value, kind)
+    for words in statement.stated_purposes:
+        graph.add((node, PG.statedPurpose, Literal(words)))
     graph.add((node, PG.negated, Literal(bool(statement.negated))))
     graph.add((node, PG.modality, Literal(statement.modality)))
     if statement.audience:

@@ -242,4 +242,5 @@ class PG(DefinedNamespace):
     sentence: URIRef
     sha256: URIRef
     startOffset: URIRef
+    statedPurpose: URIRef
     statementCount: URIRef

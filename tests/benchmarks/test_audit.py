@@ -5,6 +5,7 @@ No spaCy: the extractions are built by hand. benchmarks/ is not a package, so th
 
 from __future__ import annotations
 
+import dataclasses
 import importlib.util
 import sys
 from pathlib import Path
@@ -379,3 +380,16 @@ def test_a_row_is_shown_in_the_place_of_its_own_statement():
     (row,) = audit.question_items("law-enforcement", graph.query("law-enforcement"), 7)
     audit.add_row_context(graph, [row], {})
     assert row.heading_path == ("Safety",) and row.start == second
+
+
+def test_stated_purposes_are_shown_quoted_right_after_the_purpose_terms():
+    evidence = Evidence("a", 0, 0, 10, "We use it so that you can see the post.", "verb", 0.9)
+    statement = Statement(Action.USE, "FirstParty", evidence, ("PersonalData",), purposes=("Analytics",),
+                          stated_purposes=("so that you can see the post",))
+    item = audit.Item("statement", "a", evidence.text, 0, "0", audit.statement_fields(statement), "Use")
+    lines = audit.field_lines(item)
+    at = next(i for i, line in enumerate(lines) if line.startswith("- **purposes:**"))
+    assert lines[at + 1] == "- **purposes in the sentence's words:** “so that you can see the post”"
+    plain = audit.Item("statement", "a", evidence.text, 0, "0",
+                       audit.statement_fields(dataclasses.replace(statement, stated_purposes=())), "Use")
+    assert not any("sentence's words" in line for line in audit.field_lines(plain))

@@ -1,0 +1,143 @@
+"""Purposes a sentence states in words the ontology has no term for.
+
+"We upload your address book to help find people you may know" states what the upload is for, but no purpose
+term of the lexicon names "help find people you may know". Without the words the statement would read as a
+practice for no stated purpose, which is incomplete, and growing the lexicon can never cover every way a company
+words its purposes. So a clause of purpose that no purpose term covers is kept as the sentence gives it, beside the
+statement's purpose terms: a reader sees what the practice is for, and a question about a term never matches on
+the words.
+
+Only clauses whose grammar says "purpose" count: an infinitive hung on the practice verb ("to help ..."), "in
+order to ...", "so (that) ...", "for" with a gerund ("for getting feedback on ...") and "for the purpose(s) of
+...". Pointers ("for the purposes described above") and vague words ("for other purposes") state nothing and are
+left out; so is a "for" with a noun ("for you", "for 30 days"), which names a beneficiary or a period as often as
+a purpose."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Span, Token
+
+from policygraph.extract.practice_verbs import verb_actions
+from policygraph.records import ROOT_TERMS
+
+#: verbs of an infinitive that sends the reader elsewhere: "to learn more, see our cookie policy"
+POINTER_VERBS = {"learn", "find", "see", "read", "visit", "contact", "opt", "review", "understand", "exercise"}
+
+#: a purpose clause that only points elsewhere, or that says nothing about what the practice is for
+_POINTER = re.compile(
+    r"\b(?:described|set (?:out|forth)|listed|outlined|explained|mentioned|specified|identified|detailed|"
+    r"above|below|herein|(?:this|our) (?:privacy )?(?:policy|notice|statement)|the following)\b", re.I)
+_MAX_WORDS = 30
+#: words that open what follows a clause, not end it: "to identify a user, such as", "services, which include"
+_TRAILING = {"and", "or", "such", "as", "like", "including", "include", "includes", "which", "e.g.", "i.e.",
+             "for", "example"}
+
+
+def unnamed_purposes(verb: Token) -> tuple[str, ...]:
+    """The clauses of purpose of a practice verb that no purpose term covers, each as the sentence words it
+    (without its closing punctuation); a clause longer than 30 words is cut, with an ellipsis."""
+    return tuple(_words(clause) for clause in _purpose_clauses(verb) if _states_an_unnamed_purpose(clause))
+
+
+def unnamed_item_purpose(doc: Doc, bare_verb_is_purpose: bool) -> tuple[str, ...]:
+    """A list item worded as a purpose ("To evaluate the effectiveness of promotions;", "For getting feedback",
+    "Getting feedback on product ideas") that no purpose term covers: its first sentence, as worded. An item
+    opening with a bare verb ("Debug products to repair errors") is a purpose only where its lead-in says the list
+    is of purposes ("We may keep it to:"); under "We collect information when you:" it is the user's act. An
+    item that names data ("Location-related information") states no purpose, whatever its lead-in says."""
+    sentence = next(iter(doc.sents), None)
+    if sentence is None or not _opens_like_a_purpose(sentence, bare_verb_is_purpose):
+        return ()
+    return (_words(sentence),) if _states_an_unnamed_purpose(sentence) else ()
+
+
+def _states_an_unnamed_purpose(clause: Span) -> bool:
+    """No purpose term inside, no pointer ("for the purposes described above"), and no practice of its own: in
+    "we use technologies to process your information", processing data is the practice, not a purpose of it."""
+    return any(t.pos_ in ("VERB", "NOUN", "PROPN") and t.lower_ != "order" for t in clause) and not (
+        _covered(clause) or _POINTER.search(clause.text) or any(
+        t.pos_ == "VERB" and t.lemma_.lower() in verb_actions() and _acts_on_data(t) for t in clause))
+
+
+def _acts_on_data(verb: Token) -> bool:
+    data = {i for span in verb.doc.spans["pg_data"] for i in range(span.start, span.end)}
+    return any(c.dep_ in ("dobj", "nsubjpass") and c.i in data for c in verb.children)
+
+
+def _opens_like_a_purpose(sentence: Span, bare_verb_is_purpose: bool) -> bool:
+    first = sentence[0]
+    second = sentence[1] if len(sentence) > 1 else None
+    if first.lower_ == "to":
+        return second is not None and second.tag_ == "VB" and second.lemma_.lower() not in POINTER_VERBS
+    if first.lower_ == "for":
+        return second is not None and (second.tag_ == "VBG" or second.lower_ == "the" and len(sentence) > 2
+                                       and sentence[2].lemma_.lower() == "purpose")
+    if any(s.start == first.i for s in sentence.doc.spans["pg_data"]) or first.lemma_.lower() in POINTER_VERBS:
+        return False
+    return first.dep_ == "ROOT" and (first.tag_ == "VBG" or (first.tag_ == "VB" and bare_verb_is_purpose))
+
+
+def _purpose_clauses(verb: Token) -> list[Span]:
+    clauses = []
+    for child in verb.children:
+        if child.i < verb.i:
+            continue
+        if child.dep_ in ("advcl", "xcomp") and child.pos_ in ("VERB", "AUX") and (
+                any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children)
+                or any(c.dep_ == "mark" and c.lower_ == "so" for c in child.children)):
+            clauses.append(_clause(child))
+        elif child.dep_ == "prep" and child.lower_ == "in" and any(
+                c.dep_ == "pobj" and c.lower_ == "order" for c in child.children):
+            clauses.append(_subtree(child))  # "in order to ..."
+        elif child.dep_ == "prep" and child.lower_ == "for" and _opens_a_purpose(child):
+            clauses.append(_subtree(child))
+    return clauses
+
+
+def _opens_a_purpose(preposition: Token) -> bool:
+    """ "for getting feedback", "for the purpose(s) of anonymising it": a gerund, or the word "purpose" with what
+    it is of."""
+    for child in preposition.children:
+        if child.dep_ == "pcomp" and child.tag_ == "VBG":
+            return True
+        if child.dep_ == "pobj" and child.lemma_.lower() == "purpose":
+            return any(c.dep_ == "prep" and c.lower_ == "of" and any(True for _ in c.children)
+                       for c in child.children)
+    return False
+
+
+def _clause(token: Token) -> Span:
+    """The purpose clause a verb heads, from its "to" or "so" (not from a word the parser hangs before it: "which
+    we use to estimate ...")."""
+    span = _subtree(token)
+    markers = [c.i for c in token.children if (c.dep_ == "aux" and c.lower_ == "to") or c.dep_ == "mark"]
+    return token.doc[min(markers):span.end] if markers and min(markers) > span.start else span
+
+
+def _subtree(token: Token) -> Span:
+    """The clause a token heads, run on up to the next punctuation mark or the next part of the practice verb's
+    own clause: the parser often hangs the end of a purpose ("which device you'd like to use to install an app")
+    on a word outside the practice's clause."""
+    doc = token.doc
+    end = token.right_edge.i + 1
+    while end < token.sent.end and not doc[end].is_punct and token.head not in doc[end].ancestors:
+        end += 1
+    return doc[token.left_edge.i:end]
+
+
+def _covered(clause: Span) -> bool:
+    """True when a purpose term of the lexicon stands inside the clause: the statement names it already."""
+    return any(span.label_ not in ROOT_TERMS and span.start < clause.end and clause.start < span.end
+               for span in clause.doc.spans["pg_purpose"])
+
+
+def _words(clause: Span) -> str:
+    tokens = [t for t in clause if not t.is_space]
+    while tokens and (tokens[-1].is_punct or tokens[-1].lower_ in _TRAILING):
+        tokens.pop()
+    cut = len(tokens) > _MAX_WORDS
+    tokens = tokens[:_MAX_WORDS]
+    text = clause.doc[tokens[0].i:tokens[-1].i + 1].text if tokens else ""
+    return re.sub(r"\s+", " ", text) + ("…" if cut else "")

@@ -1,0 +1,87 @@
+"""Purposes in the sentence's words (extractor 0.9.3): a clause of purpose that no purpose term names is kept as
+worded beside the statement's terms; pointers, practices and data items are no such purpose."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+from rdflib import Literal
+
+from policygraph.extract.reader import document_from_text
+from policygraph.graph.rdf import extraction_to_graph
+from policygraph.graph.validate import violations
+from policygraph.ontology.namespace import PG
+from policygraph.records import Action
+
+
+@pytest.fixture(scope="module")
+def extract():
+    from policygraph.extract import Extractor
+
+    extractor = Extractor(min_confidence=0)
+    return lambda text: extractor.extract(document_from_text(text, "t", markup="markdown"))
+
+
+@pytest.fixture(scope="module")
+def read(extract):
+    return lambda text: extract(text).statements
+
+
+def _stated(statements, action):
+    return [words for s in statements if s.action == action for words in s.stated_purposes]
+
+
+@pytest.mark.parametrize(("text", "action", "words"), [
+    ("We use your location so that you can see nearby events.", Action.USE, "so that you can see nearby events"),
+    ("We use your username and password to let you access your account.", Action.USE,
+     "to let you access your account"),
+    ("We may share your email address with our partners in order to send you gift cards from them.", Action.SHARE,
+     "in order to send you gift cards from them"),
+    ("Any such information will only be used for the purpose of confirming your identity.", Action.USE,
+     "for the purpose of confirming your identity"),
+    ("IP addresses, which we use to estimate your general location.", Action.USE,
+     "to estimate your general location"),
+    ("We use it to identify an individual user, such as by name.", Action.USE,
+     "to identify an individual user, such as by name"),
+])
+def test_a_purpose_clause_no_term_names_is_kept_as_worded(read, text, action, words):
+    assert _stated(read(text), action) == [words]
+
+
+@pytest.mark.parametrize("text", [
+    "We use your email address to improve our services.",  # a term names it
+    "We use your data for the purposes described above.",  # a pointer
+    "We use cookies for other purposes.",  # a "for" with a noun
+    "We use different technologies to process your information for these purposes.",  # a practice, no purpose
+    "We may share personal information in order to:",  # nothing after the marker
+])
+def test_no_stated_purpose_where_a_term_a_pointer_or_a_practice_stands(read, text):
+    assert all(not s.stated_purposes for s in read(text))
+
+
+def test_an_item_worded_as_a_purpose_is_one(read):
+    statements = read("We may use the information we collect for the following purposes:\n\n"
+                      "- For getting feedback on product ideas.\n"
+                      "- To evaluate the reach of our posts;\n"
+                      "- Location-related information\n")
+    assert _stated(statements, Action.USE) == ["For getting feedback on product ideas",
+                                               "To evaluate the reach of our posts"]
+
+
+def test_a_bare_verb_item_is_a_purpose_only_under_a_purpose_lead_in(read):
+    purposes = read("We may keep your personal information to:\n\n- Detect and stop threats to our staff.\n")
+    acts = read("We collect information about you when you:\n\n- Create your avatar\n- Contact us\n")
+    assert _stated(purposes, Action.RETAIN) == ["Detect and stop threats to our staff"]
+    assert all(not s.stated_purposes for s in acts)
+
+
+def test_stated_purposes_are_written_to_the_graph_and_conform(extract):
+    extraction = extract("We use your location so that you can see nearby events.")
+    graph = extraction_to_graph(extraction, "https://w3id.org/policygraph/data/")
+    assert set(graph.objects(None, PG.statedPurpose)) == {Literal("so that you can see nearby events")}
+    assert violations(graph) == []
+    statement = dataclasses.replace(extraction.statements[0], stated_purposes=("",))
+    empty = extraction_to_graph(dataclasses.replace(extraction, statements=(statement,)),
+                                "https://w3id.org/policygraph/data/")
+    assert violations(empty)  # an empty stated purpose breaks the shape
