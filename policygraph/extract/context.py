@@ -44,13 +44,15 @@ _NO_LEAD_IN = LeadIn()
 @dataclass
 class SegmentContext:
     """What a segment inherits from the text before it: the lead-ins seen (by their text), the recent data
-    with the index of the segment that named it, the purposes each heading names (by its text), and the words of
-    the operator's own names (lower case: "meta", "platforms"), which name no third party."""
+    with the index of the segment that named it, the purposes each heading names (by its text; in its own words
+    where no term names them), and the words of the operator's own names (lower case: "meta", "platforms"),
+    which name no third party."""
 
     lead_ins: dict[str, LeadIn] = field(default_factory=dict)
     recent_data: tuple[str, ...] = ()
     recent_segment: int = -1
     heading_purposes: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    heading_stated_purposes: dict[str, tuple[str, ...]] = field(default_factory=dict)
     own_names: frozenset[str] = frozenset()
 
     def lead_in(self, segment: Segment) -> LeadIn:

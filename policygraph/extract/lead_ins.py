@@ -16,6 +16,7 @@ from policygraph.extract.framing import talked_about
 from policygraph.extract.parties import given_to, given_to_others, own_party
 from policygraph.extract.polarity import chosen_by_the_user, clause_conditions, is_negated, modality_of, waived
 from policygraph.extract.practice_verbs import is_purpose_verb, verb_actions
+from policygraph.extract.stated_purposes import unnamed_item_purpose
 from policygraph.records import ROOT_TERMS, Action, Segment
 
 #: What the user does when the company collects: "You may provide us with:", "information you submit".
@@ -38,9 +39,12 @@ _HEADING_TOPICS = (
 
 
 def record_heading_purposes(heading: str, doc: Doc, context: SegmentContext) -> None:
-    """Record the purposes the section heading ``heading`` (tagged as ``doc``) names, for the uses under it."""
+    """Record the purposes the section heading ``heading`` (tagged as ``doc``) names, for the uses under it: its
+    purpose terms, else its words when it is worded as a purpose no term names ("Anonymizing your information")."""
     context.heading_purposes[heading] = unique(s.label_ for s in doc.spans["pg_purpose"]
                                                 if s.label_ not in ROOT_TERMS and not set_aside(s))
+    if not context.heading_purposes[heading]:
+        context.heading_stated_purposes[heading] = unnamed_item_purpose(doc, bare_verb_is_purpose=False)
 
 
 def record_lead_in(key: str, sentence: Span, context: SegmentContext) -> None:

@@ -578,12 +578,18 @@ def _with_heading_purposes(statement: Statement, segment: Segment, context: Segm
     """A use that names no purpose takes the purposes its section heading names: under "Personalizing our
     products", "your activity on the app" (an item of "the information we use includes:") is used to personalise
     them, and so is the contact information a paragraph under "Communicating with you" uses. Only the nearest
-    heading, and only for a use, which is what a purpose heading sorts; a disclosure says its own purposes."""
+    heading, and only for a use, which is what a purpose heading sorts; a disclosure says its own purposes. A
+    heading worded as a purpose no term names ("Anonymizing your information") gives its words, unless the
+    sentence gives its own."""
     if (statement.action != Action.USE or statement.purposes or statement.negated or not segment.heading_path
             or segment.kind == SegmentKind.HEADING):
         return statement
-    purposes = context.heading_purposes.get(segment.heading_path[-1], ())
-    return replace(statement, purposes=purposes) if purposes else statement
+    heading = segment.heading_path[-1]
+    purposes = context.heading_purposes.get(heading, ())
+    if purposes:
+        return replace(statement, purposes=purposes)
+    stated = context.heading_stated_purposes.get(heading, ())
+    return replace(statement, stated_purposes=stated) if stated and not statement.stated_purposes else statement
 
 
 #: The legal process a disclosure answers, served by a court or an authority: "in response to a subpoena",

@@ -85,3 +85,23 @@ def test_stated_purposes_are_written_to_the_graph_and_conform(extract):
     empty = extraction_to_graph(dataclasses.replace(extraction, statements=(statement,)),
                                 "https://w3id.org/policygraph/data/")
     assert violations(empty)  # an empty stated purpose breaks the shape
+
+
+def test_a_heading_worded_as_a_purpose_gives_its_words_to_the_uses_under_it(read):
+    statements = read("## Anonymizing your information\n\nThe information we use could include:\n\n"
+                      "- Location-related information\n\n"
+                      "## How we use your information\n\nThe information we use could include:\n\n"
+                      "- Location-related information\n")
+    uses = [s for s in statements if s.action == Action.USE and s.data_categories == ("LocationData",)]
+    assert [s.stated_purposes for s in uses] == [("Anonymizing your information",), ()]
+
+
+@pytest.mark.parametrize(("text", "purpose"), [
+    ("We use your listening history to recommend music you might like.", "Personalisation"),
+    ("We use your contacts to suggest people you may know.", "Personalisation"),
+    ("We use your email address to respond to your inquiry.", "CustomerSupport"),
+    ("We share your information with our lawyers to obtain legal advice.", "LegalClaims"),
+    ("We may retain your personal information to comply with a legal obligation.", "LegalCompliance"),
+])
+def test_purposes_in_more_words(read, text, purpose):
+    assert any(purpose in s.purposes and not s.stated_purposes for s in read(text))
