@@ -34,8 +34,8 @@ WHERE {
 }"""
 FACT_KINDS = ("UserChoice", "UserRight", "RetentionPeriod", "SecurityMeasure", "Audience", "TrackingTechnology",
               "DoNotTrackStance", "ChangeNotice", "DataLocation", "TransferSafeguard")
-_ITEMS = PREFIXES + """SELECT ?item ?kind ?value ?data ?recipient ?purpose ?condition ?subject ?age ?negated ?detail
-       ?evidence ?start ?end ?heading
+_ITEMS = PREFIXES + """SELECT ?item ?kind ?value ?data ?recipient ?purpose ?stated ?condition ?subject ?age ?negated
+       ?detail ?evidence ?start ?end ?heading
 WHERE {
   VALUES ?policy { %s }
   ?item pg:policy ?policy ; pg:evidenceText ?evidence ; pg:negated ?negated ; pg:startOffset ?start ;
@@ -45,6 +45,7 @@ WHERE {
     OPTIONAL { ?item pg:dataCategory ?data }
     OPTIONAL { ?item pg:recipient ?recipient }
     OPTIONAL { ?item pg:purpose ?purpose }
+    OPTIONAL { ?item pg:statedPurpose ?stated }
     OPTIONAL { ?item pg:condition ?condition }
     OPTIONAL { ?item pg:dataSubject ?subject OPTIONAL { ?item pg:ageThreshold ?age } }
   } UNION {
@@ -85,8 +86,9 @@ class Item:
     detail: str = ""
     subject: str = ""
     age: str = ""
+    #: the terms by family, and "stated": the purposes in the sentence's words that no term names
     values: dict[str, list[str]] = field(default_factory=lambda: {"value": [], "data": [], "recipient": [],
-                                                                  "purpose": [], "condition": []})
+                                                                  "purpose": [], "stated": [], "condition": []})
 
     @property
     def section(self) -> str:

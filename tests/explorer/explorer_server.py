@@ -19,7 +19,8 @@ EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "policies"
 HOSTILE_COMPANY = '<script>alert("c")</script> {{ 7*7 }} \'Corp\''
 HOSTILE_TEXT = ("Privacy Policy of Evil <script>alert(1)</script> Inc.\n\n"
                 "We collect your e-mail address \"<script>alert('x')</script>\" and {{ 7*7 }} when you register.\n\n"
-                "We share your e-mail address with our affiliates for marketing {% if true %}yes{% endif %}.\n")
+                "We share your e-mail address with our affiliates for marketing {% if true %}yes{% endif %}.\n\n"
+                "We use your e-mail address so that you can reset {{ 7*7 }} your <i>password</i>.\n")
 
 
 def build_store(folder: Path) -> Path:

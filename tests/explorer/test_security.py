@@ -4,6 +4,7 @@ unless --allow-update (the server's flags: test_server_flags.py). Every test run
 from __future__ import annotations
 
 import http.client
+import re
 import urllib.parse
 
 import pytest
@@ -27,6 +28,9 @@ def test_the_hostile_sentence_is_highlighted_as_text(explorer):
     body = get(explorer + "company?policy=hostile")[2]
     assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&#34; and {{ 7*7 }} when you register.</mark>" in body
     assert "{% if true %}yes{% endif %}" in body
+    # a purpose in the sentence's own words is shown beside the terms, as text
+    assert re.search(r"purpose, as worded: “so that you can reset \{\{ 7\*7 \}\} your &lt;i&gt;", body)
+    assert "<i>password" not in body
 
 
 def test_completion_answers_json_not_html(explorer):

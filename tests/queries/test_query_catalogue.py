@@ -196,7 +196,7 @@ def test_unknown_company_fails_with_the_closest_names(memory_store):
 def test_empty_result_keeps_columns(memory_store):
     rows = run_query(memory_store, "sharing", {"company": SEED_000, "purpose": "pg:SurveysAndContests"})
     assert rows == [] and rows.columns[0] == "policy_id" and rows.columns[-1] == "evidence"
-    header = "policy_id,company,statement,data,recipient,purpose,condition,evidence"
+    header = "policy_id,company,statement,data,recipient,purpose,stated_purpose,condition,evidence"
     assert format_rows(rows, "csv").splitlines() == [header]
 
 
