@@ -13,7 +13,7 @@ from policygraph.extract.clauses import grammatical_subject, in_adverbial_clause
 from policygraph.extract.context import PURPOSE_LEAD_IN, LeadIn, SegmentContext
 from policygraph.extract.data_terms import unique, without_umbrellas
 from policygraph.extract.framing import talked_about
-from policygraph.extract.parties import given_to, given_to_others, own_party
+from policygraph.extract.parties import engaged_parties, given_to, given_to_others, own_party
 from policygraph.extract.polarity import chosen_by_the_user, clause_conditions, is_negated, modality_of, waived
 from policygraph.extract.practice_verbs import is_purpose_verb, verb_actions
 from policygraph.extract.stated_purposes import unnamed_item_purpose
@@ -78,6 +78,10 @@ def record_lead_in(key: str, sentence: Span, context: SegmentContext) -> None:
     if verb is not None and talked_about(verb) is None:
         actor, action, modality = (actor_of(verb, context.own_names), verb_actions()[verb.lemma_.lower()],
                                    modality_of(verb))
+        if action == Action.USE and engaged_parties(verb):
+            # "We use service providers to operate our services, which includes sharing personal information for
+            # the following purposes:": using a party is handing it data, as in a sentence of its own
+            action = Action.SHARE
         if (actor == "User" and verb.lemma_.lower() in USER_GIVING_VERBS and not given_to_others(verb)) or (
                 actor is None and given_to(verb, "us")):
             # "You may provide us with:", "your device automatically sends us:": the company collects
