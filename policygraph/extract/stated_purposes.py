@@ -38,7 +38,8 @@ _TRAILING = {"and", "or", "such", "as", "like", "including", "include", "include
 def unnamed_purposes(verb: Token) -> tuple[str, ...]:
     """The clauses of purpose of a practice verb that no purpose term covers, each as the sentence words it
     (without its closing punctuation); a clause longer than 30 words is cut, with an ellipsis."""
-    return tuple(_words(clause) for clause in _purpose_clauses(verb) if _states_an_unnamed_purpose(clause))
+    found = (_words(clause) for clause in _purpose_clauses(verb) if _states_an_unnamed_purpose(clause))
+    return tuple(words for words in found if words)
 
 
 def unnamed_item_purpose(doc: Doc, bare_verb_is_purpose: bool) -> tuple[str, ...]:
@@ -50,7 +51,8 @@ def unnamed_item_purpose(doc: Doc, bare_verb_is_purpose: bool) -> tuple[str, ...
     sentence = next(iter(doc.sents), None)
     if sentence is None or not _opens_like_a_purpose(sentence, bare_verb_is_purpose):
         return ()
-    return (_words(sentence),) if _states_an_unnamed_purpose(sentence) else ()
+    words = _words(sentence) if _states_an_unnamed_purpose(sentence) else ""
+    return (words,) if words else ()
 
 
 def _states_an_unnamed_purpose(clause: Span) -> bool:
@@ -134,9 +136,12 @@ def _covered(clause: Span) -> bool:
 
 
 def _words(clause: Span) -> str:
+    """The clause as worded, without what only opens a continuation; "" when no word of content is left."""
     tokens = [t for t in clause if not t.is_space]
     while tokens and (tokens[-1].is_punct or tokens[-1].lower_ in _TRAILING):
         tokens.pop()
+    if not any(t.pos_ in ("VERB", "NOUN", "PROPN") and t.lower_ not in _TRAILING for t in tokens):
+        return ""
     cut = len(tokens) > _MAX_WORDS
     tokens = tokens[:_MAX_WORDS]
     text = clause.doc[tokens[0].i:tokens[-1].i + 1].text if tokens else ""

@@ -105,3 +105,7 @@ def test_a_heading_worded_as_a_purpose_gives_its_words_to_the_uses_under_it(read
 ])
 def test_purposes_in_more_words(read, text, purpose):
     assert any(purpose in s.purposes and not s.stated_purposes for s in read(text))
+
+
+def test_a_clause_left_with_no_word_of_content_is_not_quoted(read):
+    assert all(not s.stated_purposes for s in read("We share your email address with partners to include."))
