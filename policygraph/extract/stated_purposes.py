@@ -43,8 +43,9 @@ def unnamed_purposes(verb: Token) -> tuple[str, ...]:
 
 
 def unnamed_item_purpose(doc: Doc, bare_verb_is_purpose: bool) -> tuple[str, ...]:
-    """A list item worded as a purpose ("To evaluate the effectiveness of promotions;", "For getting feedback",
-    "Getting feedback on product ideas") that no purpose term covers: its first sentence, as worded. An item
+    """A list item (or a section heading) worded as a purpose ("To evaluate the effectiveness of promotions;", "For
+    getting feedback", "Getting feedback on product ideas") that no purpose term covers: its first sentence, as
+    worded. An item
     opening with a bare verb ("Debug products to repair errors") is a purpose only where its lead-in says the list
     is of purposes ("We may keep it to:"); under "We collect information when you:" it is the user's act. An
     item that names data ("Location-related information") states no purpose, whatever its lead-in says."""
