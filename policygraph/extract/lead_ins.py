@@ -78,9 +78,10 @@ def record_lead_in(key: str, sentence: Span, context: SegmentContext) -> None:
     if verb is not None and talked_about(verb) is None:
         actor, action, modality = (actor_of(verb, context.own_names), verb_actions()[verb.lemma_.lower()],
                                    modality_of(verb))
-        if action == Action.USE and engaged_parties(verb):
-            # "We use service providers to operate our services, which includes sharing personal information for
-            # the following purposes:": using a party is handing it data, as in a sentence of its own
+        if engaged_parties(verb):
+            # "We use (retain) service providers to operate our services, which includes sharing personal
+            # information for the following purposes:": engaging a party is handing it data, as in a sentence of
+            # its own
             action = Action.SHARE
         if (actor == "User" and verb.lemma_.lower() in USER_GIVING_VERBS and not given_to_others(verb)) or (
                 actor is None and given_to(verb, "us")):

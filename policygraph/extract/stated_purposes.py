@@ -19,11 +19,12 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
+from policygraph.extract.clauses import opens_with_so_that
 from policygraph.extract.practice_verbs import verb_actions
 from policygraph.records import ROOT_TERMS
 
-#: verbs of an infinitive that sends the reader elsewhere: "to learn more, see our cookie policy"
-POINTER_VERBS = {"learn", "find", "see", "read", "visit", "contact", "opt", "review", "understand", "exercise"}
+#: verbs of words that send the reader elsewhere: "to learn more, see our cookie policy"
+_POINTER_VERBS = {"learn", "find", "see", "read", "visit", "contact", "opt", "review", "understand", "exercise"}
 
 #: a purpose clause that only points elsewhere, or that says nothing about what the practice is for
 _POINTER = re.compile(
@@ -69,17 +70,31 @@ def _acts_on_data(verb: Token) -> bool:
     return any(c.dep_ in ("dobj", "nsubjpass") and c.i in data for c in verb.children)
 
 
+def opens_with_an_infinitive(words: Doc | Span) -> bool:
+    """ "To prevent harm", listed among the cases data is kept for: words opening with "to" and a bare verb say
+    what for ("To our service providers" names a party; "To learn more, see our cookie policy" points elsewhere)."""
+    return (len(words) > 1 and words[0].lower_ == "to" and words[1].tag_ == "VB"
+            and words[1].lemma_.lower() not in _POINTER_VERBS)
+
+
+def opens_with_a_gerund(words: Doc | Span) -> bool:
+    """ "Conducting research and surveys": words whose head is a gerund at their start ("Browsing history and
+    preferences" opens with a data term, whatever the parser makes of "browsing")."""
+    first = words[0]
+    return (first.tag_ == "VBG" and first.dep_ == "ROOT"
+            and not any(s.start == first.i for s in first.doc.spans["pg_data"]))
+
+
 def _opens_like_a_purpose(sentence: Span, bare_verb_is_purpose: bool) -> bool:
+    if opens_with_an_infinitive(sentence) or opens_with_a_gerund(sentence):
+        return True
     first = sentence[0]
-    second = sentence[1] if len(sentence) > 1 else None
-    if first.lower_ == "to":
-        return second is not None and second.tag_ == "VB" and second.lemma_.lower() not in POINTER_VERBS
     if first.lower_ == "for":
-        return second is not None and (second.tag_ == "VBG" or second.lower_ == "the" and len(sentence) > 2
-                                       and sentence[2].lemma_.lower() == "purpose")
-    if any(s.start == first.i for s in sentence.doc.spans["pg_data"]) or first.lemma_.lower() in POINTER_VERBS:
-        return False
-    return first.dep_ == "ROOT" and (first.tag_ == "VBG" or (first.tag_ == "VB" and bare_verb_is_purpose))
+        return len(sentence) > 1 and (sentence[1].tag_ == "VBG" or sentence[1].lower_ == "the" and len(sentence) > 2
+                                      and sentence[2].lemma_.lower() == "purpose")
+    return (bare_verb_is_purpose and first.tag_ == "VB" and first.dep_ == "ROOT"
+            and first.lemma_.lower() not in _POINTER_VERBS
+            and not any(s.start == first.i for s in first.doc.spans["pg_data"]))
 
 
 def _purpose_clauses(verb: Token) -> list[Span]:
@@ -87,9 +102,8 @@ def _purpose_clauses(verb: Token) -> list[Span]:
     for child in verb.children:
         if child.i < verb.i:
             continue
-        if child.dep_ in ("advcl", "xcomp") and child.pos_ in ("VERB", "AUX") and (
-                any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children)
-                or any(c.dep_ == "mark" and c.lower_ == "so" for c in child.children)):
+        if opens_with_so_that(child) or (child.dep_ in ("advcl", "xcomp") and child.pos_ in ("VERB", "AUX") and any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in child.children)):
             clauses.append(_clause(child))
         elif child.dep_ == "prep" and child.lower_ == "in" and any(
                 c.dep_ == "pobj" and c.lower_ == "order" for c in child.children):

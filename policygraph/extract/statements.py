@@ -103,7 +103,12 @@ from policygraph.extract.polarity import (
     waived,
 )
 from policygraph.extract.practice_verbs import is_purpose_verb, verb_actions
-from policygraph.extract.stated_purposes import POINTER_VERBS, unnamed_item_purpose, unnamed_purposes
+from policygraph.extract.stated_purposes import (
+    opens_with_a_gerund,
+    opens_with_an_infinitive,
+    unnamed_item_purpose,
+    unnamed_purposes,
+)
 from policygraph.extract.verb_groups import (
     access_with_another_practice,
     describing_anothers_object,
@@ -461,7 +466,7 @@ class StatementBuilder:
         # opening with "for", a gerund or an infinitive says what for, under any practice
         purposes = [s.label_ for s in doc.spans["pg_purpose"] if s.label_ not in ROOT_TERMS and (
             rule == "purpose-item" or lead_in.purpose or action == Action.USE or verb_item
-            or re.match(r"^\W*for\s", doc.text, re.I) or _opens_with_a_gerund(doc) or _opens_with_an_infinitive(doc))]
+            or re.match(r"^\W*for\s", doc.text, re.I) or opens_with_a_gerund(doc) or opens_with_an_infinitive(doc))]
         action = _disclosure_or_move(action, [], purposes, doc[:])
         # "Protect the legal rights of our users and our affiliates": owners, sources and the served are no recipients
         recipients = [] if verb_item else [
@@ -651,13 +656,6 @@ def _excepts_consent_only(sent: Span) -> bool:
     return all(_CONSENT_WORDS.search(match.group(1)[:35]) for match in _EXCEPTION.finditer(sent.text))
 
 
-def _opens_with_a_gerund(doc: Doc) -> bool:
-    """ "Conducting research and surveys": an item whose verb is a gerund at its head ("Browsing history and
-    preferences" opens with a data term, whatever the parser makes of "browsing")."""
-    return (doc[0].tag_ == "VBG" and doc[0].dep_ == "ROOT"
-            and not any(s.start == 0 for s in doc.spans["pg_data"]))
-
-
 def _asked_of_the_reader(span: Span) -> bool:
     """Data that is what an imperative asks the reader to do something with ("Please include your name and e-mail
     address in your request so we can process it") is the reader's to give, not the data of the company's verb
@@ -666,13 +664,6 @@ def _asked_of_the_reader(span: Span) -> bool:
     while head.pos_ not in ("VERB", "AUX") and head.dep_ != "ROOT":
         head = head.head
     return head.pos_ in ("VERB", "AUX") and head.dep_ == "ROOT" and addresses_the_reader(head)
-
-
-def _opens_with_an_infinitive(doc: Doc) -> bool:
-    """ "To prevent harm", listed among the cases data is kept for: an item opening with "to" and a bare verb says
-    what for ("To our service providers" names a party, not a purpose)."""
-    return (len(doc) > 1 and doc[0].lower_ == "to" and doc[1].tag_ == "VB"
-            and doc[1].lemma_.lower() not in POINTER_VERBS)  # "To learn more, see our cookie policy"
 
 
 #: Who may see what is displayed without being named in a "to" phrase ("displayed publicly", "shown to others").

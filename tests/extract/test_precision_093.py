@@ -16,9 +16,10 @@ def read():
     return lambda text: extractor.extract(document_from_text(text, "t", markup="markdown")).statements
 
 
-def test_items_of_a_lead_in_that_uses_a_party_are_disclosures_to_it(read):
-    statements = read("We use service providers to run our services, which includes sharing personal information "
-                      "for the following purposes:\n\n- Payment processing.\n")
+@pytest.mark.parametrize("verb", ["use", "retain"])
+def test_items_of_a_lead_in_that_engages_a_party_are_disclosures_to_it(read, verb):
+    statements = read(f"We {verb} service providers to run our services, which includes sharing personal "
+                      "information for the following purposes:\n\n- Payment processing.\n")
     item = next(s for s in statements if s.evidence.rule == "lead-in")
     assert item.action == Action.SHARE and "ServiceProvider" in item.recipients
 
