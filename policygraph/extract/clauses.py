@@ -198,7 +198,10 @@ def in_a_subordinate_clause(verb: Token) -> bool:
         return not (lemma in _ASSERTING_HEADS or unwanted)
     if verb.dep_ == "advcl":
         return not any(c.dep_ == "mark" and c.lower_ in ("before", "after") for c in verb.children)
-    return not (verb.dep_ == "pcomp" and head.lower_ == "without")
+    # "we cannot provide the service without retaining it" asserts the retention; "we process your payment without
+    # storing your card number" does not state storing
+    return not (verb.dep_ == "pcomp" and head.lower_ == "without"
+                and any(c.dep_ == "neg" for c in head.head.children))
 
 
 def in_own_clause(span: Span, verb: Token) -> bool:

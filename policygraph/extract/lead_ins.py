@@ -6,10 +6,15 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from policygraph.extract.actors import actor_of, subject_is_they
-from policygraph.extract.clauses import grammatical_subject, in_adverbial_clause, in_an_idiom, set_aside
+from policygraph.extract.clauses import (
+    grammatical_subject,
+    in_adverbial_clause,
+    in_an_idiom,
+    set_aside,
+)
 from policygraph.extract.context import PURPOSE_LEAD_IN, LeadIn, SegmentContext
 from policygraph.extract.data_terms import unique, without_umbrellas
 from policygraph.extract.framing import talked_about
@@ -58,7 +63,7 @@ def record_lead_in(key: str, sentence: Span, context: SegmentContext) -> None:
     action, actor, modality, by_another = None, "FirstParty", "unspecified", False
     # The practice is the first action verb with a subject of its own ("to fulfil your order and maintain
     # our records, we receive the following:" receives), else the first action verb.
-    verbs = [t for t in sentence if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in verb_actions()
+    verbs = [t for t in sentence if t.pos_ in ("VERB", "AUX") and _action_of(t) is not None
              and not is_purpose_verb(t) and not in_an_idiom(t)]
     # A verb of an adverbial clause says when, not what: "Once we receive your request, we will disclose to
     # you:" discloses, and "For example, if we show you ads:" states no practice for its items.
@@ -74,15 +79,9 @@ def record_lead_in(key: str, sentence: Span, context: SegmentContext) -> None:
         # "We may access, preserve and share the information with law enforcement ...:" the items are the
         # disclosure's, the practice that names its recipients
         verb = next((c for c in (verb, *verb.conjuncts) if c.i in {t.i for t in verbs} and
-                     verb_actions()[c.lemma_.lower()] in (Action.SHARE, Action.SELL, Action.TRANSFER)), verb)
+                     _action_of(c) in (Action.SHARE, Action.SELL, Action.TRANSFER)), verb)
     if verb is not None and talked_about(verb) is None:
-        actor, action, modality = (actor_of(verb, context.own_names), verb_actions()[verb.lemma_.lower()],
-                                   modality_of(verb))
-        if engaged_parties(verb):
-            # "We use (retain) service providers to operate our services, which includes sharing personal
-            # information for the following purposes:": engaging a party is handing it data, as in a sentence of
-            # its own
-            action = Action.SHARE
+        actor, action, modality = actor_of(verb, context.own_names), _action_of(verb), modality_of(verb)
         if (actor == "User" and verb.lemma_.lower() in USER_GIVING_VERBS and not given_to_others(verb)) or (
                 actor is None and given_to(verb, "us")):
             # "You may provide us with:", "your device automatically sends us:": the company collects
@@ -115,6 +114,13 @@ def record_lead_in(key: str, sentence: Span, context: SegmentContext) -> None:
                                    named("pg_condition") + tuple(clause_conditions(sentence)) + (
                                        ("OptIn",) if verb is not None and chosen_by_the_user(verb) else ()),
                                    without_umbrellas(named("pg_data")), to_the_user, by_another)
+
+
+def _action_of(verb: Token) -> Action | None:
+    """The practice a lead-in's verb states: its own ("share", "collect"), or a disclosure where it engages a party
+    ("We use (retain, partner with) service providers to operate our services, which includes sharing personal
+    information for the following purposes:"), as in a sentence of its own."""
+    return Action.SHARE if engaged_parties(verb) else verb_actions().get(verb.lemma_.lower())
 
 
 def heading_practice(segment: Segment) -> Action | None:

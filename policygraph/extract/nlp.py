@@ -62,7 +62,7 @@ class PolicyPhraseTagger:
         return doc
 
 
-_IDENTIFIER_WORDS = {"identifier", "identifiers", "ids"}
+_IDENTIFIER_WORDS = {"identifier", "identifiers", "id", "ids"}
 _DATA_HEADS = {"information", "data", "details", "info"}
 
 
@@ -197,8 +197,6 @@ def _names_an_identifier(span: Span, data: list[Span]) -> bool:
     identifier it is, not what the data is for ("marketing emails" do say what for)."""
     return any(d.start <= span.start and span.end <= d.end and d.root.lower_ in _IDENTIFIER_WORDS for d in data)
 
-
-_IDENTIFIER_WORDS = {"identifier", "identifiers", "id", "ids"}
 
 
 def _the_readers_own_act(span: Span) -> bool:

@@ -17,9 +17,9 @@ from policygraph.extract.statements import StatementBuilder
 from policygraph.records import Extraction, PolicyDocument, Segment, SegmentKind
 
 #: The version of what a policy's graph holds, its own number (not the package's): changed when extraction or
-#: the triples written for an extraction change (0.9.0, 0.8.0: new extraction rules; 0.7.0: the pg:...In properties), so
-#: that ``build`` re-extracts the stored policies and ``verify`` reports them outdated; a release that changes
-#: neither leaves every stored policy current.
+#: the triples written for an extraction change (0.9.x, 0.8.0: new extraction rules; 0.9.3 also pg:statedPurpose;
+#: 0.7.0: the pg:...In properties), so that ``build`` re-extracts the stored policies and ``verify`` reports them
+#: outdated; a release that changes neither leaves every stored policy current.
 EXTRACTOR_VERSION = "0.9.3"
 #: Readings below this confidence are left out: a paragraph read through its heading's topic, a purpose list
 #: item, a denial whose exceptions are not named (0.6), a security word without a protected object (0.4). A

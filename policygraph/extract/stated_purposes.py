@@ -20,16 +20,22 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from policygraph.extract.clauses import opens_with_so_that
-from policygraph.extract.practice_verbs import verb_actions
+from policygraph.extract.practice_verbs import is_purpose_verb, verb_actions
 from policygraph.records import ROOT_TERMS
 
-#: verbs of words that send the reader elsewhere: "to learn more, see our cookie policy"
-_POINTER_VERBS = {"learn", "find", "see", "read", "visit", "contact", "opt", "review", "understand", "exercise"}
+#: verbs that send the reader elsewhere ("to see our cookie policy", "to contact us"), and verbs that do so only
+#: with "more" or "out" after them ("to learn more", "to find out", but "to understand your needs" is a purpose)
+_POINTER_VERBS = {"see", "read", "visit", "contact", "opt", "exercise"}
+_POINTER_WITH_MORE = {"learn", "find", "understand", "review"}
 
-#: a purpose clause that only points elsewhere, or that says nothing about what the practice is for
+#: a purpose clause that only points elsewhere ("for the purposes described above", "to do the things described in
+#: this policy", "for these purposes"): a word such as "detailed" or "listed" alone points nowhere
 _POINTER = re.compile(
-    r"\b(?:described|set (?:out|forth)|listed|outlined|explained|mentioned|specified|identified|detailed|"
-    r"above|below|herein|(?:this|our) (?:privacy )?(?:policy|notice|statement)|the following)\b", re.I)
+    r"\b(?:(?:described|set (?:out|forth)|listed|outlined|explained|mentioned|specified|identified|detailed)\s+"
+    r"(?:in|under|above|below|herein|elsewhere|earlier|later)\b|(?:the following|these|such|those|above|below)\s+"
+    r"purposes?\b|purposes?\s+(?:above|below|herein)\b)", re.I)
+#: verbs that name a practice as the topic of a section or item ("Using our services", "Sharing with partners")
+_PRACTICE_TOPICS = {"use", "collect", "share", "sell", "retain", "transfer", "disclose", "process", "store", "keep"}
 _MAX_WORDS = 30
 #: words that open what follows a clause, not end it: "to identify a user, such as", "services, which include"
 _TRAILING = {"and", "or", "such", "as", "like", "including", "include", "includes", "which", "e.g.", "i.e.",
@@ -46,10 +52,10 @@ def unnamed_purposes(verb: Token) -> tuple[str, ...]:
 def unnamed_item_purpose(doc: Doc, bare_verb_is_purpose: bool) -> tuple[str, ...]:
     """A list item (or a section heading) worded as a purpose ("To evaluate the effectiveness of promotions;", "For
     getting feedback", "Getting feedback on product ideas") that no purpose term covers: its first sentence, as
-    worded. An item
-    opening with a bare verb ("Debug products to repair errors") is a purpose only where its lead-in says the list
-    is of purposes ("We may keep it to:"); under "We collect information when you:" it is the user's act. An
-    item that names data ("Location-related information") states no purpose, whatever its lead-in says."""
+    worded. An item opening with a bare verb ("Debug products to repair errors") is a purpose only where its
+    lead-in says the list is of purposes ("We may keep it to:"); under "We collect information when you:" it is
+    the user's act. An item that names data ("Location-related information") states no purpose, whatever its
+    lead-in says."""
     sentence = next(iter(doc.sents), None)
     if sentence is None or not _opens_like_a_purpose(sentence, bare_verb_is_purpose):
         return ()
@@ -60,9 +66,13 @@ def unnamed_item_purpose(doc: Doc, bare_verb_is_purpose: bool) -> tuple[str, ...
 def _states_an_unnamed_purpose(clause: Span) -> bool:
     """No purpose term inside, no pointer ("for the purposes described above"), and no practice of its own: in
     "we use technologies to process your information", processing data is the practice, not a purpose of it."""
-    return any(t.pos_ in ("VERB", "NOUN", "PROPN") and t.lower_ != "order" for t in clause) and not (
-        _covered(clause) or _POINTER.search(clause.text) or any(
+    return _has_content(clause) and not (_covered(clause) or _POINTER.search(clause.text) or any(
         t.pos_ == "VERB" and t.lemma_.lower() in verb_actions() and _acts_on_data(t) for t in clause))
+
+
+def _has_content(tokens) -> bool:
+    """A word of content beyond the markers ("in order to", "such as") and the words that open a continuation."""
+    return any(t.pos_ in ("VERB", "NOUN", "PROPN") and t.lower_ not in _TRAILING | {"order"} for t in tokens)
 
 
 def _acts_on_data(verb: Token) -> bool:
@@ -73,8 +83,13 @@ def _acts_on_data(verb: Token) -> bool:
 def opens_with_an_infinitive(words: Doc | Span) -> bool:
     """ "To prevent harm", listed among the cases data is kept for: words opening with "to" and a bare verb say
     what for ("To our service providers" names a party; "To learn more, see our cookie policy" points elsewhere)."""
-    return (len(words) > 1 and words[0].lower_ == "to" and words[1].tag_ == "VB"
-            and words[1].lemma_.lower() not in _POINTER_VERBS)
+    return len(words) > 1 and words[0].lower_ == "to" and words[1].tag_ == "VB" and not _points_elsewhere(words[1])
+
+
+def _points_elsewhere(verb: Token) -> bool:
+    lemma = verb.lemma_.lower()
+    following = verb.doc[verb.i + 1].lower_ if verb.i + 1 < len(verb.doc) else ""
+    return lemma in _POINTER_VERBS or (lemma in _POINTER_WITH_MORE and following in ("more", "out"))
 
 
 def opens_with_a_gerund(words: Doc | Span) -> bool:
@@ -86,15 +101,19 @@ def opens_with_a_gerund(words: Doc | Span) -> bool:
 
 
 def _opens_like_a_purpose(sentence: Span, bare_verb_is_purpose: bool) -> bool:
-    if opens_with_an_infinitive(sentence) or opens_with_a_gerund(sentence):
-        return True
+    """ "To ...", "For ...ing" / "For the purpose of ...", a gerund ("Getting feedback"), or, where the lead-in
+    lists purposes, a bare verb. A gerund or bare verb of a practice or of pointing ("Using our services",
+    "Contacting us") names what the section is about, not what for."""
     first = sentence[0]
+    if opens_with_an_infinitive(sentence):
+        return True
     if first.lower_ == "for":
-        return len(sentence) > 1 and (sentence[1].tag_ == "VBG" or sentence[1].lower_ == "the" and len(sentence) > 2
-                                      and sentence[2].lemma_.lower() == "purpose")
-    return (bare_verb_is_purpose and first.tag_ == "VB" and first.dep_ == "ROOT"
-            and first.lemma_.lower() not in _POINTER_VERBS
-            and not any(s.start == first.i for s in first.doc.spans["pg_data"]))
+        return _opens_a_purpose(first)
+    if first.lemma_.lower() in _PRACTICE_TOPICS or _points_elsewhere(first):
+        return False
+    return opens_with_a_gerund(sentence) or (
+        bare_verb_is_purpose and first.tag_ == "VB" and first.dep_ == "ROOT"
+        and not any(s.start == first.i for s in first.doc.spans["pg_data"]))
 
 
 def _purpose_clauses(verb: Token) -> list[Span]:
@@ -102,6 +121,8 @@ def _purpose_clauses(verb: Token) -> list[Span]:
     for child in verb.children:
         if child.i < verb.i:
             continue
+        if child.lemma_.lower() in verb_actions() and not is_purpose_verb(child):
+            continue  # "so that we can share it with partners": a practice of its own, read as such
         if opens_with_so_that(child) or (child.dep_ in ("advcl", "xcomp") and child.pos_ in ("VERB", "AUX") and any(
                 c.dep_ == "aux" and c.lower_ == "to" for c in child.children)):
             clauses.append(_clause(child))
@@ -155,9 +176,9 @@ def _words(clause: Span) -> str:
     tokens = [t for t in clause if not t.is_space]
     while tokens and (tokens[-1].is_punct or tokens[-1].lower_ in _TRAILING):
         tokens.pop()
-    if not any(t.pos_ in ("VERB", "NOUN", "PROPN") and t.lower_ not in _TRAILING for t in tokens):
+    if not _has_content(tokens):
         return ""
     cut = len(tokens) > _MAX_WORDS
     tokens = tokens[:_MAX_WORDS]
-    text = clause.doc[tokens[0].i:tokens[-1].i + 1].text if tokens else ""
+    text = clause.doc[tokens[0].i:tokens[-1].i + 1].text
     return re.sub(r"\s+", " ", text) + ("…" if cut else "")

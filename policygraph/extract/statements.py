@@ -640,9 +640,9 @@ _SOLD_BUSINESS = BUSINESS_WORDS | {"we", "it", "companies", "subsidiary"}
 #: whom the data is sold to ("except to advertisers when you opt in" is a sale to them).
 _SALE_EXCEPTIONS = {"LegalRequirement", "Consent", "OptIn"}
 #: "Except to our affiliates", "other than with service providers": the exception names a party, and the
-#: sentence states the disclosure to it ("except with your consent" names none).
-_EXCEPTED_PARTY = re.compile(r"\b(?:except|other than|unless)\s+(?:to|with)\s+(?!(?:your\s+)?(?:prior\s+)?"
-                             r"(?:express\s+)?(?:consent|permission|authori[sz]ation)\b)", re.I)
+#: sentence states the disclosure to it ("except with your (prior written) consent" names none).
+_EXCEPTED_PARTY = re.compile(r"\b(?:except|other than|unless)\s+(?:to|with)\s+(?!(?:[\w-]+\s+){0,3}?"
+                             r"(?:consent|permission|authori[sz]ation)\b)", re.I)
 #: An exception and what follows it: "unless you give your consent", "except as described in this policy".
 _EXCEPTION = re.compile(r"\b(?:unless|except|other than|without|excluding)\b([^.;]{0,40})", re.I)
 _CONSENT_WORDS = re.compile(r"\b(?:consent|permission|authori[sz]|agree|opt)", re.I)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from policygraph.extract.pipeline import DEFAULT_MIN_CONFIDENCE
 from policygraph.extract.reader import document_from_text
 from policygraph.records import Action
 
@@ -36,3 +37,25 @@ def test_a_negation_describing_an_items_data_denies_nothing(read):
                       "- Transaction data recorded on a public ledger, which is immutable and cannot be deleted.\n")
     item = next(s for s in statements if s.evidence.rule == "lead-in")
     assert item.action == Action.RETAIN and not item.negated
+
+
+def test_a_lead_in_that_partners_with_a_party_gives_disclosures(read):
+    statements = read("We partner with service providers for the following purposes:\n\n- Payment processing.\n")
+    item = next(s for s in statements if s.evidence.rule == "lead-in")
+    assert item.action == Action.SHARE and "ServiceProvider" in item.recipients
+
+
+@pytest.mark.parametrize("consent", ["your prior written consent", "your explicit consent", "your consent"])
+def test_a_denial_excepting_consent_in_any_words_stays_a_denial(read, consent):
+    statements = read(f"We will not share your personal information with third parties except with {consent}.")
+    (share,) = [s for s in statements if s.action == Action.SHARE]
+    assert share.negated and "Consent" in share.conditions
+
+
+def test_what_is_done_without_a_practice_is_no_answer_for_that_practice(read):
+    statements = read("We process your payment information without storing your card number.")
+    retain = [s for s in statements if s.action == Action.RETAIN]
+    assert retain and all(s.evidence.confidence < DEFAULT_MIN_CONFIDENCE for s in retain)
+    (kept,) = [s for s in read("We cannot provide the service without retaining your email address.")
+               if s.action == Action.RETAIN]
+    assert kept.evidence.confidence >= DEFAULT_MIN_CONFIDENCE

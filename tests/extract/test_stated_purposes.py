@@ -111,3 +111,29 @@ def test_purposes_in_more_words(read, text, purpose):
 def test_a_clause_left_with_no_word_of_content_is_not_quoted(read):
     statements = read("We share your email address with partners to include.")
     assert statements and all(not s.stated_purposes for s in statements)
+
+
+def test_a_descriptive_word_is_no_pointer_and_a_located_description_is(read):
+    (kept,) = read("We use your location to show detailed weather forecasts for your area.")
+    assert kept.stated_purposes == ("to show detailed weather forecasts for your area",)
+    (pointer,) = read("We use your location to do the things described in this policy.")
+    assert not pointer.stated_purposes
+
+
+def test_understanding_is_a_purpose_and_learning_more_a_pointer(read):
+    statements = read("We use your information for the following purposes:\n\n"
+                      "- To understand your needs and interests.\n- To learn more, see our cookie policy.\n")
+    items = [s for s in statements if s.evidence.rule == "lead-in"]
+    assert [s.stated_purposes for s in items] == [("To understand your needs and interests",), ()]
+
+
+def test_a_heading_naming_a_practice_or_a_pointer_gives_no_words(read):
+    for heading in ("Using our services", "Contacting us"):
+        (statement,) = read(f"## {heading}\n\nWe use your email address.\n")
+        assert not statement.stated_purposes, heading
+
+
+def test_a_practice_after_so_that_is_no_purpose_of_the_first(read):
+    statements = read("We collect your email address so that we can share it with our partners.")
+    collect = next(s for s in statements if s.action == Action.COLLECT)
+    assert not collect.stated_purposes
