@@ -68,6 +68,10 @@ def record_lead_in(key: str, sentence: Span, context: SegmentContext) -> None:
     # A verb of an adverbial clause says when, not what: "Once we receive your request, we will disclose to
     # you:" discloses, and "For example, if we show you ads:" states no practice for its items.
     verbs = [t for t in verbs if not in_adverbial_clause(t)]
+    # "... requiring us to process the information we hold about you are:" - a verb describing the object of
+    # another candidate says which data, as in a sentence of its own (verb_groups.describing_anothers_object)
+    verbs = [t for t in verbs if not (t.dep_ in ("relcl", "acl") and t.head.dep_ in ("dobj", "nsubjpass")
+                                      and t.head.head in verbs)]
     # "To display personalised ads:" says what its items are used for; it performs no practice on them
     verbs = [t for t in verbs if not (t.dep_ == "ROOT" and grammatical_subject(t) is None and any(
         c.dep_ == "aux" and c.lower_ == "to" for c in t.children))]

@@ -176,16 +176,18 @@ def _what_a_provider_is(span: Span, parties: list[Span]) -> bool:
             and any(p.start <= verb.head.i < p.end for p in parties))
 
 
-#: Nouns for an organisation, which a purpose word before them qualifies: "ad partners", "research institutions".
+#: Nouns for an organisation, which a purpose word before them qualifies: "ad partners", "research institutions";
+#: and for a law or a public body: "the Consumer Protection Act", "the Data Protection Commission".
 _ORGANISATION_NOUNS = {"provider", "partner", "vendor", "company", "processor", "party", "affiliate", "contractor",
                        "supplier", "agency", "organization", "organisation", "business", "publisher", "institution",
-                       "network", "firm"}
+                       "network", "firm", "act", "law", "commission", "commissioner", "authority", "regulation",
+                       "directive"}
 
 
 def _kind_of_party(span: Span) -> bool:
     """ "Our ad and business partners share information with us", "datasets from research institutions",
-    "marketing vendors": a purpose word modifying a noun for an organisation says what kind of party it is, not
-    what the data is for."""
+    "marketing vendors", "under the Consumer Protection Act": a purpose word modifying a noun for an organisation
+    or a law says what kind of party or law it is, not what the data is for."""
     word = span[-1]
     while word.dep_ == "conj" and word.head.i != word.i:
         word = word.head

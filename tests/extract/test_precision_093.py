@@ -59,3 +59,21 @@ def test_what_is_done_without_a_practice_is_no_answer_for_that_practice(read):
     (kept,) = [s for s in read("We cannot provide the service without retaining your email address.")
                if s.action == Action.RETAIN]
     assert kept.evidence.confidence >= DEFAULT_MIN_CONFIDENCE
+
+
+def test_a_lead_in_verb_describing_the_data_of_another_is_not_the_practice(read):
+    statements = read("Examples of laws that could require us to process the information we hold about you are:\n\n"
+                      "- Tax matters: to comply with our obligations under tax law.\n")
+    (item,) = [s for s in statements if s.evidence.rule == "lead-in"]
+    assert item.action == Action.USE and item.purposes == ("LegalCompliance",)
+
+
+@pytest.mark.parametrize("text", [
+    "We share your information with regulators such as the Data Protection Commission.",
+    "We retain your information as required by the Consumer Protection Act.",
+])
+def test_a_purpose_word_in_the_name_of_a_law_or_body_is_no_purpose(read, text):
+    statements = read(text)
+    assert statements and all("Security" not in s.purposes for s in statements)
+    (statement,) = read("We retain your information for the protection of our users.")
+    assert "Security" in statement.purposes
