@@ -123,14 +123,23 @@ def is_a_source(span: Span, data: list[Span]) -> bool:
 
 def is_a_place(span: Span) -> bool:
     """ "We may transfer your information to other countries": a country is where data goes, not data about
-    the user, unless it is the user's ("your country") or listed beside other data ("your name and country")."""
+    the user, unless it is the user's ("your country") or listed beside other data ("your name and country"). The
+    user's country named as a place ("the laws in your country", "outside your country") is still a place."""
     if span.label_ != "Country":
         return False
     root = span.root
     owned = any(c.dep_ == "poss" for c in root.children)
     other_data = {s.root.i for s in span.doc.spans["pg_data"] if s.label_ != "Country"}
     listed = any(t.i in other_data for t in (root.head, *root.children) if t.dep_ == "conj" or root.dep_ == "conj")
-    return not (owned or listed)
+    preposition = root.head if root.dep_ == "pobj" else None
+    named_as_a_place = preposition is not None and (preposition.lower_ in _PLACE_PREPOSITIONS or (
+        preposition.lower_ in ("to", "into") and preposition.head.pos_ == "VERB"))  # not "specific to your country"
+    return not listed and (named_as_a_place or not owned)
+
+
+#: prepositions that make a country the place where something is or comes from (and "to", "into" after a verb of
+#: moving: "transfer it to your country")
+_PLACE_PREPOSITIONS = {"in", "from", "outside", "within", "across", "throughout", "inside"}
 
 
 def audience_of(text: str) -> tuple[str | None, int | None]:

@@ -77,3 +77,13 @@ def test_a_purpose_word_in_the_name_of_a_law_or_body_is_no_purpose(read, text):
     assert statements and all("Security" not in s.purposes for s in statements)
     (statement,) = read("We retain your information for the protection of our users.")
     assert "Security" in statement.purposes
+
+
+def test_the_users_country_named_as_a_place_is_no_data(read):
+    (transfer,) = [s for s in read("We may transfer your information to servers outside your home country.")
+                   if s.action == Action.TRANSFER]
+    assert "Country" not in transfer.data_categories
+    (collect,) = read("We collect your name and your country of residence.")
+    assert "Country" in collect.data_categories
+    (use,) = read("We use your country to show you events specific to your country.")
+    assert "Country" in use.data_categories
