@@ -55,6 +55,7 @@ class PolicyPhraseTagger:
                             and not _what_a_provider_is(s, found["recipient"]) and not _kind_of_party(s)
                             and not _names_an_identifier(s, found["data"])]
         found["purpose"].extend(_providing_the_service(doc, found["purpose"]) + _keeping_safe(doc, found["purpose"]))
+        found["data"] = [s for s in found["data"] if not _kind_of_data_party(s, found["recipient"])]
         found["data"].extend(_device_identifiers(doc, found["data"]))
         found["data"].extend(_shared_head_data(doc, found["data"], self.data_forms))
         for family, spans in found.items():
@@ -192,6 +193,18 @@ def _kind_of_party(span: Span) -> bool:
     while word.dep_ == "conj" and word.head.i != word.i:
         word = word.head
     return word.dep_ in ("compound", "amod", "nmod") and word.head.lemma_.lower() in _ORGANISATION_NOUNS
+
+
+def _kind_of_data_party(span: Span, parties: list[Span]) -> bool:
+    """ "Credit card processors", "email service providers", "location data providers": data words that qualify a
+    party (through the compound nouns before it) say what kind of party it is; no such data is named."""
+    word = span.root
+    party_words = {i for p in parties if p.label_ not in ("FirstParty", "Recipient") for i in range(p.start, p.end)}
+    while word.dep_ == "compound" and word.head.i != word.i:
+        word = word.head
+        if word.i in party_words:
+            return True
+    return False
 
 
 def _names_an_identifier(span: Span, data: list[Span]) -> bool:

@@ -87,3 +87,11 @@ def test_the_users_country_named_as_a_place_is_no_data(read):
     assert "Country" in collect.data_categories
     (use,) = read("We use your country to show you events specific to your country.")
     assert "Country" in use.data_categories
+
+
+def test_data_words_naming_a_kind_of_party_are_no_data(read):
+    (share,) = read("We share your information with credit card processors and email service providers.")
+    assert not {"PaymentCard", "EmailAddress"} & set(share.data_categories)
+    assert {"PaymentProcessor", "ServiceProvider"} <= set(share.recipients)
+    (collect,) = read("We collect your credit card number and your email address.")
+    assert {"PaymentCard", "EmailAddress"} <= set(collect.data_categories)
