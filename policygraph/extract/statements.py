@@ -495,10 +495,10 @@ class StatementBuilder:
             conditions=unique(([] if purpose_item else [s.label_ for s in doc.spans["pg_condition"]
                                                         if not waived(s, False)])
                                + clause_conditions(doc[:]) + context_conditions(segment, lead_in)),
-            # a negation inside a clause describing a noun ("data on a blockchain, which cannot be deleted") says
-            # what the data is like, not that the lead-in's practice is denied
+            # a negation inside a clause describing a noun ("data on a blockchain, which cannot be deleted") or
+            # saying when ("fixing it when it's not working") denies nothing of the practice
             negated=any(t.lower_ in NEGATIONS and t.dep_ == "neg" and t.head.pos_ in ("VERB", "AUX")
-                        and first_conjunct(t.head).dep_ not in ("relcl", "acl") for t in doc),
+                        and first_conjunct(t.head).dep_ not in ("relcl", "acl", "advcl") for t in doc),
             modality=lead_in.modality if rule == "lead-in" else "unspecified",
             audience=audience, age_threshold=age,
             stated_purposes=() if purposes or rule not in ("lead-in", "purpose-item") else unnamed_item_purpose(

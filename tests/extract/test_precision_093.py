@@ -95,3 +95,18 @@ def test_data_words_naming_a_kind_of_party_are_no_data(read):
     assert {"PaymentProcessor", "ServiceProvider"} <= set(share.recipients)
     (collect,) = read("We collect your credit card number and your email address.")
     assert {"PaymentCard", "EmailAddress"} <= set(collect.data_categories)
+
+
+def test_a_negation_saying_when_in_an_item_denies_nothing(read):
+    statements = read("We use information we collect to:\n\n"
+                      "- See if our products are working correctly, and fix them when they're not working\n"
+                      "- Not sell your personal information\n")
+    items = [s for s in statements if s.evidence.rule == "lead-in"]
+    assert [s.negated for s in items] == [False, True]
+
+
+@pytest.mark.parametrize("text", ["Category F: Internet or other similar network activity",
+                                  "We log the videos and other content you view on our products."])
+def test_activity_named_by_what_the_user_views_or_does_online(read, text):
+    statements = read(text if text.startswith("We") else f"We collect the following:\n\n- {text}\n")
+    assert any("OnlineActivity" in s.data_categories for s in statements)
