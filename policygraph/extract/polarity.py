@@ -52,11 +52,17 @@ def _hedged(token: Token) -> bool:
     return any(c.dep_ == "advmod" and c.lower_ in _HEDGES for c in token.children)
 
 
+def _no_longer(token: Token) -> bool:
+    """ "We will no longer collect it", "we no more share it": the negation hangs on "longer" / "more"."""
+    return token.dep_ == "advmod" and token.lower_ in ("longer", "more") and any(
+        c.dep_ == "neg" for c in token.children)
+
+
 def _negation_holder(verb: Token) -> Token | None:
     """The word the negation of the verb hangs on: the verb, the verb it is conjoined to or a controlling verb."""
     current = verb
     for _ in range(8):
-        if any(c.dep_ == "neg" or c.lower_ in ("never",) for c in current.children):
+        if any(c.dep_ == "neg" or c.lower_ in ("never",) or _no_longer(c) for c in current.children):
             return current
         if any(c.dep_ in ("dobj", "nsubjpass") and any(g.lower_ == "no" and g.dep_ == "det" for g in c.children)
                for c in current.children):

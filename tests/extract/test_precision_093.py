@@ -110,3 +110,10 @@ def test_a_negation_saying_when_in_an_item_denies_nothing(read):
 def test_activity_named_by_what_the_user_views_or_does_online(read, text):
     statements = read(text if text.startswith("We") else f"We collect the following:\n\n- {text}\n")
     assert any("OnlineActivity" in s.data_categories for s in statements)
+
+
+def test_no_longer_doing_a_practice_is_a_denial(read):
+    (collect,) = read("We will no longer collect your location data.")
+    assert collect.negated
+    (more,) = read("We collect more location data than before.")
+    assert not more.negated
