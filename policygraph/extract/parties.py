@@ -4,7 +4,9 @@ company, and the user's own audiences and devices, which are not recipients."""
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from functools import lru_cache
+from types import MappingProxyType
 
 from spacy.tokens import Doc, Span, Token
 
@@ -311,9 +313,10 @@ def names_a_party(doc: Doc) -> bool:
 
 
 @lru_cache(maxsize=1)
-def recipient_forms() -> dict[str, str]:
-    """The lexicon's surface forms of recipients, each with its term (read once)."""
-    return get_lexicon().surface_forms("recipient")
+def recipient_forms() -> Mapping[str, str]:
+    """The lexicon's surface forms of recipients, each with its term (read once; read-only, as every caller shares
+    it)."""
+    return MappingProxyType(get_lexicon().surface_forms("recipient"))
 
 
 @lru_cache(maxsize=1)

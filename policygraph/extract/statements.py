@@ -138,9 +138,6 @@ _LISTING_VERBS = {"include", "consist", "contain", "comprise", "mean"}
 class StatementBuilder:
     """Turns one tagged segment ``Doc`` into statements (see the module docstring for the method)."""
 
-    def __init__(self) -> None:
-        self.verbs = verb_actions()
-
     def build(self, doc: Doc, segment: Segment, offset: int, policy_id: str, text: str,
               context: SegmentContext) -> list[Statement]:
         """The statements of one segment (see the module docstring)."""
@@ -176,8 +173,8 @@ class StatementBuilder:
     # -- sentences with their own action verbs
     def _sentence(self, reading: SegmentReading, sent: Span) -> list[Statement]:
         doc, segment, context = reading.doc, reading.segment, reading.context
-        actions = {t.i: self.verbs[t.lemma_.lower()] for t in sent
-                   if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in self.verbs and not is_purpose_verb(t)
+        actions = {t.i: verb_actions()[t.lemma_.lower()] for t in sent
+                   if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in verb_actions() and not is_purpose_verb(t)
                    and not names_something(t) and not modifies_a_noun(t) and not applies(t) and not in_an_idiom(t)}
         actions.update((t.i, Action.SHARE) for t in sent if engaged_parties(t) and not is_purpose_verb(t))
         actions = {i: a for i, a in actions.items() if not self._controlled_same_practice(doc[i])
@@ -535,8 +532,7 @@ class StatementBuilder:
     def _controlled_same_practice(self, token: Token) -> bool:
         """'ask you to provide' / 'require you to submit': the complement repeats the practice of its head."""
         head = token.head
-        return (token.dep_ == "xcomp" and head.lemma_.lower() in self.verbs
-                and self.verbs[head.lemma_.lower()] == Action.COLLECT)
+        return token.dep_ == "xcomp" and verb_actions().get(head.lemma_.lower()) == Action.COLLECT
 
     def _data_terms(self, spans: list[Span], context: SegmentContext, segment: Segment) -> list[str]:
         """The data terms of the spans; "this information" is the data named last in this segment or the one
