@@ -147,6 +147,23 @@ def in_conditional_clause(verb: Token) -> bool:
     return verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in verb.children)
 
 
+#: words opening a clause that says on what occasion something happens ("if you ...", "when you ...")
+OCCASION_MARKS = {"if", "when", "whenever", "once", "after", "before", "while"}
+
+
+def the_readers_reason(span: Span) -> bool:
+    """True for a "for" phrase of the user's verb in a clause of occasion: "(your selfie,) if you provide it when
+    you contact us for account support" says why the user got in touch, and so why the data was given, not what a
+    later use of it is for."""
+    preposition = span.root.head if span.root.dep_ == "pobj" else None
+    if preposition is None or preposition.lower_ != "for" or preposition.head.pos_ not in ("VERB", "AUX"):
+        return False
+    verb = preposition.head
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return (subject is not None and subject.lower_ not in ("we", "us")
+            and any(c.dep_ in ("mark", "advmod") and c.lower_ in OCCASION_MARKS for c in verb.children))
+
+
 _CLAUSE_LINKS = {"advcl", "ccomp", "relcl", "xcomp", "conj", "csubj", "pcomp"}
 
 

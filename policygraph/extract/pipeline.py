@@ -18,9 +18,9 @@ from policygraph.records import Extraction, PolicyDocument, Segment, SegmentKind
 
 #: The version of what a policy's graph holds, its own number (not the package's): changed when extraction or
 #: the triples written for an extraction change (0.9.x, 0.8.0: new extraction rules; 0.9.3 also pg:statedPurpose;
-#: 0.7.0: the pg:...In properties), so that ``build`` re-extracts the stored policies and ``verify`` reports them
-#: outdated; a release that changes neither leaves every stored policy current.
-EXTRACTOR_VERSION = "0.9.3"
+#: 0.9.4 also pg:Metadata; 0.7.0: the pg:...In properties), so that ``build`` re-extracts the stored policies and
+#: ``verify`` reports them outdated; a release that changes neither leaves every stored policy current.
+EXTRACTOR_VERSION = "0.9.4"
 #: Readings below this confidence are left out: a paragraph read through its heading's topic, a purpose list
 #: item, a denial whose exceptions are not named (0.6), a security word without a protected object (0.4). A
 #: judged audit found most of them wrong (benchmarks/RESULTS.md). ``--min-confidence 0`` keeps every reading.

@@ -45,7 +45,8 @@ _TRAILING = {"and", "or", "such", "as", "like", "including", "include", "include
 def unnamed_purposes(verb: Token) -> tuple[str, ...]:
     """The clauses of purpose of a practice verb that no purpose term covers, each as the sentence words it
     (without its closing punctuation); a clause longer than 30 words is cut, with an ellipsis."""
-    found = (_words(clause) for clause in _purpose_clauses(verb) if _states_an_unnamed_purpose(clause))
+    found = (_words(part) for clause in _purpose_clauses(verb) if _states_a_purpose(clause)
+             for part in _conjoined_parts(clause) if not _covered(part))
     return tuple(words for words in found if words)
 
 
@@ -59,14 +60,17 @@ def unnamed_item_purpose(doc: Doc, bare_verb_is_purpose: bool) -> tuple[str, ...
     sentence = next(iter(doc.sents), None)
     if sentence is None or not _opens_like_a_purpose(sentence, bare_verb_is_purpose):
         return ()
-    words = _words(sentence) if _states_an_unnamed_purpose(sentence) else ""
-    return (words,) if words else ()
+    if not _states_a_purpose(sentence):
+        return ()
+    found = (_words(part) for part in _conjoined_parts(sentence) if not _covered(part))
+    return tuple(words for words in found if words)
 
 
-def _states_an_unnamed_purpose(clause: Span) -> bool:
-    """No purpose term inside, no pointer ("for the purposes described above"), and no practice of its own: in
-    "we use technologies to process your information", processing data is the practice, not a purpose of it."""
-    return _has_content(clause) and not (_covered(clause) or _POINTER.search(clause.text) or any(
+def _states_a_purpose(clause: Span) -> bool:
+    """Words of content, no pointer ("for the purposes described above"), and no practice of its own: in "we use
+    technologies to process your information", processing data is the practice, not a purpose of it. (Whether a
+    term names it is asked of each of its conjoined parts.)"""
+    return _has_content(clause) and not (_POINTER.search(clause.text) or any(
         t.pos_ == "VERB" and t.lemma_.lower() in verb_actions() and _acts_on_data(t) for t in clause))
 
 
@@ -132,6 +136,37 @@ def _purpose_clauses(verb: Token) -> list[Span]:
         elif child.dep_ == "prep" and child.lower_ == "for" and _opens_a_purpose(child):
             clauses.append(_subtree(child))
     return clauses
+
+
+#: what a verb's own phrase holds beyond itself: an object, a complement, a clause or a phrase of its own
+_OWN_COMPLEMENTS = {"dobj", "dative", "prep", "ccomp", "xcomp", "advcl", "attr", "acomp", "oprd", "prt", "agent"}
+
+
+def _conjoined_parts(clause: Span) -> list[Span]:
+    """A purpose clause of conjoined verbs each with its own object ("to verify your identity and determine your
+    eligibility for our programs", "to investigate abuse, or to detect when someone needs help") states one
+    purpose per verb: each is checked against the lexicon and quoted on its own, so a term for the first does not
+    hide the second. Verbs sharing one object ("to provide, personalise and improve our Products") are one
+    purpose, kept whole."""
+    head = clause.root
+    verbs = [head, *(c for c in head.conjuncts if c.i > head.i and clause.start <= c.i < clause.end)]
+    if len(verbs) < 2 or not all(v.pos_ == "VERB" and any(c.dep_ in _OWN_COMPLEMENTS for c in v.children)
+                                 for v in verbs):
+        return [clause]
+    starts = [clause.start] + [v.left_edge.i for v in verbs[1:]]
+    ends = starts[1:] + [clause.end]
+    parts = [clause.doc[a:b] for a, b in zip(starts, ends, strict=True)]
+    # each part says something beyond its verb ("To facilitate and improve your experience" shares one object)
+    # and ends as a phrase ends ("to facilitate the creation of and secure your account" shares the last words)
+    if not all(_has_content(t for t in part if t.i != verb.i) and _ends_whole(part)
+               for part, verb in zip(parts, verbs, strict=True)):
+        return [clause]
+    return parts
+
+
+def _ends_whole(part: Span) -> bool:
+    words = [t for t in part if not t.is_punct and not t.is_space and t.lower_ not in ("and", "or")]
+    return bool(words) and words[-1].pos_ not in ("ADP", "DET", "CCONJ", "SCONJ", "PART")
 
 
 def _opens_a_purpose(preposition: Token) -> bool:

@@ -49,6 +49,7 @@ from policygraph.extract.clauses import (
     names_the_means,
     points_back,
     set_aside,
+    the_readers_reason,
     what_it_depends_on,
     with_its_first_verb,
 )
@@ -87,6 +88,7 @@ from policygraph.extract.parties import (
     on_behalf_of,
     on_the_users_device,
     own_party,
+    passed_among_users,
     sent_to_the_user,
 )
 from policygraph.extract.polarity import (
@@ -308,7 +310,7 @@ class StatementBuilder:
             # "you provide your name" is our collection; "you can choose not to provide it" is the user's
             # choice, not a denial by the company.
             if (verb.lemma_.lower() not in USER_GIVING_VERBS or is_negated(verb) or given_to_others(verb)
-                    or in_conditional_clause(verb)):
+                    or passed_among_users(verb) or in_conditional_clause(verb)):
                 return None  # "unless you provide it as part of a promotion, ...": a condition, not collection
             action, actor = Action.COLLECT, "FirstParty"
         categories = self._data_terms(data, context, segment)
@@ -461,9 +463,12 @@ class StatementBuilder:
         verb_item = rule == "lead-in" and doc[0].tag_ == "VB" and bool(PURPOSE_LEAD_IN.search(segment.lead_in or ""))
         # "For safety and security purposes", "Conducting research and surveys", "To prevent harm": an item
         # opening with "for", a gerund or an infinitive says what for, under any practice
+        # "Your selfie if you provide it when you contact us for account support", under a heading of another use:
+        # why the user gave the data is what its collection is for, not what the item's use is for
         purposes = [s.label_ for s in doc.spans["pg_purpose"] if s.label_ not in ROOT_TERMS and (
             rule == "purpose-item" or lead_in.purpose or action == Action.USE or verb_item
-            or re.match(r"^\W*for\s", doc.text, re.I) or opens_with_a_gerund(doc) or opens_with_an_infinitive(doc))]
+            or re.match(r"^\W*for\s", doc.text, re.I) or opens_with_a_gerund(doc) or opens_with_an_infinitive(doc))
+            and (action == Action.COLLECT or not the_readers_reason(s))]
         action = _disclosure_or_move(action, [], purposes, doc[:])
         # "Protect the legal rights of our users and our affiliates": owners, sources and the served are no recipients
         recipients = [] if verb_item else [
@@ -498,7 +503,7 @@ class StatementBuilder:
                         and first_conjunct(t.head).dep_ not in ("relcl", "acl", "advcl") for t in doc),
             modality=lead_in.modality if rule == "lead-in" else "unspecified",
             audience=audience, age_threshold=age,
-            stated_purposes=() if purposes or rule not in ("lead-in", "purpose-item") else unnamed_item_purpose(
+            stated_purposes=() if rule not in ("lead-in", "purpose-item") else unnamed_item_purpose(
                 doc, bare_verb_is_purpose=purpose_item),
         )
 
@@ -519,7 +524,10 @@ class StatementBuilder:
         personal information", "consent will not be shared or sold", "sold" names the practice, not a business sale
         ("if our company is sold" does). (A use verb does state its purpose: "we analyze your browsing history" is
         analytics.) A verb whose object is a word of the purpose phrase itself states the purpose: "to provide our
-        services" is providing the service, not a disclosure of services."""
+        services" is providing the service, not a disclosure of services; so is "provide" tagged as providing the
+        service for its object ("as needed to provide you Services", see ``nlp._providing_the_service``)."""
+        if span.label_ == "ServiceProvision":
+            return False
 
         def acts_on_a_thing(verb: Token) -> bool:
             return any((c.dep_ == "dobj" or (c.dep_ == "nsubjpass" and c.lower_ not in _SOLD_BUSINESS))

@@ -101,6 +101,7 @@ class PG(DefinedNamespace):
     Marketing: URIRef
     MergerAcquisition: URIRef
     Messages: URIRef
+    Metadata: URIRef
     NamedThirdParty: URIRef
     NonPersonalData: URIRef
     NoticeInPolicy: URIRef
