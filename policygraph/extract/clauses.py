@@ -148,7 +148,17 @@ def in_conditional_clause(verb: Token) -> bool:
 
 
 #: words opening a clause that says on what occasion something happens ("if you ...", "when you ...")
-OCCASION_MARKS = {"if", "when", "whenever", "once", "after", "before", "while"}
+_OCCASION_MARKS = {"if", "when", "whenever", "once", "after", "before", "while"}
+
+
+def the_users_occasion(verb: Token) -> bool:
+    """True for the verb of a clause of condition or time whose doer is the user or the user's thing ("if you
+    create an account", "when you contact us", "if your computer supports it"): what the user does on that
+    occasion, and why, is not what the company does ("if our company is acquired" is the company's own)."""
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    the_users = subject is not None and (subject.lower_ in ("you", "user", "users") or any(
+        c.dep_ == "poss" and c.lower_ == "your" for c in subject.children))
+    return the_users and any(c.dep_ in ("mark", "advmod") and c.lower_ in _OCCASION_MARKS for c in verb.children)
 
 
 def the_readers_reason(span: Span) -> bool:
@@ -156,12 +166,8 @@ def the_readers_reason(span: Span) -> bool:
     you contact us for account support" says why the user got in touch, and so why the data was given, not what a
     later use of it is for."""
     preposition = span.root.head if span.root.dep_ == "pobj" else None
-    if preposition is None or preposition.lower_ != "for" or preposition.head.pos_ not in ("VERB", "AUX"):
-        return False
-    verb = preposition.head
-    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    return (subject is not None and subject.lower_ not in ("we", "us")
-            and any(c.dep_ in ("mark", "advmod") and c.lower_ in OCCASION_MARKS for c in verb.children))
+    return (preposition is not None and preposition.lower_ == "for" and preposition.head.pos_ in ("VERB", "AUX")
+            and the_users_occasion(preposition.head))
 
 
 _CLAUSE_LINKS = {"advcl", "ccomp", "relcl", "xcomp", "conj", "csubj", "pcomp"}

