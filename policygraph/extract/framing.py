@@ -239,12 +239,14 @@ def defines_its_subject(verb: Token) -> bool:
 
 def _gives_the_user_a_choice(verb: Token) -> bool:
     """ "We give you choices over cookies", "your browser may give you the ability to refuse them", "we provide
-    you with controls": what passes to the user is a choice, not data."""
+    you with controls", "we do not provide these access rights for business contacts": what passes to the user is
+    a choice or a right, not data ("we may provide your settings to partners" passes the user's own settings)."""
     objects = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
-    choices = any(o.lower_ in ENTITLEMENT_NOUNS for o in objects) or any(
-        c.dep_ == "prep" and c.lower_ == "with" and any(g.lower_ in ENTITLEMENT_NOUNS for g in c.children)
-        for c in verb.children)
-    return choices and any(o.lower_ == "you" for o in objects)
+    entitlements = [o for o in objects if o.lower_ in ENTITLEMENT_NOUNS] + [
+        g for c in verb.children if c.dep_ == "prep" and c.lower_ == "with" for g in c.children
+        if g.lower_ in ENTITLEMENT_NOUNS]
+    return bool(entitlements) and (any(o.lower_ == "you" for o in objects) or not any(
+        c.dep_ == "poss" and c.lower_ in ("your", "their", "his", "her") for e in entitlements for c in e.children))
 
 
 def _allowed_either_way(verb: Token) -> bool:

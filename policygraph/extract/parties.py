@@ -67,7 +67,10 @@ def _is_named_organisation(token: Token) -> bool:
     return token.ent_type_ in ("ORG", "PRODUCT") and token.pos_ == "PROPN" and token.lower_ not in SITE_WORDS
 
 
-_THIRD_PERSON_USERS = USER_SUBJECTS - {"you"}
+#: People "they" can stand for besides the company and its partners: users, and other people on the service
+#: ("a list of your friends ... They can't access ..." is not the company's practice).
+_THIRD_PERSON_USERS = USER_SUBJECTS - {"you"} | {"friends", "followers", "contacts", "people", "others", "individuals",
+                                                 "persons"}
 
 
 def antecedent(pronoun: Token) -> str:
@@ -274,6 +277,17 @@ def passed_among_users(verb: Token) -> bool:
     objects = [c for c in verb.children if c.dep_ == "dobj"]
     return lemma in _SENDING_VERBS or (lemma == "share" and any(  # the parser hangs "on" on the verb or its object
         c.dep_ == "prep" and c.lower_ == "on" for t in (verb, *objects) for c in t.children))
+
+
+#: What a user gives that is an assent, not data: "you have given your consent for processing".
+_ASSENT_NOUNS = {"consent", "permission", "authorization", "authorisation", "approval", "agreement"}
+
+
+def gives_consent(verb: Token) -> bool:
+    """True for the user's giving of consent or permission ("Consent: You have given your consent for processing
+    Personal Data for one or more specific purposes", "you give us permission to access your camera"): a legal
+    basis or an opt-in, not data the user hands over; the data it names is what the consent is about."""
+    return any(c.dep_ == "dobj" and c.lemma_.lower() in _ASSENT_NOUNS for c in verb.children)
 
 
 _USER_ENDPOINTS = {"you", "your", "computer", "browser", "device", "devices", "hard", "drive", "phone", "machine"}

@@ -128,8 +128,11 @@ _TRANSFERRING_VERBS = {"sell", "transfer", "merge", "divest", "assign"}
 BUSINESS_WORDS = {"business", "businesses", "company", "assets", "stock", "shares", "operations", "division"}
 #: Words opening a clause that says when a practice happens.
 CONDITION_MARKS = {"if", "when", "where", "once", "whenever"}
-_SETTINGS = re.compile(r"\b(?:depending on|based on|according to|subject to) (?:your|the user's|their) "
-                       r"(?:\w+ ){0,2}(?:settings|preferences|choices|permissions)\b", re.I)
+#: "depending on your settings", "Depending on where you live, and your privacy settings", "depending on the
+#: products you use and settings you choose", "in accordance with your ad preferences"
+_SETTINGS = re.compile(r"\b(?:depending on|based on|according to|subject to|in accordance with)\b[^.;:]{0,60}?\b"
+                       r"(?:(?:your|the user's|their) (?:\w+ ){0,2}(?:settings|preferences|choices|permissions)|"
+                       r"(?:settings|preferences) (?:that )?you (?:choose|select|set))\b", re.I)
 
 
 # A section headed by the legal basis "Consent" (or "Where you have given consent") lists what is done with it.
@@ -175,12 +178,18 @@ def clause_conditions(span: Span) -> list[str]:
             found.append("Consent" if lemma in _CONSENTING_VERBS else "OptIn")
         elif lemma in _REQUESTING_VERBS and parties.get(subject.i) in _AUTHORITIES:
             found.append("LegalRequirement")
-        elif lemma in _TRANSFERRING_VERBS and subject.lower_ == "we" and any(
+        elif (lemma in _TRANSFERRING_VERBS or _about_to(token)) and subject.lower_ == "we" and any(
                 t.lower_ in BUSINESS_WORDS for t in token.subtree):
             found.append("BusinessTransferCondition")
     if _SETTINGS.search(span.text):
         found.append("UserSettings")  # on or off by default, the sentence does not say: no opt-in
     return found
+
+
+def _about_to(verb: Token) -> bool:
+    """ "If we were to sell our business": "be" + "to" + a verb of transferring says the same as the verb."""
+    return verb.lemma_.lower() == "be" and any(
+        c.dep_ == "xcomp" and c.lemma_.lower() in _TRANSFERRING_VERBS for c in verb.children)
 
 
 def _switched_off(verb: Token) -> bool:

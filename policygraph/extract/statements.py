@@ -79,6 +79,7 @@ from policygraph.extract.parties import (
     engaged_parties,
     given_to,
     given_to_others,
+    gives_consent,
     in_other_role,
     is_a_persons_parent,
     label_recipient,
@@ -310,7 +311,7 @@ class StatementBuilder:
             # "you provide your name" is our collection; "you can choose not to provide it" is the user's
             # choice, not a denial by the company.
             if (verb.lemma_.lower() not in USER_GIVING_VERBS or is_negated(verb) or given_to_others(verb)
-                    or passed_among_users(verb) or in_conditional_clause(verb)):
+                    or passed_among_users(verb) or gives_consent(verb) or in_conditional_clause(verb)):
                 return None  # "unless you provide it as part of a promotion, ...": a condition, not collection
             action, actor = Action.COLLECT, "FirstParty"
         categories = self._data_terms(data, context, segment)

@@ -127,3 +127,43 @@ def test_verbs_sharing_their_words_are_not_split(read, item):
     statements = read(f"We use your information:\n\n- {item}\n")
     quoted = [q for s in statements for q in s.stated_purposes]
     assert not any(q.endswith(" of") or q in ("To facilitate", "push notifications") for q in quoted)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Depending on where you live, and your privacy settings, we share data for advertising with partners.",
+    "Depending on the products you're using and settings you choose, we may use your location information.",
+])
+def test_a_practice_depending_on_the_users_settings_is_subject_to_them(read, sentence):
+    assert any("UserSettings" in s.conditions for s in read(sentence))
+
+
+def test_a_practice_depending_on_where_the_user_lives_alone_is_not_subject_to_settings(read):
+    statements = read("Depending on where you live, we may share data with partners for advertising.")
+    assert statements and not any("UserSettings" in s.conditions for s in statements)
+
+
+def test_were_to_sell_the_business_is_a_business_transfer(read):
+    share = _only(read("If we were to sell our business to a buyer, we may transfer your information to the "
+                       "successor."), Action.SHARE)
+    assert "BusinessTransferCondition" in share.conditions
+
+
+def test_giving_consent_is_no_data_given(read):
+    assert not read("Consent: You have given your consent for processing Personal Data for one or more specific "
+                    "purposes.")
+
+
+def test_providing_rights_is_no_disclosure(read):
+    statements = read("We do not provide these access and data portability rights for business-to-business "
+                      "personal information until the exemption expires.")
+    assert not [s for s in statements if s.action == Action.SHARE]
+
+
+def test_sharing_the_users_settings_stays_a_disclosure(read):
+    assert _only(read("We may provide your settings to our partners."), Action.SHARE)
+
+
+def test_what_they_cannot_access_after_a_list_of_friends_is_not_the_company_s(read):
+    statements = read("* They can view a list of your friends who use the same app. They can't access nonpublic "
+                      "information about your friends or followers through this process.\n")
+    assert not [s for s in statements if s.action == Action.COLLECT and s.actor == "FirstParty"]
