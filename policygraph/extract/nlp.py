@@ -54,7 +54,8 @@ class PolicyPhraseTagger:
         found["purpose"] = [s for s in found["purpose"] if not _verb_before_its_purpose(s, found["purpose"])
                             and not _helps_do_another_thing(s) and not _the_readers_own_act(s)
                             and not _supports_a_thing(s) and not _what_a_provider_is(s, found["recipient"])
-                            and not _kind_of_party(s) and not _names_an_identifier(s, found["data"])]
+                            and not _kind_of_party(s) and not _names_an_identifier(s, found["data"])
+                            and not _a_means(s) and not _data_acquired(s, found["data"])]
         found["purpose"] = [_protecting_people(s) for s in found["purpose"]]
         found["purpose"].extend(_providing_the_service(doc, found["purpose"]) + _keeping_safe(doc, found["purpose"]))
         found["data"] = [s for s in found["data"] if not _kind_of_data_party(s, found["recipient"])
@@ -260,6 +261,26 @@ def _what_metadata_is_about(span: Span, data: list[Span]) -> bool:
     preposition = word.head if word.dep_ == "pobj" else None
     return (preposition is not None and preposition.lower_ in ("about", "of", "on", "for")
             and preposition.head.i in metadata)
+
+
+def _data_acquired(span: Span, data: list[Span]) -> bool:
+    """ "Information acquired through our API", "the data we acquired from partners": data that is acquired is
+    obtained, not a business changing hands ("if our company is acquired" is one)."""
+    root = span.root
+    if span.label_ != "MergerAcquisition" or root.pos_ != "VERB":
+        return False
+    data_words = {i for d in data for i in range(d.start, d.end)}
+    described = root.dep_ in ("acl", "relcl") and root.head.i in data_words
+    return described or any(c.dep_ in ("nsubjpass", "dobj") and c.i in data_words for c in root.children)
+
+
+def _a_means(span: Span) -> bool:
+    """ "Data submitted through lead generation forms or surveys", "information we receive via promotions": a
+    purpose word after "through" or "via" names the way the data came, not what it is for."""
+    word = span.root
+    while word.dep_ == "conj" and word.head.i != word.i:
+        word = word.head
+    return word.dep_ == "pobj" and word.head.lower_ in ("through", "via")
 
 
 def _names_an_identifier(span: Span, data: list[Span]) -> bool:

@@ -243,6 +243,18 @@ def waived(span: Span, denied: bool) -> bool:
         current.dep_ == "dobj" and governor.dep_ == "pcomp" and governor.head.lower_ == "without")
 
 
+def complied_with(span: Span) -> bool:
+    """True for the obligation of a bare "comply with" ("as long as we need it to provide our Products, comply
+    with legal obligations or protect our interests"): complying is what the practice is for, whatever the parser
+    hangs the verb on, not a requirement it depends on ("if we are legally required" is one)."""
+    current = span.root
+    while current.dep_ == "conj" and current.head.i != current.i:
+        current = current.head
+    governor = current.head.head if current.dep_ == "pobj" and current.head.lower_ == "with" else None
+    return (governor is not None and governor.lemma_.lower() == "comply" and governor.tag_ in ("VB", "VBG")
+            and not any(c.dep_ in ("nsubj", "nsubjpass") for c in governor.children))
+
+
 def context_conditions(segment: Segment, lead_in: LeadIn) -> list[str]:
     """Conditions a segment takes from its place: its lead-in's, and Consent under a "Consent" heading."""
     found = list(lead_in.conditions)

@@ -98,6 +98,7 @@ from policygraph.extract.polarity import (
     NEGATIONS,
     chosen_by_the_user,
     clause_conditions,
+    complied_with,
     context_conditions,
     has_exception,
     in_concession,
@@ -360,6 +361,7 @@ class StatementBuilder:
             s.label_ for s in doc.spans["pg_condition"] if sent.start <= s.start and s.end <= sent.end
             and s.label_ not in ROOT_TERMS and not self._in_purpose_zone(s, verb)
             and not names_the_data(s, verb) and not in_concession(s) and not waived(s, is_negated(verb))
+            and not complied_with(s)
         ] + clause_conditions(sent) + (["OptIn"] if chosen_by_the_user(verb) else []) + (
             context_conditions(segment, lead_in))
         # A practice names its data or the party it goes to; a verb with purposes alone ("understanding your

@@ -167,3 +167,32 @@ def test_what_they_cannot_access_after_a_list_of_friends_is_not_the_company_s(re
     statements = read("* They can view a list of your friends who use the same app. They can't access nonpublic "
                       "information about your friends or followers through this process.\n")
     assert not [s for s in statements if s.action == Action.COLLECT and s.actor == "FirstParty"]
+
+
+def test_complying_with_legal_obligations_is_a_purpose_not_a_condition(read):
+    retain = _only(read("We keep information as long as we need it to provide our Products, comply with legal "
+                        "obligations or protect our interests."), Action.RETAIN)
+    assert "LegalCompliance" in retain.purposes and "LegalRequirement" not in retain.conditions
+
+
+def test_a_legal_requirement_stays_a_condition(read):
+    assert "LegalRequirement" in _only(read("We may disclose your information if required by law."),
+                                       Action.SHARE).conditions
+
+
+def test_what_data_came_through_is_no_purpose(read):
+    statements = read("We use other data submitted through lead generation forms or surveys, such as your name.")
+    assert statements and not any("SurveysAndContests" in s.purposes for s in statements)
+
+
+def test_running_a_survey_stays_a_purpose(read):
+    assert "SurveysAndContests" in _only(read("We use your email address to run surveys and contests."),
+                                         Action.USE).purposes
+
+
+def test_data_acquired_is_no_business_acquired(read):
+    statements = read("Our partners may use any information acquired through our API to show you ads.")
+    assert not any("MergerAcquisition" in s.purposes for s in statements)
+    share = _only(read("If our company is acquired by another company, your information will be one of the "
+                       "transferred assets."), Action.SHARE)
+    assert "MergerAcquisition" in share.purposes
