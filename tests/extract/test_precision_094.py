@@ -196,3 +196,17 @@ def test_data_acquired_is_no_business_acquired(read):
     share = _only(read("If our company is acquired by another company, your information will be one of the "
                        "transferred assets."), Action.SHARE)
     assert "MergerAcquisition" in share.purposes
+
+
+@pytest.mark.parametrize(("sentence", "category"), [
+    ("We retain correspondence relating to your requests for two years.", "Messages"),
+    ("We do not permanently retain chat data between you and other users.", "Messages"),
+])
+def test_correspondence_and_chats_are_messages(read, sentence, category):
+    assert category in _only(read(sentence), Action.RETAIN).data_categories
+
+
+def test_helping_advertisers_understand_their_campaigns_is_analytics(read):
+    use = _only(read("We use data about the ads you interact with to help advertisers understand the performance "
+                     "of their ad campaigns."), Action.USE)
+    assert "Analytics" in use.purposes
