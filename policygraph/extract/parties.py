@@ -312,6 +312,19 @@ def on_the_users_device(verb: Token) -> bool:
 
 
 _OTHER_ROLES = {"from", "of", "by", "about", "against", "for", "behalf", "through", "via"}
+_EXAMPLE_MARKERS = {"as", "like", "including"}
+
+
+def in_a_party_description(span: Span) -> bool:
+    """True for data named in a clause describing a party: in "shared with service providers who assist us in
+    delivering SMS messages", the messages are what the providers handle, not the information shared."""
+    parties = {s.root.i for s in span.doc.spans["pg_recipient"] if s.label_ not in ("FirstParty", "Recipient")}
+    current = span.root
+    while current.head.i != current.i:
+        if current.dep_ in ("relcl", "acl") and current.head.i in parties:
+            return True
+        current = current.head
+    return False
 
 
 def in_other_role(span: Span) -> bool:
@@ -320,9 +333,19 @@ def in_other_role(span: Span) -> bool:
     "information about our partners", "we show you ads directly or through partners"; the public is no party
     when it only describes the data."""
     current = span.root
-    while current.dep_ == "conj" and current.head.i != current.i:
-        current = current.head
-    return (current.dep_ == "pobj" and current.head.lower_ in _OTHER_ROLES) or _a_quality_of_the_data(span)
+    for _ in range(8):
+        # up from a conjunct, or from an example to the noun it is an example of: "from legally disclosed
+        # information, such as news reports and government disclosure channels" is a source
+        while current.dep_ == "conj" and current.head.i != current.i:
+            current = current.head
+        if current.dep_ != "pobj":
+            break
+        if current.head.lower_ in _OTHER_ROLES:
+            return True
+        if current.head.lower_ not in _EXAMPLE_MARKERS or current.head.head.pos_ not in ("NOUN", "PROPN"):
+            break
+        current = current.head.head
+    return _a_quality_of_the_data(span)
 
 
 def _a_quality_of_the_data(span: Span) -> bool:

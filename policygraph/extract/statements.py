@@ -80,6 +80,7 @@ from policygraph.extract.parties import (
     given_to,
     given_to_others,
     gives_consent,
+    in_a_party_description,
     in_other_role,
     is_a_persons_parent,
     label_recipient,
@@ -276,9 +277,10 @@ class StatementBuilder:
         data = [s for s in named if not is_subject_of(s, verb) and not is_a_source(s, named)
                 and not is_channel(s) and not is_a_thing_not_data(s) and not is_a_place(s)
                 and not is_an_age_limit(s) and not what_it_depends_on(s) and not set_aside(s)]
-        # Data named inside the purpose clause describes the purpose ("to send you e-mail"), unless it is all
-        # the statement names ("we use cookies to remember your preferences").
-        outside = [s for s in data if not self._in_purpose_zone(s, verb)]
+        # Data named inside the purpose clause describes the purpose ("to send you e-mail"), and data named in a
+        # clause describing a party what the party does ("providers who help us deliver SMS messages"), unless it
+        # is all the statement names ("we use cookies to remember your preferences").
+        outside = [s for s in data if not self._in_purpose_zone(s, verb) and not in_a_party_description(s)]
         data = outside or data
         if given_to(verb, "you"):
             # "We may send you text messages and push notifications": the company's messages to the user are its

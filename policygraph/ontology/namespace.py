@@ -94,6 +94,7 @@ class PG(DefinedNamespace):
     LegalClaims: URIRef
     LegalCompliance: URIRef
     LegalRequirement: URIRef
+    ListedCircumstances: URIRef
     LocalStorage: URIRef
     LocationData: URIRef
     LogData: URIRef

@@ -198,15 +198,73 @@ def test_data_acquired_is_no_business_acquired(read):
     assert "MergerAcquisition" in share.purposes
 
 
-@pytest.mark.parametrize(("sentence", "category"), [
-    ("We retain correspondence relating to your requests for two years.", "Messages"),
-    ("We do not permanently retain chat data between you and other users.", "Messages"),
-])
-def test_correspondence_and_chats_are_messages(read, sentence, category):
-    assert category in _only(read(sentence), Action.RETAIN).data_categories
+def test_chat_data_is_messages(read):
+    retain = _only(read("We do not permanently retain chat data between you and other users."), Action.RETAIN)
+    assert "Messages" in retain.data_categories
 
 
 def test_helping_advertisers_understand_their_campaigns_is_analytics(read):
     use = _only(read("We use data about the ads you interact with to help advertisers understand the performance "
                      "of their ad campaigns."), Action.USE)
     assert "Analytics" in use.purposes
+
+
+def test_selling_data_is_no_merger(read):
+    statements = read("In the last twelve months, we may have sold, shared or processed for targeted advertising "
+                      "the following categories of personal information: identifiers and device identifiers.")
+    assert statements and not any("MergerAcquisition" in s.purposes for s in statements)
+
+
+def test_a_purpose_word_qualifying_data_is_no_purpose(read):
+    statements = read("We use information with special protections you choose to provide to personalise your feed.")
+    assert statements and not any("Security" in s.purposes for s in statements)
+
+
+def test_data_in_a_clause_describing_a_party_is_not_the_data_shared(read):
+    share = _only(read("Your information may be shared with service providers who assist us in delivering SMS "
+                       "messages."), Action.SHARE)
+    assert "Messages" not in share.data_categories and "ServiceProvider" in share.recipients
+
+
+def test_responding_to_requests_is_customer_support(read):
+    use = _only(read("We use the information that you provide for such purposes as responding to your requests "
+                     "and improving our stores."), Action.USE)
+    assert "CustomerSupport" in use.purposes
+
+
+def test_apps_the_user_uses_are_online_activity(read):
+    statements = read("We collect the following information:\n\n- Apps you use\n")
+    item = next(s for s in statements if s.evidence.rule == "lead-in")
+    assert list(item.data_categories) == ["OnlineActivity"]
+
+
+def test_a_practice_in_listed_circumstances_is_conditional(read):
+    statements = read("We will not publicly disclose your personal information.\n\nIn the following circumstances, "
+                      "we may share or publicly disclose personal information without your consent:\n\n"
+                      "- Directly related to national security;\n")
+    items = [s for s in statements if not s.negated]
+    assert items and all("ListedCircumstances" in s.conditions for s in items)
+
+
+def test_a_party_named_as_an_example_of_a_source_is_no_recipient(read):
+    statements = read("We may share your information in these cases:\n\n- Collecting personal information from "
+                      "public sources, such as news reports and government agencies.\n")
+    assert not any("GovernmentAuthority" in s.recipients for s in statements)
+    share = _only(read("We share information with partners, such as advertisers and government agencies."),
+                  Action.SHARE)
+    assert "GovernmentAuthority" in share.recipients
+
+
+@pytest.fixture(scope="module")
+def facts_of():
+    from policygraph.extract import Extractor
+
+    extractor = Extractor(min_confidence=0)
+    return lambda text: extractor.extract(document_from_text(text, "t", markup="markdown")).facts.facts
+
+
+def test_the_company_transferring_data_is_no_right(facts_of):
+    assert not [f for f in facts_of("If we are acquired, we may transfer your data to the buyer.")
+                if f.kind == "UserRight"]
+    assert [f for f in facts_of("You may request that we transfer your data to another service.")
+            if f.kind == "UserRight"]
