@@ -150,6 +150,24 @@ def audience_of(text: str) -> tuple[str | None, int | None]:
     return "Children", age_threshold(text)
 
 
+#: A heading whose subject is children: "For Children", "N. Children's Privacy", "Kids", "Teens and minors" (not
+#: a heading that mentions them among other things: "Sale of Personal Information of Minors Under 16").
+_CHILDREN_SECTION = re.compile(r"^\W*(?:[A-Z0-9]{1,3}[.)]\s*)?(?:(?:for|about)\s+)?(?:our\s+)?(?:children|child['’]s|"
+                               r"kids|minors|teens|teenagers|young(?:er)?\s+(?:users|people))\b", re.I)
+
+
+def audience_in_context(text: str, heading_path: tuple[str, ...] | list[str]) -> tuple[str | None, int | None]:
+    """The sentence's audience (``audience_of``), else that of the section it stands in: a statement under "For
+    Children" or "Children's Privacy" concerns children though its sentence ("we use your username to let you
+    access your account") does not say so again."""
+    audience, age = audience_of(text)
+    if audience is None:
+        for heading in reversed(heading_path):
+            if _CHILDREN_SECTION.search(heading):
+                return "Children", age_threshold(heading)
+    return audience, age
+
+
 def age_threshold(text: str) -> int | None:
     """The age in 'under 13', 'under the age of thirteen (13)', 'younger than 16'; None when absent."""
     match = _AGE.search(text)

@@ -15,7 +15,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
-from policygraph.extract.data_terms import age_threshold
+from policygraph.extract.data_terms import age_threshold, audience_of
 from policygraph.extract.framing import under_definitions
 from policygraph.extract.operator import EMAIL, Operator, find_dates
 from policygraph.extract.polarity import sentence_denies
@@ -190,6 +190,8 @@ class FactExtractor:
                 # "users located outside of the EEA, the UK or Switzerland" are not those regions' residents
                 regions = self._terms(family, _OUTSIDE_REGIONS.sub(" ", sentence))
                 terms = [t for t in terms if t in ("Children", "OtherRegionResidents") or t in regions]
+                if audience_of(sentence)[0] is None:
+                    terms = [t for t in terms if t != "Children"]  # "to detect child sexual abuse": victims
                 if _DATA_MOVES.search(sentence):
                     terms = [t for t in terms if t == "Children"]  # "transfers from the EU rely on SCCs": places
                     # the data goes from or to, not people the policy speaks to

@@ -57,7 +57,7 @@ from policygraph.extract.confidence import PLAIN, TENTATIVE, VerbReading, verb_r
 from policygraph.extract.context import PURPOSE_LEAD_IN, SegmentContext, SegmentReading
 from policygraph.extract.data_terms import (
     DEMONSTRATIVE,
-    audience_of,
+    audience_in_context,
     examples_of,
     is_a_place,
     is_a_source,
@@ -391,7 +391,7 @@ class StatementBuilder:
         elif negated and _CROSS_BORDER.search(sent.text):
             action, rule = Action.TRANSFER, "verb-negation-cross-border"
         start, end = offset + sent.start_char, offset + sent.end_char
-        audience, age = audience_of(sent.text)
+        audience, age = audience_in_context(sent.text, segment.heading_path)
         confidence = verb_reading_confidence(VerbReading(
             verb, sent, segment, action, actor, rule, negated, data, categories, recipients, purposes, conditions,
             lead_in, stated_parties))
@@ -491,7 +491,7 @@ class StatementBuilder:
         purpose_item = rule == "purpose-item" or lead_in.purpose or verb_item
         first = doc[0:len(doc)]
         start, end = offset + first.start_char, offset + first.end_char
-        audience, age = audience_of(doc.text)
+        audience, age = audience_in_context(doc.text, segment.heading_path)
         return Statement(
             action=action, actor=actor,
             evidence=Evidence(policy_id, segment.index, start, end, text[start:end], rule,

@@ -268,3 +268,16 @@ def test_the_company_transferring_data_is_no_right(facts_of):
                 if f.kind == "UserRight"]
     assert [f for f in facts_of("You may request that we transfer your data to another service.")
             if f.kind == "UserRight"]
+
+
+def test_a_statement_in_a_section_for_children_concerns_children(read):
+    statements = read("## For Children\n\nWe use your username and password to let you access your account.\n")
+    assert _only(statements, Action.USE).audience == "Children"
+    elsewhere = read("## Your account\n\nWe use your username and password to let you access your account.\n")
+    assert _only(elsewhere, Action.USE).audience is None
+
+
+def test_children_protected_from_abuse_are_no_audience(facts_of):
+    assert not [f for f in facts_of("We use technology to detect child sexual abuse material.")
+                if f.kind == "Audience"]
+    assert [f for f in facts_of("Our services are not directed to children under 13.") if f.kind == "Audience"]
