@@ -61,7 +61,8 @@ class PolicyPhraseTagger:
         found["purpose"] = [_protecting_people(s) for s in found["purpose"]]
         found["purpose"].extend(_providing_the_service(doc, found["purpose"]) + _keeping_safe(doc, found["purpose"]))
         found["data"] = [s for s in found["data"] if not _kind_of_data_party(s, found["recipient"])
-                         and not _what_metadata_is_about(s, found["data"])]
+                         and not _what_metadata_is_about(s, found["data"])
+                         and not _another_partys(s, found["recipient"])]
         found["data"].extend(_device_identifiers(doc, found["data"]))
         found["data"].extend(_shared_head_data(doc, found["data"], self.data_forms))
         for family, spans in found.items():
@@ -242,15 +243,34 @@ def _kind_of_party(span: Span) -> bool:
 
 
 def _kind_of_data_party(span: Span, parties: list[Span]) -> bool:
-    """ "Credit card processors", "email service providers", "location data providers": data words that qualify a
-    party (through the compound nouns before it) say what kind of party it is; no such data is named."""
+    """ "Credit card processors", "email service providers", "age assurance providers": data words that qualify a
+    party or a noun for an organisation (through the compound nouns before it) say what kind of party it is; no
+    such data is named."""
     word = span.root
     party_words = {i for p in parties if p.label_ not in ("FirstParty", "Recipient") for i in range(p.start, p.end)}
     while word.dep_ == "compound" and word.head.i != word.i:
         word = word.head
-        if word.i in party_words:
-            return True
+        if word.i in party_words or word.lemma_.lower() in _ORGANISATION_NOUNS:
+            return True  # "age assurance providers", a kind of provider the lexicon does not name
     return False
+
+
+def _another_partys(span: Span, parties: list[Span]) -> bool:
+    """ "The name and IP address of the third-party service", "the email address of our partner": data that
+    belongs to another party ("of" a party) is that party's, not personal data about the user."""
+    party_words = {i for p in parties if p.label_ not in ("FirstParty", "Recipient") for i in range(p.start, p.end)}
+    word = span.root
+    if any(c.dep_ == "poss" and c.lower_ == "your" for c in word.children):
+        return False  # "your username and the name of the service": the user's own
+    # "the name and IP address of the service": the "of" phrase hangs on the first of the conjoined nouns
+    owners = (word, word.head) if word.dep_ == "conj" and word.head.pos_ in ("NOUN", "PROPN") else (word,)
+
+    def names_a_party(noun: Token) -> bool:
+        return any(t.i in party_words for t in (noun, *noun.children) if t.i == noun.i or t.dep_ == "compound")
+
+    return any(c.dep_ == "prep" and c.lower_ == "of" and any(g.dep_ == "pobj" and names_a_party(g)
+                                                             for g in c.children)
+               for w in owners for c in w.children)
 
 
 def _what_metadata_is_about(span: Span, data: list[Span]) -> bool:

@@ -281,3 +281,30 @@ def test_children_protected_from_abuse_are_no_audience(facts_of):
     assert not [f for f in facts_of("We use technology to detect child sexual abuse material.")
                 if f.kind == "Audience"]
     assert [f for f in facts_of("Our services are not directed to children under 13.") if f.kind == "Audience"]
+
+
+def test_an_emergency_where_life_is_at_risk_is_protection_of_rights(read):
+    share = _only(read("We may provide information to law enforcement in the event of an emergency where someone's "
+                       "life or safety is at risk."), Action.SHARE)
+    assert "ProtectionOfRights" in share.purposes and "Security" not in share.purposes
+
+
+def test_a_kind_of_provider_names_no_data(read):
+    share = _only(read("We may share your information with our service providers, including payment services "
+                       "providers and age assurance providers."), Action.SHARE)
+    assert "Age" not in share.data_categories and "UnspecifiedPersonalInformation" in share.data_categories
+
+
+def test_acting_on_our_behalf_is_no_confidentiality(read):
+    share = _only(read("We may share your information with service providers that perform services on our "
+                       "behalf."), Action.SHARE)
+    assert "Confidentiality" not in share.conditions
+
+
+def test_another_partys_name_and_address_are_not_the_users(read):
+    collect = _only(read("We collect your username and the name and IP address of the third party service on "
+                         "which you are registered."), Action.COLLECT)
+    assert "Username" in collect.data_categories
+    assert not {"PersonName", "IPAddress"} & set(collect.data_categories)
+    assert {"PersonName", "EmailAddress"} <= set(_only(read("We collect the names and email addresses of your "
+                                                            "contacts."), Action.COLLECT).data_categories)
