@@ -156,6 +156,12 @@ _CHILDREN_SECTION = re.compile(r"^\W*(?:[A-Z0-9]{1,3}[.)]\s*)?(?:(?:for|about)\s
                                r"kids|minors|teens|teenagers|young(?:er)?\s+(?:users|people))\b", re.I)
 
 
+def children_only_protected(text: str) -> bool:
+    """True when every mention of children is of children protected ("to detect child sexual abuse material"),
+    none of the people the sentence concerns."""
+    return bool(_CHILD_WORDS.search(text)) and not _CHILD_WORDS.search(_CHILDREN_PROTECTED.sub(" ", text))
+
+
 def audience_in_context(text: str, heading_path: tuple[str, ...] | list[str]) -> tuple[str | None, int | None]:
     """The sentence's audience (``audience_of``), else that of the section it stands in: a statement under "For
     Children" or "Children's Privacy" concerns children though its sentence ("we use your username to let you

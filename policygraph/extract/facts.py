@@ -15,7 +15,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
-from policygraph.extract.data_terms import age_threshold, audience_of
+from policygraph.extract.data_terms import age_threshold, children_only_protected
 from policygraph.extract.framing import under_definitions
 from policygraph.extract.operator import EMAIL, Operator, find_dates
 from policygraph.extract.polarity import sentence_denies
@@ -190,7 +190,7 @@ class FactExtractor:
                 # "users located outside of the EEA, the UK or Switzerland" are not those regions' residents
                 regions = self._terms(family, _OUTSIDE_REGIONS.sub(" ", sentence))
                 terms = [t for t in terms if t in ("Children", "OtherRegionResidents") or t in regions]
-                if audience_of(sentence)[0] is None:
+                if children_only_protected(sentence):
                     terms = [t for t in terms if t != "Children"]  # "to detect child sexual abuse": victims
                 if _DATA_MOVES.search(sentence):
                     terms = [t for t in terms if t == "Children"]  # "transfers from the EU rely on SCCs": places
