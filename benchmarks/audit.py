@@ -936,8 +936,10 @@ def read_sheet(path: str) -> Sheet:
     return parse_sheet(Path(path).read_text(encoding="utf-8"), path)
 
 
-def set_verdicts(text: str, verdicts: dict[int, str]) -> str:
-    """The sheet text with the Verdict line of item ``n`` filled with ``verdicts[n]`` (for tests and tooling)."""
+def set_verdicts(text: str, verdicts: dict[int, str], notes: dict[int, str] | None = None) -> str:
+    """The sheet text with the Verdict line of item ``n`` filled with ``verdicts[n]`` (and its Note line with
+    ``notes[n]``, when given)."""
+    verdicts, notes = dict(verdicts), dict(notes or {})
     out, current = [], None
     for line in text.splitlines(keepends=True):
         match = _COMMENT.match(line.strip())
@@ -945,6 +947,8 @@ def set_verdicts(text: str, verdicts: dict[int, str]) -> str:
             current = json.loads(match.group(2))["n"]
         elif current in verdicts and _VERDICT.match(line):
             line = f"Verdict: {verdicts.pop(current)}\n"
+        elif current in notes and _NOTE.match(line):
+            line = f"Note: {notes.pop(current)}\n"
         out.append(line)
     return "".join(out)
 
@@ -1197,6 +1201,34 @@ def cmd_count(args: argparse.Namespace) -> int:
     return code
 
 
+def carried_verdicts(before: Sheet, after: Sheet) -> tuple[dict[int, str], dict[int, str]]:
+    """Verdicts and notes of ``before`` for the items of ``after`` with the same sentence and the same fields:
+    what was judged need not be judged again; an item whose reading changed is left blank for a judge."""
+    by_sentence: dict[tuple, list[Item]] = defaultdict(list)
+    for item in before.items:
+        by_sentence[item.sentence_key].append(item)
+    verdicts, notes = {}, {}
+    for item in after.items:
+        twin = next((b for b in by_sentence.get(item.sentence_key, [])
+                     if b.verdict and _semantic(b.fields) == _semantic(item.fields)), None)
+        if twin is not None:
+            by_sentence[item.sentence_key].remove(twin)
+            verdicts[item.number] = twin.verdict
+            if twin.note:
+                notes[item.number] = twin.note
+    return verdicts, notes
+
+
+def cmd_carry(args: argparse.Namespace) -> int:
+    before, after = read_sheet(args.before), read_sheet(args.after)
+    verdicts, notes = carried_verdicts(before, after)
+    path = Path(args.after)
+    path.write_text(set_verdicts(path.read_text(encoding="utf-8"), verdicts, notes), encoding="utf-8")
+    print(f"audit: carried {len(verdicts)} verdicts from {args.before}; {len(after.items) - len(verdicts)} items "
+          f"of {args.after} are left to judge")
+    return 0
+
+
 def cmd_compare(args: argparse.Namespace) -> int:
     print(compare_report(read_sheet(args.before), read_sheet(args.after)))
     return 0
@@ -1224,6 +1256,10 @@ def parser() -> argparse.ArgumentParser:
     compare = commands.add_parser("compare", help="how verdicts moved between two sheets of the same sample")
     compare.add_argument("before")
     compare.add_argument("after")
+    carry = commands.add_parser("carry", help="copy the verdicts of items whose sentence and fields are unchanged "
+                                "from a judged sheet into a new sheet of the same seed")
+    carry.add_argument("before")
+    carry.add_argument("after")
     return main
 
 
@@ -1236,6 +1272,8 @@ def main(argv: list[str] | None = None) -> int:
         return cmd_sample(args, argv)
     if args.command == "count":
         return cmd_count(args)
+    if args.command == "carry":
+        return cmd_carry(args)
     return cmd_compare(args)
 
 

@@ -191,6 +191,21 @@ def test_compare_matches_by_sentence(tmp_path, capsys):
     assert "1 new in after" in out
 
 
+def test_carry_copies_verdicts_of_unchanged_items_only(tmp_path, capsys):
+    before = audit.set_verdicts(_sheet(), {1: "wrong", 2: "correct", 3: "partly", 4: "correct"},
+                                {1: "recipient wrong", 3: "data too general"})
+    after_runs = [_extraction_a(change_share=True), _extraction_b()]
+    (tmp_path / "before.md").write_text(before, encoding="utf-8")
+    (tmp_path / "after.md").write_text(_sheet(runs=after_runs), encoding="utf-8")
+    assert audit.main(["carry", str(tmp_path / "before.md"), str(tmp_path / "after.md")]) == 0
+    assert "carried 3 verdicts" in capsys.readouterr().out
+    carried = {i.evidence: (i.verdict, i.note) for i in audit.read_sheet(str(tmp_path / "after.md")).items}
+    # the share's purposes changed: it is left for a judge; the unchanged items keep verdict and note
+    assert carried["We share your e-mail address with affiliates for marketing."] == (None, "")
+    assert sorted(carried.values(), key=str) == sorted([(None, ""), ("correct", ""), ("partly", "data too general"),
+                                                        ("correct", "")], key=str)
+
+
 def test_rows_items_from_query_rows():
     rows = [{"policy_id": Literal("a"), "company": Literal("Acme"), "data": URIRef(PG + "EmailAddress"),
              "recipient": URIRef(PG + "Affiliate"), "purpose": None, "negated": Literal(False),
