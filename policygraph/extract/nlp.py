@@ -63,6 +63,7 @@ class PolicyPhraseTagger:
         found["data"] = [s for s in found["data"] if not _kind_of_data_party(s, found["recipient"])
                          and not _what_metadata_is_about(s, found["data"])
                          and not _another_partys(s, found["recipient"])]
+        found["data"] = [_a_transactions_identifier(s) for s in found["data"]]
         found["data"].extend(_device_identifiers(doc, found["data"]))
         found["data"].extend(_shared_head_data(doc, found["data"], self.data_forms))
         for family, spans in found.items():
@@ -84,12 +85,48 @@ def _shared_head_data(doc: Doc, data: list[Span], forms: dict[str, str]) -> list
     for head in doc:
         if head.lower_ not in _DATA_HEADS:
             continue
-        for modifier in (c for c in head.children if c.dep_ in ("nmod", "compound", "amod") and c.i < head.i):
-            for word in (modifier, *modifier.conjuncts):
-                term = forms.get(f"{word.lower_} {head.lower_}")
-                if term and word.i not in tagged and word.i < head.i:
-                    found.append(Span(doc, word.i, word.i + 1, label=term))
+        words = [w for modifier in head.children if modifier.dep_ in ("nmod", "compound", "amod")
+                 and modifier.i < head.i for w in (modifier, *modifier.conjuncts)] + _listed_before(head)
+        for word in dict.fromkeys(words):
+            term = forms.get(f"{word.lower_} {head.lower_}")
+            if term and word.i not in tagged and word.i < head.i:
+                found.append(Span(doc, word.i, word.i + 1, label=term))
+                tagged.add(word.i)
     return found
+
+
+def _listed_before(head: Token) -> list[Token]:
+    """The words listed just before a head noun, by their commas and "and"/"or" whatever the parse: "aggregated,
+    deidentified, or anonymous information" (the parser often takes such participles for verbs)."""
+    doc, words = head.doc, []
+    if head.i < 1 or doc[head.i - 1].pos_ not in _LISTED_WORDS:
+        return words
+    i = head.i - 2
+    while True:
+        separators = 0
+        while i >= 0 and doc[i].lower_ in (",", "and", "or"):
+            i, separators = i - 1, separators + 1
+        if not separators or i < 0 or doc[i].pos_ not in _LISTED_WORDS:
+            return words
+        words.append(doc[i])
+        i -= 1
+
+
+_LISTED_WORDS = {"ADJ", "VERB", "NOUN"}
+
+
+#: What a transaction's identifier names: "transaction IDs", "order numbers' IDs", "receipt ID".
+_TRANSACTION_WORDS = {"transaction", "order", "receipt", "payment", "purchase", "invoice"}
+
+
+def _a_transactions_identifier(span: Span) -> Span:
+    """ "Transaction IDs", "an order ID": the identifier of a purchase is part of the purchase's record, not an
+    identifier of the user."""
+    root = span.root
+    if span.label_ == "UserIdentifier" and root.lower_ in _IDENTIFIER_WORDS and any(
+            c.dep_ == "compound" and c.lemma_.lower() in _TRANSACTION_WORDS for c in root.children):
+        return Span(span.doc, span.start, span.end, label="PurchaseHistory")
+    return span
 
 
 def _device_identifiers(doc: Doc, data: list[Span]) -> list[Span]:

@@ -308,3 +308,14 @@ def test_another_partys_name_and_address_are_not_the_users(read):
     assert not {"PersonName", "IPAddress"} & set(collect.data_categories)
     assert {"PersonName", "EmailAddress"} <= set(_only(read("We collect the names and email addresses of your "
                                                             "contacts."), Action.COLLECT).data_categories)
+
+
+def test_each_word_listed_before_a_data_noun_names_its_kind(read):
+    share = _only(read("We share aggregated or anonymized information with third parties for market research."),
+                  Action.SHARE)
+    assert {"AggregateData", "AnonymisedData"} <= set(share.data_categories)
+
+
+def test_a_transactions_identifier_is_part_of_the_purchase_record(read):
+    collect = _only(read("We collect transaction IDs and digital receipt tokens."), Action.COLLECT)
+    assert list(collect.data_categories) == ["PurchaseHistory"]
