@@ -37,6 +37,8 @@ _POINTER = re.compile(
 #: verbs that name a practice as the topic of a section or item ("Using our services", "Sharing with partners")
 _PRACTICE_TOPICS = {"use", "collect", "share", "sell", "retain", "transfer", "disclose", "process", "store", "keep"}
 _MAX_WORDS = 30
+#: pronouns that open a main clause after a purpose clause's comma
+_SUBJECTS = {"we", "they", "i"}
 #: words that open what follows a clause, not end it: "to identify a user, such as", "services, which include"
 _TRAILING = {"and", "or", "such", "as", "like", "including", "include", "includes", "which", "e.g.", "i.e.",
              "for", "example"}
@@ -209,6 +211,9 @@ def _covered(clause: Span) -> bool:
 def _words(clause: Span) -> str:
     """The clause as worded, without what only opens a continuation; "" when no word of content is left."""
     tokens = [t for t in clause if not t.is_space]
+    # a main clause after the purpose ("To show you content that's relevant to you, we ...") is no part of it
+    cut_at = next((k for k, t in enumerate(tokens[:-1]) if t.text == "," and tokens[k + 1].lower_ in _SUBJECTS), None)
+    tokens = tokens[:cut_at] if cut_at else tokens
     while tokens and (tokens[-1].is_punct or tokens[-1].lower_ in _TRAILING):
         tokens.pop()
     if not _has_content(tokens):

@@ -137,3 +137,10 @@ def test_a_practice_after_so_that_is_no_purpose_of_the_first(read):
     statements = read("We collect your email address so that we can share it with our partners.")
     collect = next(s for s in statements if s.action == Action.COLLECT)
     assert not collect.stated_purposes
+
+
+def test_a_main_clause_after_a_purpose_heading_is_not_quoted(read):
+    statements = read("## To show you content that is relevant, interesting and personal to you, we\n\n"
+                      "We use the following information:\n\n- Account information\n")
+    item = next(s for s in statements if s.evidence.rule == "lead-in")
+    assert item.stated_purposes == ("To show you content that is relevant, interesting and personal to you",)
