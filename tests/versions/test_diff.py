@@ -114,3 +114,31 @@ def test_an_unchanged_sentence_under_a_changed_heading_is_still_a_change(tmp_pat
     folder = write_history(tmp_path, dict(zip(STAMPS, (first, second), strict=False)))
     changes = _changes(policy_diff(str(folder), VersionCache(tmp_path / "versions")))
     assert any(kind == "practice removed" and practice.startswith("share") for kind, practice, _ in changes)
+
+
+def _two_versions(tmp_path, old: str, new: str):
+    folder = write_history(tmp_path, {STAMPS[0]: TITLE + old, STAMPS[1]: TITLE + new})
+    cache = VersionCache(tmp_path / "versions")
+    policy_timeline(str(folder), cache)
+    return _changes(policy_diff("Lumen", cache))
+
+
+@pytest.mark.parametrize(("old", "new"), [
+    ("We use your IP address to secure your account.\n", "We collect your IP address to secure your account.\n"),
+    ("We share such information with our service providers.\n",
+     "We share information with our service providers.\n"),
+    ("We collect your location data to show you local content.\n",
+     "We collect your precise location to show you local content.\n"),
+])
+def test_the_same_practice_read_one_level_off_or_with_the_other_verb_is_no_change(tmp_path, old, new):
+    changes = _two_versions(tmp_path, old, new)
+    assert not {c for c in changes if c[0].startswith("practice ")}
+
+
+def test_a_new_recipient_or_a_newly_named_data_type_is_still_a_change(tmp_path):
+    changes = _two_versions(tmp_path, "We share your location data with our service providers.\n",
+                            "We share your precise location with advertisers.\n")
+    assert any(kind == "practice added" and "precise location" in practice for kind, practice, _ in changes)
+    changes = _two_versions(tmp_path / "b", "We share your personal information with our service providers.\n",
+                            "We share your location data with our service providers.\n")
+    assert any(kind == "practice added" and "location" in practice for kind, practice, _ in changes)
