@@ -143,3 +143,11 @@ def test_a_new_recipient_or_a_newly_named_data_type_is_still_a_change(tmp_path):
     changes = _two_versions(tmp_path / "c", "We collect your location data to show you local content.\n",
                             "We collect your precise location to show you local content.\n")
     assert any(kind == "practice added" and "precise location" in practice for kind, practice, _ in changes)
+
+
+def test_personal_information_and_information_are_one_practice(tmp_path):
+    changes = _two_versions(tmp_path, "We share information with service providers for analytics.\n"
+                            "We share personal information with advertisers.\n",
+                            "We share personal information with service providers for analytics.\n"
+                            "We share information with advertisers.\n")
+    assert changes == set()
