@@ -909,7 +909,7 @@ def parse_sheet(text: str, path: str = "<sheet>") -> Sheet:
     """Read a sheet: the header comment, each item's comment and the Verdict/Note lines after it."""
     meta: dict[str, Any] = {}
     items: list[Item] = []
-    for line in text.splitlines():
+    for line in _outside_quotes(text.splitlines()):
         match = _COMMENT.match(line.strip())
         if match:
             data = json.loads(match.group(2))
@@ -940,17 +940,34 @@ def set_verdicts(text: str, verdicts: dict[int, str], notes: dict[int, str] | No
     """The sheet text with the Verdict line of item ``n`` filled with ``verdicts[n]`` (and its Note line with
     ``notes[n]``, when given)."""
     verdicts, notes = dict(verdicts), dict(notes or {})
-    out, current = [], None
-    for line in text.splitlines(keepends=True):
+    lines = text.splitlines(keepends=True)
+    judged = set(_outside_quotes(range(len(lines)), lines))
+    current = None
+    for i, line in enumerate(lines):
+        if i not in judged:
+            continue
         match = _COMMENT.match(line.strip())
         if match and match.group(1) == _ITEM_TAG:
             current = json.loads(match.group(2))["n"]
         elif current in verdicts and _VERDICT.match(line):
-            line = f"Verdict: {verdicts.pop(current)}\n"
+            lines[i] = f"Verdict: {verdicts.pop(current)}\n"
         elif current in notes and _NOTE.match(line):
-            line = f"Note: {notes.pop(current)}\n"
-        out.append(line)
-    return "".join(out)
+            lines[i] = f"Note: {notes.pop(current)}\n"
+    return "".join(lines)
+
+
+def _outside_quotes(items, lines=None):
+    """The items (lines, or indices into ``lines``) outside the fenced blocks that quote policy text: a policy's
+    own "Note: ..." line is no judge's note."""
+    fence = None
+    for item in items:
+        line = item if lines is None else lines[item]
+        if fence is None and line.startswith("~~~"):
+            fence = line.rstrip("\n").rstrip()[:len(line) - len(line.lstrip("~"))]
+        elif fence is not None and line.strip() == fence:
+            fence = None
+        elif fence is None:
+            yield item
 
 
 # --- count -----------------------------------------------------------------------------------------------------

@@ -150,10 +150,11 @@ def audience_of(text: str) -> tuple[str | None, int | None]:
     return "Children", age_threshold(text)
 
 
-#: A heading whose subject is children: "For Children", "N. Children's Privacy", "Kids", "Teens and minors" (not
-#: a heading that mentions them among other things: "Sale of Personal Information of Minors Under 16").
-_CHILDREN_SECTION = re.compile(r"^\W*(?:[A-Z0-9]{1,3}[.)]\s*)?(?:(?:for|about)\s+)?(?:our\s+)?(?:children|child['’]s|"
-                               r"kids|minors|teens|teenagers|young(?:er)?\s+(?:users|people))\b", re.I)
+#: A heading whose subject is children: "For Children", "N. Children's Privacy", "Kids" (not one that mentions
+#: them among other things: "Sale of Personal Information of Minors Under 16", "Kids and Advertising Partners").
+_CHILDREN_SECTION = re.compile(r"^\W*(?:[A-Z0-9]{1,3}[.)]\s*)?(?:(?:for|about)\s+)?(?:our\s+)?(?:children|childrens|"
+                               r"child['’]s|kids|minors|teens|teenagers|young(?:er)?\s+(?:users|people))\b(?:['’]s?)?"
+                               r"(?!\s*(?:and|&|or)\b)", re.I)
 
 
 def children_only_protected(text: str) -> bool:

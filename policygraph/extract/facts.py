@@ -270,7 +270,8 @@ class FactExtractor:
             if form not in lowered:
                 continue
             for match in pattern.finditer(sentence):
-                if multiword_only and (" " not in match.group(0) or _DONE_BY_US.search(sentence[:match.start()])):
+                if multiword_only and (" " not in match.group(0) or (_DONE_BY_US.search(sentence[:match.start()])
+                                                                    and not _ASKED.search(sentence))):
                     continue
                 if any(match.start() < e and s < match.end() for s, e in taken):
                     continue
@@ -522,8 +523,9 @@ def _what_a_practice_is_for(verb: Token) -> bool:
     return False
 
 
-#: The company as the doer of the words that follow: "we may transfer ...", "we will export ..." (not "you may
-#: request that we transfer ...", a right).
-_DONE_BY_US = re.compile(r"(?<!that )\bwe\s+(?:\w+\s+){0,2}\Z", re.I)
+#: The company as the doer of the words that follow: "we may transfer ...", "we will export ..."; a right still,
+#: when the user asks for it ("you can request that we transfer ...", "at your request, we will transfer ...").
+_DONE_BY_US = re.compile(r"\bwe\s+(?:\w+\s+){0,2}\Z", re.I)
+_ASKED = re.compile(r"\b(?:request|ask|asks|asked)\b", re.I)
 _KIND = {"right": "UserRight", "choice": "UserChoice", "security": "SecurityMeasure", "audience": "Audience",
          "tracking": "TrackingTechnology", "change": "ChangeNotice", "safeguard": "TransferSafeguard"}

@@ -245,8 +245,11 @@ def _gives_the_user_a_choice(verb: Token) -> bool:
     entitlements = [o for o in objects if o.lower_ in ENTITLEMENT_NOUNS] + [
         g for c in verb.children if c.dep_ == "prep" and c.lower_ == "with" for g in c.children
         if g.lower_ in ENTITLEMENT_NOUNS]
-    return bool(entitlements) and (any(o.lower_ == "you" for o in objects) or not any(
-        c.dep_ == "poss" and c.lower_ in ("your", "their", "his", "her") for e in entitlements for c in e.children))
+    to_you = any(o.lower_ == "you" for o in objects)
+    # with no "you", only rights are granted ("we do not provide these access rights"); settings, options and
+    # controls may be data ("we collect device settings")
+    return bool(entitlements) and (to_you or any(e.lemma_.lower() == "right" and not any(
+        c.dep_ == "poss" and c.lower_ in ("your", "their", "his", "her") for c in e.children) for e in entitlements))
 
 
 def _allowed_either_way(verb: Token) -> bool:

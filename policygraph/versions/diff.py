@@ -76,9 +76,16 @@ def _practice_changes(old: VersionState, new: VersionState) -> list[Change]:
         before, after = old.practices.get(key), new.practices.get(key)
         if before and after:
             changes += _attribute_changes(key, before.attributes, after.attributes, before.evidence, after.evidence)
-        elif not _said_elsewhere(key, before or after, new if before else old):
+        elif _polarity_moved(key, old, new) or not _said_elsewhere(key, before or after, new if before else old):
             changes += _presence_change("practice", key, old.practices, new.practices)
     return changes
+
+
+def _polarity_moved(key: PracticeKey, old: VersionState, new: VersionState) -> bool:
+    """The practice's denial is in one version only: the change is one of polarity ("no longer denied"), which a
+    restatement elsewhere does not explain."""
+    flipped = key.flipped()
+    return (flipped in old.practices) != (flipped in new.practices)
 
 
 #: actions that both say the company holds the data: one version's "use" is the other's "collect"

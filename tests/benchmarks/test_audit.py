@@ -206,6 +206,16 @@ def test_carry_copies_verdicts_of_unchanged_items_only(tmp_path, capsys):
                                                         ("correct", "")], key=str)
 
 
+def test_a_policys_own_note_line_is_no_judges_note():
+    text = _sheet().replace("We do not sell your data.\n", "We do not sell your data.\nNote: we may change this.\n", 1)
+    sheet = audit.parse_sheet(text)
+    assert all(item.note == "" for item in sheet.items)
+    carried = audit.set_verdicts(text, {item.number: "wrong" for item in sheet.items},
+                                 {item.number: "judged" for item in sheet.items})
+    assert "Note: we may change this." in carried
+    assert [i.note for i in audit.parse_sheet(carried).items] == ["judged"] * len(sheet.items)
+
+
 def test_rows_items_from_query_rows():
     rows = [{"policy_id": Literal("a"), "company": Literal("Acme"), "data": URIRef(PG + "EmailAddress"),
              "recipient": URIRef(PG + "Affiliate"), "purpose": None, "negated": Literal(False),

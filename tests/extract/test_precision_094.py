@@ -319,3 +319,65 @@ def test_each_word_listed_before_a_data_noun_names_its_kind(read):
 def test_a_transactions_identifier_is_part_of_the_purchase_record(read):
     collect = _only(read("We collect transaction IDs and digital receipt tokens."), Action.COLLECT)
     assert list(collect.data_categories) == ["PurchaseHistory"]
+
+
+# --- from the review of this version's rules: each rule kept to the shape it names -------------------------------
+
+@pytest.mark.parametrize(("sentence", "category"), [
+    ("We collect device settings, such as your language and time zone.", "LanguagePreference"),
+    ("When you create an account, location data may be collected.", "LocationData"),
+])
+def test_settings_and_clauses_before_a_data_noun_stay_what_they_are(read, sentence, category):
+    collect = _only(read(sentence), Action.COLLECT)
+    assert category in collect.data_categories and "AccountData" not in collect.data_categories
+
+
+def test_a_purpose_reached_through_research_stays_a_purpose(read):
+    use = _only(read("We use your information to improve our services through research and analytics."), Action.USE)
+    assert {"Research", "Analytics"} <= set(use.purposes)
+
+
+def test_delivering_products_is_no_service_provision(read):
+    assert not any("ServiceProvision" in s.purposes for s in read("We use your address to deliver the products you "
+                                                                  "order."))
+
+
+def test_settings_changed_despite_a_practice_are_no_condition_of_it(read):
+    share = _only(read("We share your location with partners based on our agreement with them, even if you change "
+                       "your settings."), Action.SHARE)
+    assert "UserSettings" not in share.conditions
+
+
+def test_sharing_on_a_page_the_company_receives_stays_collection(read):
+    assert _only(read("You may share your contact information on the registration page."), Action.COLLECT)
+
+
+def test_they_after_companies_and_individuals_is_not_the_user(read):
+    statements = read("We share your data with other companies and individuals. They may use it for marketing.")
+    assert any(s.evidence.text.startswith("They") for s in statements)
+
+
+@pytest.mark.parametrize("heading", ["Kids and Advertising Partners", "Sale of Personal Information of Minors"])
+def test_a_heading_naming_children_among_other_things_gives_no_audience(read, heading):
+    statements = read(f"## {heading}\n\nWe use your email address to send you newsletters.\n")
+    assert _only(statements, Action.USE).audience is None
+
+
+@pytest.mark.parametrize(("sentence", "purpose"), [
+    ("We collect your emergency contact information.", "ProtectionOfRights"),
+    ("We collect your resume, education and relevant experience.", "Personalisation"),
+])
+def test_data_words_are_no_purpose(read, sentence, purpose):
+    assert not any(purpose in s.purposes for s in read(sentence))
+
+
+def test_a_business_sold_by_its_parts_stays_a_merger():
+    from policygraph.extract.nlp import load_pipeline
+
+    doc = load_pipeline()("We may transfer your information if another company acquired us.")
+    assert any(s.label_ == "MergerAcquisition" for s in doc.spans["pg_purpose"])
+
+
+def test_a_transfer_the_user_asks_for_is_a_right(facts_of):
+    assert [f for f in facts_of("At your request, we will transfer your data to another provider.")
+            if f.kind == "UserRight"]

@@ -151,3 +151,9 @@ def test_personal_information_and_information_are_one_practice(tmp_path):
                             "We share personal information with service providers for analytics.\n"
                             "We share information with advertisers.\n")
     assert changes == set()
+
+
+def test_a_practice_no_longer_denied_is_reported_though_restated(tmp_path):
+    changes = _two_versions(tmp_path, "We collect your IP address. We do not use your IP address.\n",
+                            "We use your IP address.\n")
+    assert any(kind == "practice no longer denied" for kind, _, _ in changes)
