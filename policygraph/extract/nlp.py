@@ -285,7 +285,7 @@ def _kind_of_data_party(span: Span, parties: list[Span]) -> bool:
     party or a noun for an organisation (through the compound nouns before it) say what kind of party it is; no
     such data is named."""
     word = span.root
-    party_words = {i for p in parties if p.label_ not in ("FirstParty", "Recipient") for i in range(p.start, p.end)}
+    party_words = _party_words(parties)
     while word.dep_ == "compound" and word.head.i != word.i:
         word = word.head
         if word.i in party_words or word.lemma_.lower() in _ORGANISATION_NOUNS:
@@ -293,10 +293,15 @@ def _kind_of_data_party(span: Span, parties: list[Span]) -> bool:
     return False
 
 
+def _party_words(parties: list[Span]) -> set[int]:
+    """The token indices of the parties named (not the company itself, nor a bare "recipient")."""
+    return {i for p in parties if p.label_ not in ("FirstParty", "Recipient") for i in range(p.start, p.end)}
+
+
 def _another_partys(span: Span, parties: list[Span]) -> bool:
-    """ "The name and IP address of the third-party service", "the email address of our partner": data that
-    belongs to another party ("of" a party) is that party's, not personal data about the user."""
-    party_words = {i for p in parties if p.label_ not in ("FirstParty", "Recipient") for i in range(p.start, p.end)}
+    """ "The name and IP address of the third-party service", "the email address of our service provider": data
+    that belongs to another party ("of" a party) is that party's, not personal data about the user."""
+    party_words = _party_words(parties)
     word = span.root
     if any(c.dep_ == "poss" and c.lower_ == "your" for c in word.children):
         return False  # "your username and the name of the service": the user's own

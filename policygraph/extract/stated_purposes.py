@@ -155,6 +155,14 @@ def _conjoined_parts(clause: Span) -> list[Span]:
     if len(verbs) < 2 or not all(v.pos_ == "VERB" and any(c.dep_ in _OWN_COMPLEMENTS for c in v.children)
                                  for v in verbs):
         return [clause]
+    for verb in verbs[1:]:
+        before = verb.left_edge.i - 1
+        while before > clause.start and (verb.doc[before].is_punct or verb.doc[before].dep_ == "cc"):
+            before -= 1
+        if verb.doc[before].pos_ == "VERB" and verb.doc[before] not in verbs:
+            # "to respond to your requests to access or delete your data": the "or" joins the verbs beside it,
+            # whatever the parser hung it on
+            return [clause]
     starts = [clause.start] + [v.left_edge.i for v in verbs[1:]]
     ends = starts[1:] + [clause.end]
     parts = [clause.doc[a:b] for a, b in zip(starts, ends, strict=True)]

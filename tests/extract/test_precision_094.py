@@ -381,3 +381,14 @@ def test_a_business_sold_by_its_parts_stays_a_merger():
 def test_a_transfer_the_user_asks_for_is_a_right(facts_of):
     assert [f for f in facts_of("At your request, we will transfer your data to another provider.")
             if f.kind == "UserRight"]
+
+
+def test_an_or_joining_the_verbs_beside_it_splits_no_purpose(read):
+    use = _only(read("We use your information to respond to your requests to access or delete your data."),
+                Action.USE)
+    assert "delete your data" not in use.stated_purposes
+
+
+def test_a_providers_own_address_is_no_personal_data(read):
+    assert not [s for s in read("We collect the email address of our service provider.")
+                if "EmailAddress" in s.data_categories]
