@@ -23,9 +23,11 @@ A practice is not reported added (or removed) either when the other version stat
 of collect and use (the company holds the data either way: "we use your IP address" in one version, "we collect
 your IP address" in the next), or names the data only by an umbrella in both ("such information" and
 "information", "personal information"), and says there every recipient and purpose it has. A new recipient or
-purpose is never hidden this way. A data category one level off is a change: the judged sample (seed 293) found
-"precise location" dropped while "location" stays, or "billing information" newly named beside "payment card
-information", to be real changes as often as re-readings, so the hierarchy is not used.
+purpose is never hidden this way. Likewise a recipient or purpose a data type gains or loses is no change when the
+other version gives it to the user's information as a whole ("we use your information to provide our services"):
+said of all the data, it was (or still is) said of this data. A data category one level off is a change: the
+judged sample (seed 293) found "precise location" dropped while "location" stays, or "billing information" newly
+named beside "payment card information", to be real changes as often as re-readings, so the hierarchy is not used.
 """
 
 from __future__ import annotations
@@ -75,7 +77,9 @@ def _practice_changes(old: VersionState, new: VersionState) -> list[Change]:
     for key in sorted(old.practices.keys() | new.practices.keys()):
         before, after = old.practices.get(key), new.practices.get(key)
         if before and after:
-            changes += _attribute_changes(key, before.attributes, after.attributes, before.evidence, after.evidence)
+            changes += [change for change in _attribute_changes(key, before.attributes, after.attributes,
+                                                                 before.evidence, after.evidence)
+                        if not _said_of_all_data(change, new if change.kind.endswith("dropped") else old)]
         elif _polarity_moved(key, old, new) or not _said_elsewhere(key, before or after, new if before else old):
             changes += _presence_change("practice", key, old.practices, new.practices)
     return changes
@@ -86,6 +90,19 @@ def _polarity_moved(key: PracticeKey, old: VersionState, new: VersionState) -> b
     restatement elsewhere does not explain."""
     flipped = key.flipped()
     return (flipped in old.practices) != (flipped in new.practices)
+
+
+def _said_of_all_data(change: Change, other: VersionState) -> bool:
+    """True when the other version gives the attribute to the same practice on the user's information as a whole
+    ("we use your information to provide our services", "we share your information with service providers"):
+    said of all the data, it is said of this data too, so this data's statement gaining or losing it is no change."""
+    key = change.subject
+    attribute = (change.kind.split()[0], change.value)
+    if attribute[0] not in ("recipient", "purpose"):
+        return False  # a condition or audience said of all data may not hold for this practice
+    return any(k.actor == key.actor and k.negated == key.negated and _related_data(k.data, "")
+               and (k.action == key.action or {k.action, key.action} <= _HOLDING) and attribute in p.attributes
+               for k, p in other.practices.items())
 
 
 #: actions that both say the company holds the data: one version's "use" is the other's "collect"

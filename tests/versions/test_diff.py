@@ -157,3 +157,16 @@ def test_a_practice_no_longer_denied_is_reported_though_restated(tmp_path):
     changes = _two_versions(tmp_path, "We collect your IP address. We do not use your IP address.\n",
                             "We use your IP address.\n")
     assert any(kind == "practice no longer denied" for kind, _, _ in changes)
+
+
+def test_a_purpose_said_of_all_the_users_information_is_no_change_for_one_data_type(tmp_path):
+    changes = _two_versions(tmp_path, "We use your information to provide our services.\n"
+                            "We use your email address to send you newsletters.\n",
+                            "We use your information to provide our services.\n"
+                            "We use your email address to provide our services and to send you newsletters.\n")
+    assert not any(kind == "purpose added" for kind, _, _ in changes)
+    changes = _two_versions(tmp_path / "b", "We use your information to provide our services.\n"
+                            "We use your email address to send you newsletters.\n",
+                            "We use your information to provide our services.\n"
+                            "We use your email address to send you newsletters and for advertising.\n")
+    assert any(kind == "purpose added" and value == "advertising" for kind, _, value in changes)
