@@ -270,7 +270,10 @@ def _version(policy_id: str, text: str, statements: list[tuple], facts: tuple = 
     return Extraction(doc, segments, records, PolicyFacts(facts=kept), "test-1")
 
 
-_ADVERTISERS = (Action.SHARE, "We share your data with advertisers.", ("PersonalData",), ("Advertiser",), False)
+#: a broader practice with the recipient, in both versions: not "your data" as a whole, which would say the recipient
+#: of every data type (see versions.diff)
+_ADVERTISERS = (Action.SHARE, "We share your contact information with advertisers.", ("ContactData",), ("Advertiser",),
+                False)
 
 
 def _versions_dir(tmp_path) -> str:
@@ -279,9 +282,10 @@ def _versions_dir(tmp_path) -> str:
     from policygraph.versions.cache import IndexedVersion, VersionCache
     from policygraph.versions.dates import version_date
 
-    p1 = "We share your e-mail address with affiliates. We collect your location. We share your data with advertisers."
+    p1 = ("We share your e-mail address with affiliates. We collect your location. We share your contact information "
+          "with advertisers.")
     p2 = ("We share your e-mail address with affiliates and advertisers. We collect your precise location. "
-          "We do not sell your data. We share your data with advertisers.")
+          "We do not sell your data. We share your contact information with advertisers.")
     q1 = "We collect your phone number."
     q2 = "Your phone number is collected by us. We use encryption."
     runs = {
@@ -344,8 +348,8 @@ def test_changes_sheet_quotes_both_versions_and_the_nearest_practice(tmp_path):
     assert ">>>We collect your location.<<<" in text and "*Heading path:* Data" in text
     assert "- **recipient:** old: Affiliate [affiliate] · new: Advertiser [" in text
     # the recipient added to one practice: the old version's broader practice with that recipient is quoted
-    assert "**Nearest similar practice in the old version with recipient advertiser: share personal" in text
-    assert ">>>We share your data with advertisers.<<<" in " ".join(text.split())  # wrapped in the sheet
+    assert "**Nearest similar practice in the old version with recipient advertiser: share contact" in text
+    assert ">>>We share your contact information with advertisers.<<<" in " ".join(text.split())  # wrapped
     assert text.count("\nVerdict: \n") == 5
 
 
