@@ -82,6 +82,10 @@ def with_its_first_verb(verb: Token) -> tuple[Token, ...]:
     return (verb, verb.head) if verb.dep_ == "conj" else (verb,)
 
 
+#: Prepositions that open examples of the noun before them: "partners such as advertisers", "data like your name".
+EXAMPLE_PREPOSITIONS = frozenset({"as", "like", "including"})
+
+
 def first_conjunct(token: Token) -> Token:
     while token.dep_ == "conj" and token.head.i != token.i:
         token = token.head

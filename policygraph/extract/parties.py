@@ -10,7 +10,7 @@ from types import MappingProxyType
 
 from spacy.tokens import Doc, Span, Token
 
-from policygraph.extract.clauses import USER_SUBJECTS
+from policygraph.extract.clauses import EXAMPLE_PREPOSITIONS, USER_SUBJECTS, first_conjunct
 from policygraph.ontology.lexicon import get_lexicon
 from policygraph.records import Segment
 
@@ -316,7 +316,6 @@ def on_the_users_device(verb: Token) -> bool:
 
 
 _OTHER_ROLES = {"from", "of", "by", "about", "against", "for", "behalf", "through", "via"}
-_EXAMPLE_MARKERS = {"as", "like", "including"}
 
 
 def in_a_party_description(span: Span) -> bool:
@@ -338,15 +337,14 @@ def in_other_role(span: Span) -> bool:
     when it only describes the data."""
     current = span.root
     for _ in range(8):
-        # up from a conjunct, or from an example to the noun it is an example of: "from legally disclosed
-        # information, such as news reports and government disclosure channels" is a source
-        while current.dep_ == "conj" and current.head.i != current.i:
-            current = current.head
+        # up from a conjunct, or from an example to the noun it is an example of: "from public sources, such as
+        # news reports and government agencies" names a source
+        current = first_conjunct(current)
         if current.dep_ != "pobj":
             break
         if current.head.lower_ in _OTHER_ROLES:
             return True
-        if current.head.lower_ not in _EXAMPLE_MARKERS or current.head.head.pos_ not in ("NOUN", "PROPN"):
+        if current.head.lower_ not in EXAMPLE_PREPOSITIONS or current.head.head.pos_ not in ("NOUN", "PROPN"):
             break
         current = current.head.head
     return _a_quality_of_the_data(span)

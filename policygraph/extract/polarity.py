@@ -7,6 +7,7 @@ import re
 
 from spacy.tokens import Span, Token
 
+from policygraph.extract.clauses import first_conjunct
 from policygraph.extract.context import LeadIn
 from policygraph.records import Segment
 
@@ -248,9 +249,7 @@ def complied_with(span: Span) -> bool:
     """True for the obligation of a bare "comply with" ("as long as we need it to provide our Products, comply
     with legal obligations or protect our interests"): complying is what the practice is for, whatever the parser
     hangs the verb on, not a requirement it depends on ("if we are legally required" is one)."""
-    current = span.root
-    while current.dep_ == "conj" and current.head.i != current.i:
-        current = current.head
+    current = first_conjunct(span.root)
     governor = current.head.head if current.dep_ == "pobj" and current.head.lower_ == "with" else None
     return (governor is not None and governor.lemma_.lower() == "comply" and governor.tag_ in ("VB", "VBG")
             and not any(c.dep_ in ("nsubj", "nsubjpass") for c in governor.children))
